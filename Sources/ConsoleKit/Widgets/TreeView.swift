@@ -1,0 +1,135 @@
+/// A node of a `TreeView`: a label, an optional detail column, children, and a style hint.
+public struct TreeNode: Sendable, Equatable {
+    public var id: String
+    public var label: [Span]
+    public var detail: [Span]
+    public var children: [TreeNode]
+    /// Extra text the `/` search looks at (e.g. a field's description).
+    public var searchText: String
+
+    public init(id: String, label: [Span], detail: [Span] = [], children: [TreeNode] = [], searchText: String = "") {
+        self.id = id
+        self.label = label
+        self.detail = detail
+        self.children = children
+        self.searchText = searchText
+    }
+
+    public var plainLabel: String { label.map(\.text).joined() }
+}
+
+/// Which nodes are expanded and which row is selected in a tree.
+public struct TreeState: Sendable, Equatable {
+    public var expanded: Set<String>
+    public var list = ListState()
+
+    public init(expanded: Set<String> = []) { self.expanded = expanded }
+
+    /// One visible row: the node, its depth, and whether it has children.
+    public struct Row: Sendable, Equatable {
+        public var node: TreeNode
+        public var depth: Int
+        public var hasChildren: Bool { !node.children.isEmpty }
+    }
+
+    /// The rows currently visible (children of collapsed nodes hidden).
+    public func visibleRows(_ roots: [TreeNode]) -> [Row] {
+        var rows: [Row] = []
+        func walk(_ nodes: [TreeNode], depth: Int) {
+            for n in nodes {
+                rows.append(Row(node: n, depth: depth))
+                if expanded.contains(n.id) { walk(n.children, depth: depth + 1) }
+            }
+        }
+        walk(roots, depth: 0)
+        return rows
+    }
+
+    /// Expands every node that has children.
+    public mutating func expandAll(_ roots: [TreeNode]) {
+        func walk(_ nodes: [TreeNode]) {
+            for n in nodes where !n.children.isEmpty {
+                expanded.insert(n.id)
+                walk(n.children)
+            }
+        }
+        walk(roots)
+    }
+
+    /// Applies tree keys: ←/h collapse (or go to parent), →/l/space expand, plus list navigation.
+    public mutating func handle(_ key: Key, roots: [TreeNode], pageSize: Int) -> Bool {
+        let rows = visibleRows(roots)
+        list.setCount(rows.count)
+        guard !rows.isEmpty else { return false }
+        let row = rows[list.selected]
+        switch key {
+        case .right, .character("l"):
+            if row.hasChildren { expanded.insert(row.node.id) }
+        case .character(" "), .enter:
+            guard row.hasChildren else { return false }
+            if expanded.contains(row.node.id) { expanded.remove(row.node.id) } else { expanded.insert(row.node.id) }
+        case .left, .character("h"):
+            if row.hasChildren, expanded.contains(row.node.id) {
+                expanded.remove(row.node.id)
+            } else if let parent = rows[..<list.selected].lastIndex(where: { $0.depth < row.depth }) {
+                list.select(parent)
+            }
+        case .character("E"): expandAll(roots)
+        case .character("C"): expanded.removeAll(); list.select(0)
+        default:
+            return list.handle(key, pageSize: pageSize)
+        }
+        list.setCount(visibleRows(roots).count)
+        return true
+    }
+
+    /// Selects the first node (expanding its ancestors) whose label or search text matches, from `start`.
+    public mutating func reveal(matching query: String, roots: [TreeNode], after start: Int = -1) -> Bool {
+        var path: [TreeNode] = []
+        var found: [TreeNode]?
+        var order = 0
+        let startOrder = start
+        func walk(_ nodes: [TreeNode]) {
+            for n in nodes where found == nil {
+                path.append(n)
+                if order > startOrder, ListFilter.matches(query, n.plainLabel + " " + n.searchText) { found = path }
+                order += 1
+                walk(n.children)
+                path.removeLast()
+            }
+        }
+        walk(roots)
+        guard let hit = found else { return false }
+        for ancestor in hit.dropLast() { expanded.insert(ancestor.id) }
+        let rows = visibleRows(roots)
+        list.setCount(rows.count)
+        if let index = rows.firstIndex(where: { $0.node.id == hit.last!.id }) { list.select(index) }
+        return true
+    }
+}
+
+/// Draws a `TreeState` with ▸/▾ markers, indentation and a right-hand detail column.
+public struct TreeView {
+    public var detailWidth: Int
+    public init(detailWidth: Int = 28) { self.detailWidth = detailWidth }
+
+    public func render(roots: [TreeNode], state: inout TreeState, in rect: Rect, buffer: inout ScreenBuffer, theme: Theme) {
+        let rows = state.visibleRows(roots)
+        state.list.setCount(rows.count)
+        let detailW = rect.width >= 60 ? min(detailWidth, rect.width / 2) : 0
+        let muted = theme.style(.muted)
+        let expanded = state.expanded
+        ListView(emptyMessage: "(empty)").render(state: &state.list, in: rect, buffer: &buffer, theme: theme) { i in
+            let row = rows[i]
+            let marker = row.hasChildren ? (expanded.contains(row.node.id) ? "▾ " : "▸ ") : "  "
+            var spans = [Span(String(repeating: "  ", count: row.depth) + marker, muted)] + row.node.label
+            if detailW > 0 {
+                let labelWidth = spans.reduce(0) { $0 + CharacterWidth.of($1.text) }
+                let gap = max(1, rect.width - 1 - detailW - labelWidth)
+                spans.append(Span(String(repeating: " ", count: gap), muted))
+                spans.append(contentsOf: row.node.detail)
+            }
+            return spans
+        }
+    }
+}

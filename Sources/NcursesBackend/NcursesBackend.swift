@@ -1,0 +1,149 @@
+import CNcursesw
+import ConsoleKit
+import Foundation
+
+/// Why the ncurses backend could not start.
+public enum NcursesBackendError: Error, CustomStringConvertible {
+    case notATerminal
+    case initialisationFailed(term: String)
+
+    public var description: String {
+        switch self {
+        case .notATerminal:
+            return "switchboard: the console needs a terminal (stdin and stdout are not a TTY); use a subcommand such as `switchboard connectors list` for scripts, or `switchboard --help`"
+        case .initialisationFailed(let term):
+            return "switchboard: could not start the terminal (TERM=\(term)); set TERM to a known terminal such as xterm-256color"
+        }
+    }
+}
+
+/// The `Backend` over ncursesw: wide characters, colour pairs with degradation, mouse, resize.
+///
+/// Every call must come from the thread that created it. The terminal is restored on
+/// `shutdown()`, at process exit, and on SIGINT, SIGTERM, SIGHUP and fatal signals.
+public final class NcursesBackend: Backend {
+    public private(set) var colorDepth: ColorDepth
+    private var colors: ColorPairCache
+    private var screen: OpaquePointer?
+    private var cursorVisible = false
+    private var isActive = false
+
+    /// Starts ncurses on the controlling terminal; fails when stdin or stdout is not a TTY.
+    public init(environment: [String: String] = ProcessInfo.processInfo.environment) throws {
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { throw NcursesBackendError.notATerminal }
+        setlocale(LC_ALL, "")
+        if cnc_is_utf8_codeset() == 0 { setlocale(LC_CTYPE, "C.UTF-8") }
+        let term = environment["TERM"] ?? "xterm-256color"
+        guard let scr = newterm(nil, cnc_stdout(), cnc_stdin()) else { throw NcursesBackendError.initialisationFailed(term: term) }
+        screen = scr
+        set_term(scr)
+        cnc_install_restore_guards()
+        isActive = true
+        cbreak()
+        noecho()
+        nonl()
+        keypad(cnc_stdscr(), true)
+        set_escdelay(25)
+        curs_set(0)
+        _ = mousemask(cnc_mouse_mask(), nil)
+        mouseinterval(0)
+        let noColor = environment["NO_COLOR"].map { !$0.isEmpty } ?? false
+        if !noColor, has_colors() {
+            start_color()
+            use_default_colors()
+            let count = Int(cnc_colors())
+            colorDepth = environment["COLORTERM"].map { ["truecolor", "24bit"].contains($0) } == true && count >= 256 ? .c256 : ColorDepth.forColorCount(count)
+            colors = ColorPairCache(depth: colorDepth, colorCount: count, maxPairs: Int(min(cnc_color_pairs(), 32767)))
+        } else {
+            colorDepth = .none
+            colors = ColorPairCache(depth: .none, colorCount: 0, maxPairs: 0)
+        }
+    }
+
+    public var size: Size { Size(width: Int(cnc_cols()), height: Int(cnc_lines())) }
+
+    public func readEvent(timeoutMilliseconds: Int) -> InputEvent? {
+        wtimeout(cnc_stdscr(), Int32(timeoutMilliseconds))
+        var ch: wint_t = 0
+        let result = wget_wch(cnc_stdscr(), &ch)
+        if result == cnc_err() { return nil }
+        if result == cnc_key_code_yes() { return functionKey(Int32(ch)) }
+        let value = UInt32(ch)
+        if let control = Key.fromControlByte(value) { return .key(control) }
+        guard let scalar = Unicode.Scalar(value) else { return nil }
+        return .key(.character(Character(scalar)))
+    }
+
+    public func draw(_ runs: [CellRun], cursor: (x: Int, y: Int)?) {
+        for run in runs {
+            var x = run.x
+            for cell in run.cells {
+                defer { x += 1 }
+                if cell.isContinuation { continue }
+                var wide: [wchar_t] = cell.text.unicodeScalars.prefix(5).map { wchar_t(bitPattern: $0.value) }
+                if wide.isEmpty { wide = [32] }
+                wide.append(0)
+                let (attrs, pair) = colors.attributes(for: cell.style)
+                _ = cnc_put_cell(Int32(run.y), Int32(x), wide, attrs, pair)
+            }
+        }
+        if let cursor {
+            if !cursorVisible { curs_set(1); cursorVisible = true }
+            wmove(cnc_stdscr(), Int32(cursor.y), Int32(cursor.x))
+        } else if cursorVisible {
+            curs_set(0)
+            cursorVisible = false
+        }
+        wnoutrefresh(cnc_stdscr())
+        doupdate()
+    }
+
+    public func writeRaw(_ text: String) {
+        cnc_write_stdout(text)
+    }
+
+    public func shutdown() {
+        guard isActive else { return }
+        isActive = false
+        cnc_end_screen()
+        if let screen { delscreen(screen) }
+        screen = nil
+    }
+
+    deinit { shutdown() }
+
+    // MARK: - Keys
+
+    private func functionKey(_ code: Int32) -> InputEvent? {
+        switch code {
+        case KEY_UP: return .key(.up)
+        case KEY_DOWN: return .key(.down)
+        case KEY_LEFT: return .key(.left)
+        case KEY_RIGHT: return .key(.right)
+        case KEY_HOME: return .key(.home)
+        case KEY_END: return .key(.end)
+        case KEY_PPAGE: return .key(.pageUp)
+        case KEY_NPAGE: return .key(.pageDown)
+        case KEY_DC: return .key(.delete)
+        case KEY_IC: return .key(.insert)
+        case KEY_BACKSPACE: return .key(.backspace)
+        case KEY_ENTER: return .key(.enter)
+        case KEY_BTAB: return .key(.backTab)
+        case cnc_key_resize(): return .resize(size)
+        case cnc_key_mouse(): return mouseEvent()
+        default:
+            for n in 1...12 where code == cnc_key_f(Int32(n)) { return .key(.function(n)) }
+            return nil
+        }
+    }
+
+    private func mouseEvent() -> InputEvent? {
+        var event = MEVENT()
+        guard getmouse(&event) == cnc_ok() else { return nil }
+        let x = Int(event.x), y = Int(event.y)
+        if cnc_mouse_is_wheel_up(event.bstate) != 0 { return .mouse(.wheelUp, x: x, y: y) }
+        if cnc_mouse_is_wheel_down(event.bstate) != 0 { return .mouse(.wheelDown, x: x, y: y) }
+        if cnc_mouse_is_click(event.bstate) != 0 { return .mouse(.click, x: x, y: y) }
+        return nil
+    }
+}

@@ -1,0 +1,10 @@
+import ConsoleKit
+import Foundation
+
+/// Everything that can happen to the console: input, time, and results of effects.
+public enum AppMsg: Sendable {
+    case input(InputEvent)
+    case tick(Date)
+    case command(String)
+    case flash(Flash.Level, String)
+}

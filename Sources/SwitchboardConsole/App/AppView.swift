@@ -1,0 +1,110 @@
+import ConsoleKit
+
+/// Lays out and draws the console: header, breadcrumbs, the top screen, the flash or input line,
+/// the key-hint bar, and overlays (help, palette, quit confirmation).
+struct AppView {
+    let app: SwitchboardApp
+
+    /// The smallest terminal the console draws its layout in.
+    static let minimumSize = Size(width: 60, height: 15)
+
+    func render(_ model: AppModel, into buffer: inout ScreenBuffer) -> (x: Int, y: Int)? {
+        let theme = model.theme
+        let area = buffer.bounds
+        buffer.fill(area, style: theme.style(.text))
+        guard area.width >= AppView.minimumSize.width, area.height >= AppView.minimumSize.height else {
+            renderTooSmall(area, &buffer, theme)
+            return nil
+        }
+        let (headerRect, rest) = area.splitTop(1)
+        let (crumbRect, body) = rest.splitTop(1)
+        let (mainAndLine, barRect) = body.splitBottom(1)
+        let (contentRect, lineRect) = mainAndLine.splitBottom(1)
+
+        header(model).render(in: headerRect, buffer: &buffer, theme: theme)
+        let filter = model.top.filterText
+        Breadcrumbs(model.breadcrumbs).render(in: crumbRect, buffer: &buffer, theme: theme,
+                                             trailing: filter.isEmpty ? "" : "\(model.top.filterPrompt): \(filter)")
+        model.top.render(in: contentRect, buffer: &buffer, theme: theme)
+        KeyHintBar().render(app.bindings(model), state: model, in: barRect, buffer: &buffer, theme: theme)
+
+        var cursor: (x: Int, y: Int)?
+        switch model.mode {
+        case .command(let input):
+            cursor = input.render(prompt: ":", in: lineRect, buffer: &buffer, theme: theme, placeholder: "theme, connector, category, help, quit (Tab completes)")
+        case .filter(let input):
+            cursor = input.render(prompt: "/", in: lineRect, buffer: &buffer, theme: theme, placeholder: model.top.filterPrompt)
+        default:
+            if let flash = model.flash { flash.render(in: lineRect, buffer: &buffer, theme: theme) }
+        }
+        switch model.mode {
+        case .help(let scroll): renderHelp(model, scroll: scroll, contentRect, &buffer, theme)
+        case .palette(let input, let list): cursor = renderPalette(model, input: input, list: list, area, &buffer, theme)
+        case .confirmQuit:
+            Dialog(title: "Quit Switchboard?", message: "There are unsaved changes; they will be lost.",
+                   choices: [("y", "quit"), ("n", "stay")]).render(in: contentRect, buffer: &buffer, theme: theme)
+        default: break
+        }
+        return cursor
+    }
+
+    private func header(_ model: AppModel) -> HeaderBar {
+        let c = model.context
+        var segments: [(String, String)] = [("tenant", c.tenant ?? "none")]
+        segments.append(("connector", model.screens.last(where: { $0.connectorName != nil })?.connectorName ?? c.connector ?? "—"))
+        segments.append(("auth", c.authState ?? "not connected"))
+        segments.append(("mode", c.platform))
+        var badges: [(String, ThemeComponent)] = []
+        if c.isSandbox { badges.append(("SANDBOX", .badgeSandbox)) }
+        return HeaderBar(product: "Switchboard", segments: segments, badges: badges)
+    }
+
+    private func renderTooSmall(_ area: Rect, _ buffer: inout ScreenBuffer, _ theme: Theme) {
+        let lines = [
+            "Terminal too small",
+            "\(area.width)×\(area.height), need at least \(AppView.minimumSize.width)×\(AppView.minimumSize.height)",
+            "Enlarge the window, or press q to quit",
+        ]
+        let top = max(0, (area.height - lines.count) / 2)
+        for (i, line) in lines.enumerated() where top + i < area.height {
+            let w = CharacterWidth.of(line)
+            buffer.write(line, x: max(0, (area.width - w) / 2), y: top + i, style: i == 0 ? theme.style(.flashWarning) : theme.style(.text))
+        }
+    }
+
+    private func renderHelp(_ model: AppModel, scroll: Int, _ rect: Rect, _ buffer: inout ScreenBuffer, _ theme: Theme) {
+        let box = rect.inset(top: 0, left: 2, bottom: 0, right: 2)
+        buffer.fill(box, style: theme.style(.dialog))
+        buffer.box(box, style: theme.style(.border), title: "Help — \(model.top.breadcrumb)", titleStyle: theme.style(.dialogTitle))
+        var lines = HelpContent.lines(app.bindings(model), state: model, theme: theme)
+        lines.append([])
+        lines.append([Span("Commands (type : then a command)", theme.style(.title))])
+        for spec in ConsoleCommands.specs {
+            let usage = ":" + spec.name + (spec.argument.isEmpty ? "" : " " + spec.argument)
+            lines.append([Span("  " + TextLayout.pad(usage, to: 20), theme.style(.keyhintKey).on(theme.roles.background)), Span(spec.summary, theme.style(.text))])
+        }
+        lines.append([])
+        lines.append([Span("Esc, q or ? closes help; ↑↓ scroll.", theme.style(.muted))])
+        TextView().render(lines: lines, scroll: scroll, in: box.inset(by: 1), buffer: &buffer, theme: theme)
+    }
+
+    private func renderPalette(_ model: AppModel, input: TextInput, list: ListState, _ area: Rect, _ buffer: inout ScreenBuffer, _ theme: Theme) -> (x: Int, y: Int) {
+        let box = area.centered(width: min(72, area.width - 4), height: min(18, area.height - 4))
+        buffer.fill(box, style: theme.style(.dialog))
+        buffer.box(box, style: theme.style(.border), title: "Command palette", titleStyle: theme.style(.dialogTitle))
+        let inner = box.inset(by: 1)
+        let (inputRect, listRect) = inner.splitTop(1)
+        let cursor = input.render(prompt: "› ", in: inputRect, buffer: &buffer, theme: theme, placeholder: "type to search actions")
+        let entries = PaletteEntries.filtered(PaletteEntries.all(model, themes: app.dependencies.availableThemes()), query: input.text)
+        var state = list
+        state.setCount(entries.count)
+        let text = theme.style(.text), muted = theme.style(.muted)
+        ListView(emptyMessage: "No matching action").render(state: &state, in: listRect.inset(top: 1), buffer: &buffer, theme: theme) { i in
+            let e = entries[i]
+            let keyWidth = CharacterWidth.of(e.keyLabel)
+            let titleWidth = max(1, listRect.width - keyWidth - 3)
+            return [Span(" " + TextLayout.pad(e.title, to: titleWidth), text), Span(" " + e.keyLabel, muted)]
+        }
+        return cursor
+    }
+}

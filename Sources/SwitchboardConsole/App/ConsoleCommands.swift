@@ -1,0 +1,38 @@
+import ConsoleKit
+
+/// The `:` commands: their names, what they do, and Tab completion of names and arguments.
+public struct ConsoleCommands: Sendable {
+    /// One command: its name, argument hint and summary for help and completion.
+    public struct Spec: Sendable {
+        public var name: String
+        public var argument: String
+        public var summary: String
+    }
+
+    public static let specs: [Spec] = [
+        Spec(name: "theme", argument: "NAME", summary: "switch the colour theme"),
+        Spec(name: "connector", argument: "ID", summary: "open a connector"),
+        Spec(name: "category", argument: "NAME|all", summary: "show one category of the catalog"),
+        Spec(name: "catalog", argument: "", summary: "go back to the catalog"),
+        Spec(name: "help", argument: "", summary: "show keys and commands"),
+        Spec(name: "quit", argument: "", summary: "leave the console"),
+    ]
+
+    /// Completions for the text typed so far: command names, then arguments.
+    public static func completions(for text: String, themes: [String], connectors: [String], categories: [String]) -> [String] {
+        let parts = text.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+        if parts.count <= 1 {
+            let prefix = parts.first ?? ""
+            return specs.filter { $0.name.hasPrefix(prefix) }.map { $0.argument.isEmpty ? $0.name : $0.name + " " }
+        }
+        let argument = parts[1]
+        let candidates: [String]
+        switch parts[0] {
+        case "theme": candidates = themes
+        case "connector": candidates = connectors
+        case "category": candidates = ["all"] + categories
+        default: candidates = []
+        }
+        return candidates.filter { $0.hasPrefix(argument) }.map { parts[0] + " " + $0 }
+    }
+}

@@ -1,0 +1,97 @@
+import ConsoleKit
+import SwitchboardCore
+
+/// What a screen asks the app to do after handling a key.
+public enum ScreenOutcome: Sendable {
+    case none
+    case push(any ConsoleScreen)
+    case pop
+    case flash(Flash.Level, String)
+    case copy(String, label: String)
+    case effect(Effect<AppMsg>)
+}
+
+/// One screen of the console: its breadcrumb, key bindings, filter support and drawing.
+///
+/// Screens are values in the app's stack; `perform` runs one of the screen's own bindings.
+public protocol ConsoleScreen: Sendable {
+    /// The breadcrumb label, e.g. "HubSpot".
+    var breadcrumb: String { get }
+    /// The connector this screen is about, for the header.
+    var connectorName: String? { get }
+    /// Whether `/` filters this screen, and the current filter text.
+    var supportsFilter: Bool { get }
+    var filterText: String { get }
+    /// The filter prompt, e.g. "filter" or "search field".
+    var filterPrompt: String { get }
+    /// Whether quitting now would lose work.
+    var hasUnsavedChanges: Bool { get }
+
+    /// The screen's own bindings (dispatch, hint bar and help all use them).
+    func bindings() -> [Binding<AppModel>]
+    /// Runs one of this screen's bindings.
+    mutating func perform(_ bindingID: String, key: Key, pageSize: Int) -> ScreenOutcome
+    /// Sets the filter text (live while typing).
+    mutating func setFilter(_ text: String)
+    /// Called when the filter prompt is confirmed with Enter.
+    mutating func confirmFilter() -> ScreenOutcome
+    /// Mouse: a click on a content row (relative to the content area) or the wheel.
+    mutating func mouse(_ action: MouseAction, row: Int, pageSize: Int) -> ScreenOutcome
+    /// Draws the content area.
+    func render(in rect: Rect, buffer: inout ScreenBuffer, theme: Theme)
+    /// Commands this screen adds to the palette: (title, command line).
+    func paletteEntries() -> [(title: String, command: String)]
+}
+
+extension ConsoleScreen {
+    public var connectorName: String? { nil }
+    public var supportsFilter: Bool { false }
+    public var filterText: String { "" }
+    public var filterPrompt: String { "filter" }
+    public var hasUnsavedChanges: Bool { false }
+    public mutating func setFilter(_ text: String) {}
+    public mutating func confirmFilter() -> ScreenOutcome { .none }
+    public mutating func mouse(_ action: MouseAction, row: Int, pageSize: Int) -> ScreenOutcome { .none }
+    public func paletteEntries() -> [(title: String, command: String)] { [] }
+}
+
+/// The navigation bindings every list-like screen shares (shown in help, not in the bar).
+public enum ListBindings {
+    public static func navigation(group: String = "Navigation") -> [Binding<AppModel>] {
+        [
+            Binding("list.up", keys: [.up, .character("k")], title: "previous row", group: group, showInBar: false),
+            Binding("list.down", keys: [.down, .character("j")], title: "next row", group: group, showInBar: false),
+            Binding("list.pageUp", keys: [.pageUp, .ctrl("b")], title: "page up", group: group, showInBar: false),
+            Binding("list.pageDown", keys: [.pageDown, .ctrl("f")], title: "page down", group: group, showInBar: false),
+            Binding("list.home", keys: [.home, .character("g")], title: "first row", group: group, showInBar: false),
+            Binding("list.end", keys: [.end, .character("G")], title: "last row", group: group, showInBar: false),
+        ]
+    }
+}
+
+extension ListState {
+    /// Runs a shared navigation binding; returns false for other ids.
+    public mutating func perform(navigation id: String, pageSize: Int) -> Bool {
+        switch id {
+        case "list.up": move(by: -1)
+        case "list.down": move(by: 1)
+        case "list.pageUp": move(by: -max(1, pageSize))
+        case "list.pageDown": move(by: max(1, pageSize))
+        case "list.home": home()
+        case "list.end": end()
+        default: return false
+        }
+        scrollToSelection(height: pageSize)
+        return true
+    }
+
+    /// Applies a mouse action on a list whose first visible row is row 0 of the content.
+    public mutating func mouse(_ action: MouseAction, row: Int, pageSize: Int) {
+        switch action {
+        case .wheelUp: move(by: -3)
+        case .wheelDown: move(by: 3)
+        case .click: select(offset + row)
+        }
+        scrollToSelection(height: pageSize)
+    }
+}

@@ -1,0 +1,27 @@
+import ConsoleKit
+import Foundation
+import SwitchboardCore
+
+/// Everything the console reaches outside itself, as values, so tests inject fakes or a live sandbox.
+public struct Dependencies: Sendable {
+    /// Loads a theme by name or path.
+    public var loadTheme: @Sendable (String) throws(ThemeError) -> Theme
+    /// Names of the themes the user can switch to.
+    public var availableThemes: @Sendable () -> [String]
+    /// The clock (flash expiry, countdowns).
+    public var now: @Sendable () -> Date
+
+    public init(loadTheme: @escaping @Sendable (String) throws(ThemeError) -> Theme,
+                availableThemes: @escaping @Sendable () -> [String],
+                now: @escaping @Sendable () -> Date = { Date() }) {
+        self.loadTheme = loadTheme
+        self.availableThemes = availableThemes
+        self.now = now
+    }
+
+    /// Dependencies over the real theme folders and clock.
+    public static func live(themes: ThemeLoader = .standard()) -> Dependencies {
+        Dependencies(loadTheme: { name throws(ThemeError) in try themes.load(name) },
+                     availableThemes: { themes.availableThemes() })
+    }
+}

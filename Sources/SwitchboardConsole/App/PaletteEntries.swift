@@ -1,0 +1,37 @@
+import ConsoleKit
+
+/// The command palette's entries: every binding and command reachable from here, searchable by title.
+public enum PaletteEntries {
+    /// What choosing an entry does.
+    public enum Action: Sendable, Equatable {
+        case binding(String)
+        case command(String)
+    }
+
+    /// One entry: what people read, what it does, and the key if it has one.
+    public struct Entry: Sendable, Equatable {
+        public var title: String
+        public var action: Action
+        public var keyLabel: String
+    }
+
+    /// All entries for the current state.
+    public static func all(_ model: AppModel, themes: [String]) -> [Entry] {
+        var out: [Entry] = []
+        for b in model.top.bindings() + GlobalBindings.all() where b.disabledReason(model) == nil && !b.id.hasPrefix("list.") && b.id != "app.palette" {
+            out.append(Entry(title: b.title.capitalizedFirst, action: .binding(b.id), keyLabel: b.keyLabel))
+        }
+        for (title, command) in model.top.paletteEntries() {
+            out.append(Entry(title: title, action: .command(command), keyLabel: ":" + command))
+        }
+        for theme in themes {
+            out.append(Entry(title: "Switch theme: \(theme)", action: .command("theme \(theme)"), keyLabel: ":theme \(theme)"))
+        }
+        return out
+    }
+
+    /// The entries matching the typed query.
+    public static func filtered(_ entries: [Entry], query: String) -> [Entry] {
+        entries.filter { ListFilter.matches(query, $0.title + " " + $0.keyLabel) }
+    }
+}

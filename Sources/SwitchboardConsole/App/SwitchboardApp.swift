@@ -1,0 +1,281 @@
+import ConsoleKit
+import Foundation
+import SwitchboardCore
+
+/// The console application: turns input into model changes and effects, and draws the model.
+public struct SwitchboardApp: Application {
+    public typealias Model = AppModel
+    public typealias Msg = AppMsg
+
+    public let dependencies: Dependencies
+
+    public init(dependencies: Dependencies) { self.dependencies = dependencies }
+
+    public func message(for event: InputEvent, model: AppModel) -> AppMsg? { .input(event) }
+
+    public func tick(_ model: AppModel, now: Date) -> AppMsg? {
+        if let flash = model.flash, flash.isExpired(at: now) { return .tick(now) }
+        return nil
+    }
+
+    public func isFinished(_ model: AppModel) -> Bool { model.finished }
+
+    public func takeTerminalOutput(_ model: inout AppModel) -> [String] {
+        defer { model.terminalOutput.removeAll() }
+        return model.terminalOutput
+    }
+
+    /// Every binding active now: the top screen's first, then the global ones.
+    public func bindings(_ model: AppModel) -> [Binding<AppModel>] {
+        model.top.bindings() + GlobalBindings.all()
+    }
+
+    public func update(_ model: inout AppModel, _ msg: AppMsg) -> [Effect<AppMsg>] {
+        switch msg {
+        case .input(.key(let key)):
+            return handle(key, &model)
+        case .input(.resize(let size)):
+            model.size = size
+            return []
+        case .input(.mouse(let action, _, let y)):
+            guard case .normal = model.mode else { return [] }
+            let pageSize = model.pageSize
+            let outcome = model.withTop { $0.mouse(action, row: y - 2, pageSize: pageSize) }
+            return apply(outcome, &model)
+        case .input(.paste(let text)):
+            return paste(text, &model)
+        case .tick(let now):
+            if let flash = model.flash, flash.isExpired(at: now) { model.flash = nil }
+            return []
+        case .command(let line):
+            return run(command: line, &model)
+        case .flash(let level, let text):
+            model.flash = Flash(level, text, now: dependencies.now())
+            return []
+        }
+    }
+
+    public func view(_ model: AppModel, into buffer: inout ScreenBuffer) -> (x: Int, y: Int)? {
+        AppView(app: self).render(model, into: &buffer)
+    }
+
+    // MARK: - Keys
+
+    private func handle(_ key: Key, _ model: inout AppModel) -> [Effect<AppMsg>] {
+        switch model.mode {
+        case .confirmQuit:
+            switch key {
+            case .character("y"), .enter: model.finished = true
+            case .character("n"), .escape, .character("q"): model.mode = .normal
+            default: break
+            }
+            return []
+        case .help(let scroll):
+            switch key {
+            case .escape, .character("q"), .character("?"): model.mode = .normal
+            case .up, .character("k"): model.mode = .help(scroll: max(0, scroll - 1))
+            case .down, .character("j"): model.mode = .help(scroll: scroll + 1)
+            case .pageUp: model.mode = .help(scroll: max(0, scroll - model.pageSize))
+            case .pageDown, .character(" "): model.mode = .help(scroll: scroll + model.pageSize)
+            case .home, .character("g"): model.mode = .help(scroll: 0)
+            default: break
+            }
+            return []
+        case .command(var input):
+            switch key {
+            case .escape: model.mode = .normal
+            case .enter:
+                model.mode = .normal
+                return run(command: input.text, &model)
+            case .tab:
+                complete(&input, &model)
+                model.mode = .command(input)
+            default:
+                _ = input.handle(key)
+                model.mode = .command(input)
+            }
+            return []
+        case .filter(var input):
+            switch key {
+            case .escape:
+                model.mode = .normal
+                model.withTop { $0.setFilter("") }
+            case .enter:
+                model.mode = .normal
+                return apply(model.withTop { $0.confirmFilter() }, &model)
+            default:
+                if input.handle(key) {
+                    model.mode = .filter(input)
+                    let text = input.text
+                    model.withTop { $0.setFilter(text) }
+                }
+            }
+            return []
+        case .palette(var input, var list):
+            let entries = PaletteEntries.filtered(PaletteEntries.all(model, themes: dependencies.availableThemes()), query: input.text)
+            switch key {
+            case .escape: model.mode = .normal
+            case .enter:
+                model.mode = .normal
+                guard !entries.isEmpty else { return [] }
+                return perform(entries[list.selected].action, key: key, &model)
+            case .up, .ctrl("k"): list.move(by: -1); model.mode = .palette(input, list)
+            case .down, .ctrl("j"), .tab: list.move(by: 1); model.mode = .palette(input, list)
+            default:
+                if input.handle(key) {
+                    list = ListState(count: PaletteEntries.filtered(PaletteEntries.all(model, themes: dependencies.availableThemes()), query: input.text).count)
+                }
+                model.mode = .palette(input, list)
+            }
+            return []
+        case .normal:
+            guard let binding = bindings(model).binding(for: key) else { return [] }
+            if let reason = binding.disabledReason(model) {
+                model.flash = Flash(.warning, "\(binding.title.capitalizedFirst): \(reason)", now: dependencies.now())
+                return []
+            }
+            return perform(.binding(binding.id), key: key, &model)
+        }
+    }
+
+    /// Runs a binding or a command line, whichever the action names.
+    func perform(_ action: PaletteEntries.Action, key: Key, _ model: inout AppModel) -> [Effect<AppMsg>] {
+        switch action {
+        case .command(let line):
+            return run(command: line, &model)
+        case .binding(let id):
+            switch id {
+            case "app.filter": model.mode = .filter(TextInput(model.top.filterText))
+            case "app.command": model.mode = .command(TextInput())
+            case "app.palette":
+                let count = PaletteEntries.all(model, themes: dependencies.availableThemes()).count
+                model.mode = .palette(TextInput(), ListState(count: count))
+            case "app.help": model.mode = .help(scroll: 0)
+            case "app.back": back(&model)
+            case "app.quit": quit(&model)
+            default:
+                let pageSize = model.pageSize
+                let outcome = model.withTop { $0.perform(id, key: key, pageSize: pageSize) }
+                return apply(outcome, &model)
+            }
+            return []
+        }
+    }
+
+    private func back(_ model: inout AppModel) {
+        if !model.top.filterText.isEmpty {
+            model.withTop { $0.setFilter("") }
+        } else if model.screens.count > 1 {
+            model.screens.removeLast()
+        }
+    }
+
+    private func quit(_ model: inout AppModel) {
+        if model.hasUnsavedWork { model.mode = .confirmQuit } else { model.finished = true }
+    }
+
+    func apply(_ outcome: ScreenOutcome, _ model: inout AppModel) -> [Effect<AppMsg>] {
+        switch outcome {
+        case .none: return []
+        case .push(let screen): model.screens.append(screen)
+        case .pop: if model.screens.count > 1 { model.screens.removeLast() }
+        case .flash(let level, let text): model.flash = Flash(level, text, now: dependencies.now())
+        case .copy(let text, let label):
+            model.terminalOutput.append(OSC52.copy(text))
+            model.flash = Flash(.info, "Copied \(label) to the clipboard", now: dependencies.now())
+        case .effect(let effect): return [effect]
+        }
+        return []
+    }
+
+    private func paste(_ text: String, _ model: inout AppModel) -> [Effect<AppMsg>] {
+        switch model.mode {
+        case .command(var input): input.insert(text); model.mode = .command(input)
+        case .filter(var input):
+            input.insert(text)
+            model.mode = .filter(input)
+            let t = input.text
+            model.withTop { $0.setFilter(t) }
+        case .palette(var input, _):
+            input.insert(text)
+            model.mode = .palette(input, ListState(count: PaletteEntries.filtered(PaletteEntries.all(model, themes: dependencies.availableThemes()), query: input.text).count))
+        default: break
+        }
+        return []
+    }
+
+    private func complete(_ input: inout TextInput, _ model: inout AppModel) {
+        let options = ConsoleCommands.completions(for: input.text, themes: dependencies.availableThemes(),
+                                                  connectors: model.catalog.connectors.map(\.id), categories: model.catalog.categories)
+        guard !options.isEmpty else {
+            model.flash = Flash(.warning, "No completion for \"\(input.text)\"", now: dependencies.now())
+            return
+        }
+        if options.count == 1 { input.set(options[0]); return }
+        let common = options.dropFirst().reduce(options[0]) { $0.commonPrefix(with: $1) }
+        if common.count > input.text.count { input.set(common) }
+        model.flash = Flash(.info, options.map { $0.split(separator: " ").last.map(String.init) ?? $0 }.joined(separator: "  "), now: dependencies.now())
+    }
+
+    // MARK: - Commands
+
+    private func run(command line: String, _ model: inout AppModel) -> [Effect<AppMsg>] {
+        let words = line.trimmingCharacters(in: .whitespaces).split(separator: " ", maxSplits: 1).map(String.init)
+        guard let name = words.first else { return [] }
+        let argument = words.count > 1 ? words[1].trimmingCharacters(in: .whitespaces) : ""
+        func flash(_ level: Flash.Level, _ text: String) { model.flash = Flash(level, text, now: dependencies.now()) }
+        switch name {
+        case "theme":
+            guard !argument.isEmpty else {
+                flash(.info, "Theme \(model.theme.name); available: \(dependencies.availableThemes().joined(separator: ", "))")
+                return []
+            }
+            do throws(ThemeError) {
+                model.theme = try dependencies.loadTheme(argument)
+                flash(.info, "Theme: \(model.theme.name)")
+            } catch {
+                flash(.error, "Theme not changed: \(error.description)")
+            }
+        case "connector":
+            guard let connector = model.catalog.connector(id: argument) ?? model.catalog.connectors.first(where: { $0.name.lowercased() == argument.lowercased() }) else {
+                flash(.error, argument.isEmpty ? "Usage: :connector ID (Tab completes)" : "No connector \"\(argument)\" in the catalog (Tab completes ids)")
+                return []
+            }
+            model.screens = [model.screens[0], ConnectorScreen(connector: connector)]
+        case "category":
+            model.screens = [model.screens[0]]
+            let category = argument.isEmpty || argument == "all" ? nil : argument
+            if let category, !model.catalog.categories.contains(category) {
+                flash(.error, "No category \"\(category)\"; categories: \(model.catalog.categories.joined(separator: ", "))")
+                return []
+            }
+            model.withTop { screen in
+                if var catalog = screen as? CatalogScreen {
+                    catalog.setCategory(category)
+                    screen = catalog
+                }
+            }
+        case "catalog":
+            model.screens = [model.screens[0]]
+        case "help", "h":
+            model.mode = .help(scroll: 0)
+        case "quit", "q", "q!":
+            if name == "q!" { model.finished = true } else { quit(&model) }
+        default:
+            flash(.error, "Unknown command \"\(name)\"; commands: \(ConsoleCommands.specs.map(\.name).joined(separator: ", "))")
+        }
+        return []
+    }
+}
+
+extension String {
+    var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
+}
+
+/// OSC 52: asks the terminal to put text on the system clipboard (works over SSH and in tmux).
+public enum OSC52 {
+    /// The escape sequence that copies `text`.
+    public static func copy(_ text: String) -> String {
+        "\u{1B}]52;c;\(Data(text.utf8).base64EncodedString())\u{07}"
+    }
+}

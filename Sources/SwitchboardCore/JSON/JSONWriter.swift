@@ -1,0 +1,77 @@
+import Foundation
+
+/// Turns a `JSONValue` back into JSON text, compact or pretty, keeping key order.
+public enum JSONWriter {
+    /// Compact JSON, as sent over the wire.
+    public static func compact(_ value: JSONValue) -> String {
+        var out = ""
+        write(value, into: &out, indent: nil, level: 0)
+        return out
+    }
+
+    /// Two-space indented JSON, as shown to people.
+    public static func pretty(_ value: JSONValue) -> String {
+        var out = ""
+        write(value, into: &out, indent: "  ", level: 0)
+        return out
+    }
+
+    /// A number as JSON writes it: whole numbers without a fraction.
+    public static func format(number n: Double) -> String {
+        if n.rounded() == n, abs(n) < 1e15 { return String(Int64(n)) }
+        return "\(n)"
+    }
+
+    /// A string with JSON escapes and quotes.
+    public static func quote(_ s: String) -> String {
+        var out = "\""
+        for u in s.unicodeScalars {
+            switch u {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where u.value < 0x20: out += String(format: "\\u%04x", u.value)
+            default: out.unicodeScalars.append(u)
+            }
+        }
+        return out + "\""
+    }
+
+    private static func write(_ value: JSONValue, into out: inout String, indent: String?, level: Int) {
+        switch value {
+        case .null: out += "null"
+        case .bool(let b): out += b ? "true" : "false"
+        case .number(let n): out += format(number: n)
+        case .string(let s): out += quote(s)
+        case .array(let items):
+            if items.isEmpty { out += "[]"; return }
+            out += "["
+            for (i, item) in items.enumerated() {
+                if i > 0 { out += "," }
+                newline(&out, indent, level + 1)
+                write(item, into: &out, indent: indent, level: level + 1)
+            }
+            newline(&out, indent, level)
+            out += "]"
+        case .object(let object):
+            if object.isEmpty { out += "{}"; return }
+            out += "{"
+            for (i, entry) in object.enumerated() {
+                if i > 0 { out += "," }
+                newline(&out, indent, level + 1)
+                out += quote(entry.key)
+                out += indent == nil ? ":" : ": "
+                write(entry.value, into: &out, indent: indent, level: level + 1)
+            }
+            newline(&out, indent, level)
+            out += "}"
+        }
+    }
+
+    private static func newline(_ out: inout String, _ indent: String?, _ level: Int) {
+        guard let indent else { return }
+        out += "\n" + String(repeating: indent, count: level)
+    }
+}

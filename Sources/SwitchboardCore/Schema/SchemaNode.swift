@@ -1,0 +1,126 @@
+import Foundation
+
+// MARK: - The compiled program
+
+/// A compiled schema: every schema location in the document becomes one node, addressed by index.
+///
+/// Nodes refer to each other by index, so recursive `$ref`s are plain integers and the whole
+/// program is an immutable, `Sendable` value shared by every validation. Node 0 is the root.
+final class SchemaProgram: Sendable {
+    let nodes: [SchemaNode]
+
+    init(nodes: [SchemaNode]) { self.nodes = nodes }
+}
+
+/// One compiled schema location: the checks to run, in a fixed fast order, plus annotations.
+final class SchemaNode: Sendable {
+    /// Where this schema sits in the schema document (for outlines and `$ref` display).
+    let pointer: JSONPointer
+    /// Checks, type first: when the type check fails the rest of the node is skipped.
+    let checks: [SchemaCheck]
+    let title: String?
+    let description: String?
+    /// Human notes from annotation keywords (`deprecated`, `read only`, `write only`).
+    let notes: [String]
+
+    init(pointer: JSONPointer, checks: [SchemaCheck], title: String?, description: String?, notes: [String]) {
+        self.pointer = pointer
+        self.checks = checks
+        self.title = title
+        self.description = description
+        self.notes = notes
+    }
+}
+
+// MARK: - Checks
+
+/// One compiled keyword.
+enum SchemaCheck: Sendable {
+    /// The `false` schema: nothing is valid.
+    case never
+    case type(JSONTypeSet, names: [String])
+    case constant(JSONValue)
+    case enumeration(values: [JSONValue], lookup: Set<JSONValue>)
+    case format(SchemaFormat)
+    case minimum(Double)
+    case maximum(Double)
+    case exclusiveMinimum(Double)
+    case exclusiveMaximum(Double)
+    case minLength(Int)
+    case maxLength(Int)
+    case pattern(CompiledPattern)
+    case required([String])
+    case properties([PropertyRule])
+    case additionalProperties(node: Int, known: Set<String>)
+    /// `additionalProperties: false`: members outside `known` are reported by name.
+    case noAdditionalProperties(known: Set<String>)
+    case minItems(Int)
+    case maxItems(Int)
+    case items(node: Int)
+    case allOf([Int])
+    case anyOf([Int])
+    case oneOf([Int])
+    case ref(node: Int, text: String)
+}
+
+/// A `properties` entry: the member name and the node its value must match.
+struct PropertyRule: Sendable {
+    let name: String
+    let node: Int
+}
+
+/// A `pattern` compiled once with NSRegularExpression; searched unanchored, as JSON Schema says.
+struct CompiledPattern: @unchecked Sendable {
+    // NSRegularExpression is immutable after creation and documented as safe to share across threads.
+    let source: String
+    let regex: NSRegularExpression
+
+    func matches(_ s: String) -> Bool {
+        regex.firstMatch(in: s, options: [], range: NSRange(location: 0, length: s.utf16.count)) != nil
+    }
+}
+
+// MARK: - Types
+
+/// The JSON Schema type names as a bit set.
+struct JSONTypeSet: OptionSet, Sendable {
+    let rawValue: UInt8
+
+    init(rawValue: UInt8) { self.rawValue = rawValue }
+
+    static let null = JSONTypeSet(rawValue: 1 << 0)
+    static let boolean = JSONTypeSet(rawValue: 1 << 1)
+    static let object = JSONTypeSet(rawValue: 1 << 2)
+    static let array = JSONTypeSet(rawValue: 1 << 3)
+    static let number = JSONTypeSet(rawValue: 1 << 4)
+    static let integer = JSONTypeSet(rawValue: 1 << 5)
+    static let string = JSONTypeSet(rawValue: 1 << 6)
+
+    /// The set for one type name, nil when the name is not a JSON Schema type.
+    init?(name: String) {
+        switch name {
+        case "null": self = .null
+        case "boolean": self = .boolean
+        case "object": self = .object
+        case "array": self = .array
+        case "number": self = .number
+        case "integer": self = .integer
+        case "string": self = .string
+        default: return nil
+        }
+    }
+
+    /// Whether `value` has one of these types (`integer` = a number with no fraction).
+    func admits(_ value: JSONValue) -> Bool {
+        switch value {
+        case .null: return contains(.null)
+        case .bool: return contains(.boolean)
+        case .object: return contains(.object)
+        case .array: return contains(.array)
+        case .string: return contains(.string)
+        case .number(let n):
+            if contains(.number) { return true }
+            return contains(.integer) && n.isFinite && n.rounded(.towardZero) == n
+        }
+    }
+}

@@ -1,0 +1,107 @@
+import ArgumentParser
+import ConsoleKit
+import Foundation
+import NcursesBackend
+import SwitchboardConsole
+import SwitchboardCore
+
+/// The `switchboard` command: with no subcommand it opens the console; subcommands script the core.
+@main
+struct Switchboard: ParsableCommand {
+    static let version = "0.1.0"
+
+    static let configuration = CommandConfiguration(
+        commandName: "switchboard",
+        abstract: "A terminal console for connecting tenants to their CRMs.",
+        discussion: """
+            With no subcommand, opens the console (needs a terminal). `--sandbox` runs it against the \
+            embedded sandbox CRM. Subcommands do the same work from scripts.
+            """,
+        version: version,
+        subcommands: [ConnectorsCommand.self, ActionsCommand.self, ThemesCommand.self]
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Flag(name: .long, help: "Run against the embedded sandbox CRM (training and demos); shows a SANDBOX badge.")
+    var sandbox = false
+
+    @Option(name: .long, help: "Colour theme: a name from themes/ or a path to a .toml file (default: $SWITCHBOARD_THEME or 'default').")
+    var theme: String?
+
+    @Flag(name: .customLong("exit-after-first-frame"), help: .hidden)
+    var exitAfterFirstFrame = false
+
+    /// Parses and runs; user-facing errors print one line to stderr and exit non-zero.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let error as CLIError {
+            FileHandle.standardError.write(Data((error.message + "\n").utf8))
+            Foundation.exit(error.exitCode)
+        } catch {
+            exit(withError: error)
+        }
+    }
+
+    func run() throws {
+        let environment = ProcessInfo.processInfo.environment
+        let themes = ThemeLoader.standard(environment: environment)
+        let requestedTheme = theme ?? environment["SWITCHBOARD_THEME"].flatMap { $0.isEmpty ? nil : $0 }
+        var chosenTheme = Theme.builtInDefault
+        if let requestedTheme {
+            do throws(ThemeError) {
+                chosenTheme = try themes.load(requestedTheme)
+            } catch {
+                throw CLIError("theme: \(error.description)")
+            }
+        }
+        let load = global.loadCatalog()
+        let backend: NcursesBackend
+        do {
+            backend = try NcursesBackend(environment: environment)
+        } catch let error as NcursesBackendError {
+            throw CLIError(error.description, prefixed: false)
+        }
+        defer { backend.shutdown() }
+        if backend.colorDepth == .none, requestedTheme == nil || environment["NO_COLOR"].map({ !$0.isEmpty }) == true {
+            chosenTheme = (try? themes.load("mono")) ?? .monochrome
+        }
+        let context = SessionContext(platform: "direct", isSandbox: sandbox)
+        let model = AppModel(catalog: load.catalog, theme: chosenTheme, context: context,
+                             problems: load.problems.map(\.description), size: backend.size)
+        let app = SwitchboardApp(dependencies: .live(themes: themes))
+        let program = Program(app: app, model: model, backend: backend)
+        if exitAfterFirstFrame {
+            program.onFirstFrame = { [backend] in
+                backend.shutdown()
+                Foundation.exit(0)
+            }
+        }
+        program.run()
+    }
+}
+
+/// Options every command shares.
+struct GlobalOptions: ParsableArguments {
+    @Option(name: .customLong("connectors-dir"), help: ArgumentHelp("A folder of connector manifests that add to or override the built-in ones (repeatable).", valueName: "dir"))
+    var connectorsDirs: [String] = []
+
+    /// The catalog: built-ins, then the XDG folder, then each --connectors-dir.
+    func loadCatalog() -> CatalogLoad {
+        let dirs = ConnectorCatalog.defaultUserDirectories() + connectorsDirs.map { URL(fileURLWithPath: $0) }
+        return ConnectorCatalog.load(userDirectories: dirs)
+    }
+}
+
+/// A user-facing failure: one line on stderr, exit code 1 (2 for usage), never a stack trace.
+struct CLIError: Error, CustomStringConvertible {
+    var message: String
+    var exitCode: Int32
+    init(_ message: String, prefixed: Bool = true, exitCode: Int32 = 1) {
+        self.message = prefixed ? "switchboard: " + message : message
+        self.exitCode = exitCode
+    }
+    var description: String { message }
+}
