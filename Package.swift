@@ -14,11 +14,24 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.0.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // The domain: catalog, schema, auth, mapping, push, sync, store. Knows nothing of terminals.
         .target(
             name: "SwitchboardCore",
+            dependencies: [
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
             resources: [.copy("Resources/connectors")]
         ),
         // The pure terminal toolkit: cells, buffers, widgets, themes, the program loop. Foundation only.
@@ -27,7 +40,17 @@ let package = Package(
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
         .target(name: "NcursesBackend", dependencies: ["ConsoleKit", "CNcursesw"]),
         // The local strict CRM + OAuth provider (its own issue builds it out).
-        .target(name: "SwitchboardSandbox", dependencies: ["SwitchboardCore"]),
+        .target(
+            name: "SwitchboardSandbox",
+            dependencies: [
+                "SwitchboardCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // The application: model, screens, theme files.
         .target(
             name: "SwitchboardConsole",
@@ -45,13 +68,24 @@ let package = Package(
         ),
         .executableTarget(
             name: "switchboard-bench",
-            dependencies: ["ConsoleKit", "SwitchboardCore", "SwitchboardConsole"]
+            dependencies: ["ConsoleKit", "SwitchboardCore", "SwitchboardConsole", "SwitchboardSandbox",
+                           .product(name: "AsyncHTTPClient", package: "async-http-client")]
         ),
         .testTarget(name: "ConsoleKitTests", dependencies: ["ConsoleKit"]),
-        .testTarget(name: "SwitchboardCoreTests", dependencies: ["SwitchboardCore"]),
+        .testTarget(
+            name: "SwitchboardCoreTests",
+            dependencies: ["SwitchboardCore", "SwitchboardSandbox",
+                           .product(name: "AsyncHTTPClient", package: "async-http-client")]
+        ),
+        .testTarget(
+            name: "SwitchboardSandboxTests",
+            dependencies: ["SwitchboardSandbox", "SwitchboardCore",
+                           .product(name: "AsyncHTTPClient", package: "async-http-client")]
+        ),
         .testTarget(
             name: "SwitchboardConsoleTests",
-            dependencies: ["SwitchboardConsole", "ConsoleKit", "SwitchboardCore"]
+            dependencies: ["SwitchboardConsole", "ConsoleKit", "SwitchboardCore"],
+            exclude: ["Snapshots"]
         ),
         .testTarget(name: "SwitchboardEndToEndTests", dependencies: ["SwitchboardCore"]),
     ],

@@ -18,7 +18,7 @@ struct Switchboard: ParsableCommand {
             embedded sandbox CRM. Subcommands do the same work from scripts.
             """,
         version: version,
-        subcommands: [ConnectorsCommand.self, ActionsCommand.self, ThemesCommand.self]
+        subcommands: [ConnectorsCommand.self, ActionsCommand.self, MappingCommand.self, PreviewCommand.self, ThemesCommand.self]
     )
 
     @OptionGroup var global: GlobalOptions
@@ -92,6 +92,13 @@ struct GlobalOptions: ParsableArguments {
     func loadCatalog() -> CatalogLoad {
         let dirs = ConnectorCatalog.defaultUserDirectories() + connectorsDirs.map { URL(fileURLWithPath: $0) }
         return ConnectorCatalog.load(userDirectories: dirs)
+    }
+
+    /// The catalog, with each manifest problem printed to stderr as a warning (valid connectors stay usable).
+    func loadCatalogReportingProblems() -> ConnectorCatalog {
+        let load = loadCatalog()
+        for problem in load.problems { FileHandle.standardError.write(Data("warning: \(problem.description)\n".utf8)) }
+        return load.catalog
     }
 }
 

@@ -31,6 +31,9 @@ public struct ScreenBuffer: Sendable, Equatable {
         let cell = Cell(String(character), style: style, width: 1)
         for y in r.y..<r.maxY {
             let base = y * size.width
+            // A wide character cut by either edge loses its outside half too.
+            if cells[base + r.x].isContinuation, r.x > 0 { cells[base + r.x - 1] = Cell(" ", style: cells[base + r.x - 1].style) }
+            if cells[base + r.maxX - 1].width == 2, r.maxX < size.width { cells[base + r.maxX] = Cell(" ", style: cells[base + r.maxX].style) }
             for x in r.x..<r.maxX { cells[base + x] = cell }
         }
     }
@@ -48,7 +51,7 @@ public struct ScreenBuffer: Sendable, Equatable {
             var w = CharacterWidth.of(character)
             var glyph = String(character)
             if w == 0 {
-                if let first = character.unicodeScalars.first, first.value < 0x20 || first.value == 0x7F {
+                if let first = character.unicodeScalars.first, first.value < 0x20 || (first.value >= 0x7F && first.value < 0xA0) {
                     glyph = "�"
                     w = 1
                 } else {
@@ -90,17 +93,17 @@ public struct ScreenBuffer: Sendable, Equatable {
     public mutating func box(_ rect: Rect, style: Style, title: String? = nil, titleStyle: Style? = nil) {
         guard rect.width >= 2, rect.height >= 2 else { return }
         for x in rect.x + 1..<rect.maxX - 1 {
-            self[x, rect.y] = Cell("─", style: style)
-            self[x, rect.maxY - 1] = Cell("─", style: style)
+            put(Cell("─", style: style), x: x, y: rect.y)
+            put(Cell("─", style: style), x: x, y: rect.maxY - 1)
         }
         for y in rect.y + 1..<rect.maxY - 1 {
-            self[rect.x, y] = Cell("│", style: style)
-            self[rect.maxX - 1, y] = Cell("│", style: style)
+            put(Cell("│", style: style), x: rect.x, y: y)
+            put(Cell("│", style: style), x: rect.maxX - 1, y: y)
         }
-        self[rect.x, rect.y] = Cell("┌", style: style)
-        self[rect.maxX - 1, rect.y] = Cell("┐", style: style)
-        self[rect.x, rect.maxY - 1] = Cell("└", style: style)
-        self[rect.maxX - 1, rect.maxY - 1] = Cell("┘", style: style)
+        put(Cell("┌", style: style), x: rect.x, y: rect.y)
+        put(Cell("┐", style: style), x: rect.maxX - 1, y: rect.y)
+        put(Cell("└", style: style), x: rect.x, y: rect.maxY - 1)
+        put(Cell("┘", style: style), x: rect.maxX - 1, y: rect.maxY - 1)
         if let title, rect.width > 4 {
             let t = TextLayout.truncate(" \(title) ", to: rect.width - 4)
             write(t, x: rect.x + 2, y: rect.y, style: titleStyle ?? style)
@@ -156,7 +159,7 @@ public struct ScreenBuffer: Sendable, Equatable {
         guard x >= 0, x < size.width, y >= 0, y < size.height else { return }
         let i = y * size.width + x
         // Overwriting half of a wide character blanks its other half.
-        if cells[i].isContinuation, x > 0, cells[i - 1].width == 2 {
+        if cells[i].isContinuation, !cell.isContinuation, x > 0, cells[i - 1].width == 2 {
             cells[i - 1] = Cell(" ", style: cells[i - 1].style)
         }
         if cells[i].width == 2, x + 1 < size.width, cell.width != 2 {

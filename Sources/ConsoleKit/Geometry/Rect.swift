@@ -112,7 +112,7 @@ public enum LayoutConstraint: Sendable, Equatable {
         for (i, c) in constraints.enumerated() {
             switch c {
             case .fixed(let n): sizes[i] = Swift.min(Swift.max(0, n), remaining); remaining -= sizes[i]
-            case .percent(let p): sizes[i] = Swift.min(total * Swift.max(0, p) / 100, remaining); remaining -= sizes[i]
+            case .percent(let p): sizes[i] = Swift.min(Swift.max(0, total) * Swift.max(0, p) / 100, remaining); remaining -= sizes[i]
             case .min(let n): sizes[i] = Swift.min(Swift.max(0, n), remaining); remaining -= sizes[i]
             case .fill: break
             }

@@ -41,6 +41,7 @@ public enum Key: Sendable, Hashable, CustomStringConvertible {
         case "shift+tab", "backtab": self = .backTab
         case "backspace", "bs": self = .backspace
         case "del", "delete": self = .delete
+        case "ins", "insert": self = .insert
         case "up", "↑": self = .up
         case "down", "↓": self = .down
         case "left", "←": self = .left

@@ -35,7 +35,7 @@ public final class Program<App: Application> {
         while !app.isFinished(model) {
             var changed = false
             if let event = backend.readEvent(timeoutMilliseconds: inputTimeout) {
-                if case .resize = event { lastFrame = nil }
+                if case .resize = event { lastFrame = nil; changed = true }
                 if let msg = app.message(for: event, model: model) {
                     dispatch(msg)
                     changed = true

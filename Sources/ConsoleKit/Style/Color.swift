@@ -29,7 +29,7 @@ public enum Color: Sendable, Hashable, CustomStringConvertible {
     public init?(parsing text: String) {
         let t = text.lowercased()
         if t == "default" { self = .default; return }
-        if t.hasPrefix("#"), t.count == 7, let v = UInt32(t.dropFirst(), radix: 16) {
+        if t.hasPrefix("#"), t.count == 7, t.dropFirst().allSatisfy(\.isHexDigit), let v = UInt32(t.dropFirst(), radix: 16) {
             self = .rgb(UInt8(v >> 16 & 0xFF), UInt8(v >> 8 & 0xFF), UInt8(v & 0xFF))
             return
         }

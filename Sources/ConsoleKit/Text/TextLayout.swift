@@ -43,8 +43,10 @@ public enum TextLayout {
                     line = ""
                     lineWidth = 0
                 }
-                while ww > width {
-                    let head = truncate(w, to: width, ellipsis: false)
+                while ww > width, w.count > 1 {
+                    // A character wider than the whole line goes on a line of its own rather than looping forever.
+                    var head = truncate(w, to: width, ellipsis: false)
+                    if head.isEmpty { head = String(w.first!) }
                     lines.append(head)
                     w = String(w.dropFirst(head.count))
                     ww = CharacterWidth.of(w)

@@ -27,8 +27,15 @@ public struct HeaderBar {
         let area = Rect(x: rect.x, y: rect.y, width: max(0, right - rect.x), height: 1)
         var x = rect.x + 1
         x += buffer.write(product, x: x, y: rect.y, style: theme.style(.headerTitle), clip: area)
+        // Labels go first when space is short: values alone, separated by "│".
+        let labelled = segments.reduce(0) { $0 + 3 + CharacterWidth.of($1.label) + CharacterWidth.of($1.value) }
+        let compact = x + labelled > area.maxX
         for segment in segments {
-            x += buffer.write("  \(segment.label) ", x: x, y: rect.y, style: bg.adding(.dim), clip: area)
+            if compact {
+                x += buffer.write(" │ ", x: x, y: rect.y, style: bg.adding(.dim), clip: area)
+            } else {
+                x += buffer.write("  \(segment.label) ", x: x, y: rect.y, style: bg.adding(.dim), clip: area)
+            }
             x += buffer.write(segment.value, x: x, y: rect.y, style: bg.adding(.bold), clip: area)
         }
     }

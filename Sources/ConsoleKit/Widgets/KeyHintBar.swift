@@ -2,20 +2,37 @@
 public struct KeyHintBar {
     public init() {}
 
-    /// Draws `key title` pairs that fit; disabled ones are dimmed.
-    public func render<State>(_ bindings: [Binding<State>], state: State, in rect: Rect, buffer: inout ScreenBuffer, theme: Theme) {
+    /// Draws `key title` pairs that fit; disabled ones are dimmed. Bindings whose ids are in
+    /// `pinned` are drawn at the right end and always stay visible (help and quit, say).
+    public func render<State>(_ bindings: [Binding<State>], state: State, in rect: Rect, buffer: inout ScreenBuffer, theme: Theme,
+                              pinned: Set<String> = []) {
         let bg = theme.style(.keyhintTitle)
         buffer.fill(rect, style: bg)
-        var x = rect.x + 1
-        for b in bindings where b.showInBar {
-            let disabled = b.disabledReason(state) != nil
-            let key = b.keys.first.map(\.description) ?? ""
-            let needed = CharacterWidth.of(key) + 1 + CharacterWidth.of(b.title) + 2
-            if x + needed > rect.maxX { break }
-            x += buffer.write(key, x: x, y: rect.y, style: theme.style(disabled ? .keyhintDisabled : .keyhintKey), clip: rect)
-            x += buffer.write(" " + b.title, x: x, y: rect.y, style: disabled ? theme.style(.keyhintDisabled) : bg, clip: rect)
-            x += 2
+        let shown = bindings.filter(\.showInBar)
+        let right = shown.filter { pinned.contains($0.id) }
+        let rightWidth = right.reduce(0) { $0 + width(of: $1) }
+        var x = rect.maxX - rightWidth
+        for b in right { x += draw(b, state: state, x: x, rect: rect, buffer: &buffer, theme: theme) }
+        x = rect.x + 1
+        let limit = rect.maxX - rightWidth
+        for b in shown where !pinned.contains(b.id) {
+            if x + width(of: b) > limit { break }
+            x += draw(b, state: state, x: x, rect: rect, buffer: &buffer, theme: theme)
         }
+    }
+
+    private func width<State>(of b: Binding<State>) -> Int {
+        CharacterWidth.of(b.keys.first.map(\.description) ?? "") + 1 + CharacterWidth.of(b.title) + 2
+    }
+
+    private func draw<State>(_ b: Binding<State>, state: State, x: Int, rect: Rect, buffer: inout ScreenBuffer, theme: Theme) -> Int {
+        let disabled = b.disabledReason(state) != nil
+        let bg = theme.style(.keyhintTitle)
+        let key = b.keys.first.map(\.description) ?? ""
+        var cx = x
+        cx += buffer.write(key, x: cx, y: rect.y, style: theme.style(disabled ? .keyhintDisabled : .keyhintKey), clip: rect)
+        cx += buffer.write(" " + b.title, x: cx, y: rect.y, style: disabled ? theme.style(.keyhintDisabled) : bg, clip: rect)
+        return cx - x + 2
     }
 }
 

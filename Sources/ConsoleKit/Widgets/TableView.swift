@@ -40,7 +40,7 @@ public struct TableView {
             let row = cells(index)
             var spans: [Span] = []
             for (i, width) in widths.enumerated() {
-                let cell = i < row.count ? row[i] : []
+                let cell = i < row.count && !row[i].isEmpty ? row[i] : [Span("", theme.style(.text))]
                 spans.append(contentsOf: TableView.fit(cell, width: width, alignRight: alignments[i]))
                 if i < widths.count - 1 { spans.append(Span(" ", cell.last?.style ?? theme.style(.text))) }
             }

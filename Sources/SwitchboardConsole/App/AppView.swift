@@ -26,7 +26,7 @@ struct AppView {
         Breadcrumbs(model.breadcrumbs).render(in: crumbRect, buffer: &buffer, theme: theme,
                                              trailing: filter.isEmpty ? "" : "\(model.top.filterPrompt): \(filter)")
         model.top.render(in: contentRect, buffer: &buffer, theme: theme)
-        KeyHintBar().render(app.bindings(model), state: model, in: barRect, buffer: &buffer, theme: theme)
+        KeyHintBar().render(barBindings(model), state: model, in: barRect, buffer: &buffer, theme: theme, pinned: ["app.help", "app.quit"])
 
         var cursor: (x: Int, y: Int)?
         switch model.mode {
@@ -48,10 +48,23 @@ struct AppView {
         return cursor
     }
 
+    /// The hint bar follows the mode: while typing, it shows the typing keys.
+    private func barBindings(_ model: AppModel) -> [Binding<AppModel>] {
+        func hint(_ key: Key, _ title: String) -> Binding<AppModel> { Binding("hint", keys: [key], title: title) }
+        switch model.mode {
+        case .normal: return app.bindings(model)
+        case .command: return [hint(.enter, "run"), hint(.tab, "complete"), hint(.escape, "cancel"), hint(.ctrl("u"), "clear")]
+        case .filter: return [hint(.enter, "keep filter"), hint(.escape, "clear filter"), hint(.ctrl("u"), "clear text")]
+        case .palette: return [hint(.up, "previous"), hint(.down, "next"), hint(.enter, "run"), hint(.escape, "close")]
+        case .help: return [hint(.up, "scroll up"), hint(.down, "scroll down"), hint(.escape, "close help")]
+        case .confirmQuit: return [hint(.character("y"), "quit"), hint(.character("n"), "stay")]
+        }
+    }
+
     private func header(_ model: AppModel) -> HeaderBar {
         let c = model.context
-        var segments: [(String, String)] = [("tenant", c.tenant ?? "none")]
-        segments.append(("connector", model.screens.last(where: { $0.connectorName != nil })?.connectorName ?? c.connector ?? "—"))
+        var segments: [(String, String)] = [("tenant", c.tenant ?? "no tenant")]
+        segments.append(("connector", model.screens.last(where: { $0.connectorName != nil })?.connectorName ?? c.connector ?? "no connector"))
         segments.append(("auth", c.authState ?? "not connected"))
         segments.append(("mode", c.platform))
         var badges: [(String, ThemeComponent)] = []

@@ -1,0 +1,147 @@
+import ConsoleKit
+import SwitchboardCore
+
+/// An action's request body schema as a collapsible tree: required fields marked, types, enums,
+/// formats and descriptions; `/` searches field names, `n` finds the next match.
+public struct SchemaScreen: ConsoleScreen {
+    public let connector: ConnectorManifest
+    public let action: ActionSpec
+    public private(set) var tree: TreeState
+    public private(set) var search = ""
+    let outline: SchemaField?
+    let roots: [TreeNode]
+
+    public init(connector: ConnectorManifest, action: ActionSpec) {
+        self.connector = connector
+        self.action = action
+        outline = action.requestSchema?.outline
+        roots = outline.map { Self.nodes($0.children, theme: nil) } ?? []
+        tree = TreeState()
+        tree.expandAll(roots)
+        tree.list.setCount(tree.visibleRows(roots).count)
+    }
+
+    public var breadcrumb: String { action.id }
+    public var connectorName: String? { connector.name }
+    public var supportsFilter: Bool { outline != nil }
+    public var filterText: String { search }
+    public var filterPrompt: String { "search field" }
+
+    /// The schema field under the cursor.
+    public var selectedField: SchemaField? {
+        let rows = tree.visibleRows(roots)
+        guard rows.indices.contains(tree.list.selected) else { return nil }
+        return field(at: rows[tree.list.selected].node.id)
+    }
+
+    public func bindings() -> [Binding<AppModel>] {
+        TreeBindings.all(group: "Schema") + [
+            Binding("schema.next", keys: [.character("n")], title: "next match", group: "Schema",
+                    disabledReason: { model in ((model.top as? SchemaScreen)?.search ?? "").isEmpty ? "search with / first" : nil }),
+            Binding("schema.copyPointer", keys: [.character("y")], title: "copy pointer", group: "Schema", showInBar: false),
+        ]
+    }
+
+    public mutating func perform(_ id: String, key: Key, pageSize: Int) -> ScreenOutcome {
+        let treeHeight = max(1, pageSize - Self.chromeHeight)
+        if TreeBindings.perform(id, state: &tree, roots: roots, pageSize: treeHeight) { return .none }
+        switch id {
+        case "schema.next":
+            guard !search.isEmpty else { return .none }
+            if !tree.reveal(matching: search, roots: roots, after: order(ofSelected: ())) {
+                if !tree.reveal(matching: search, roots: roots) { return .flash(.warning, "No field matches \"\(search)\"") }
+                return .flash(.info, "Search wrapped to the top")
+            }
+            return .none
+        case "schema.copyPointer":
+            guard let field = selectedField else { return .none }
+            return .copy(field.pointer.description, label: "field pointer")
+        default:
+            return .none
+        }
+    }
+
+    public mutating func setFilter(_ text: String) {
+        search = text
+        if !text.isEmpty { _ = tree.reveal(matching: text, roots: roots) }
+    }
+
+    public mutating func confirmFilter() -> ScreenOutcome {
+        guard !search.isEmpty, selectedField.map({ ListFilter.matches(search, $0.name) }) != true else { return .none }
+        return tree.reveal(matching: search, roots: roots) ? .none : .flash(.warning, "No field matches \"\(search)\"")
+    }
+
+    public mutating func mouse(_ action: MouseAction, row: Int, pageSize: Int) -> ScreenOutcome {
+        tree.list.mouse(action, row: row - Self.headerHeight, pageSize: max(1, pageSize - Self.chromeHeight))
+        return .none
+    }
+
+    static let headerHeight = 3
+    static let detailHeight = 4
+    static var chromeHeight: Int { headerHeight + detailHeight }
+
+    public func render(in rect: Rect, buffer: inout ScreenBuffer, theme: Theme) {
+        buffer.fill(rect, style: theme.style(.text))
+        let x = rect.x + 1, w = rect.width - 2
+        buffer.write("\(connector.name) · \(action.name) (\(action.id))", x: x, y: rect.y, width: w, style: theme.style(.title))
+        buffer.write("\(action.method) \(connector.api.baseURL)\(action.path)", x: x, y: rect.y + 1, width: w, style: theme.style(.text))
+        guard let outline else {
+            buffer.write("This action takes no request body.", x: x, y: rect.y + 3, width: w, style: theme.style(.muted))
+            return
+        }
+        let required = SchemaFieldSummary.requiredPointers(outline).count
+        buffer.write("Request body · \(required) required field\(required == 1 ? "" : "s") marked *", x: x, y: rect.y + 2, width: w, style: theme.style(.muted))
+        let treeRect = Rect(x: rect.x, y: rect.y + Self.headerHeight, width: rect.width, height: max(0, rect.height - Self.chromeHeight))
+        var state = tree
+        TreeView(detailWidth: 30).render(roots: Self.nodes(outline.children, theme: theme), state: &state, in: treeRect, buffer: &buffer, theme: theme)
+        let detailY = treeRect.maxY
+        guard rect.height > Self.chromeHeight, let field = selectedField else { return }
+        buffer.write(String(repeating: "─", count: max(0, rect.width)), x: rect.x, y: detailY, style: theme.style(.border))
+        buffer.write("\(field.pointer.description)  \(SchemaFieldSummary.typeText(field))\(field.required ? "  required" : "")",
+                     x: x, y: detailY + 1, width: w, style: theme.style(field.required ? .required : .text))
+        let more = SchemaFieldSummary.details(field)
+        let wrapped = TextLayout.wrap(more.isEmpty ? "No further rules." : more, width: max(1, w))
+        for (i, line) in wrapped.prefix(Self.detailHeight - 2).enumerated() {
+            buffer.write(line, x: x, y: detailY + 2 + i, width: w, style: theme.style(.muted))
+        }
+    }
+
+    // MARK: - Tree
+
+    static func nodes(_ fields: [SchemaField], theme: Theme?) -> [TreeNode] {
+        let text = theme?.style(.text) ?? .plain, required = theme?.style(.required) ?? .plain, muted = theme?.style(.muted) ?? .plain
+        return fields.map { f in
+            let label: [Span] = f.required ? [Span("* ", required), Span(f.name, required)] : [Span("  ", muted), Span(f.name, text)]
+            var detail = SchemaFieldSummary.typeText(f)
+            if let values = f.enumValues { detail += " · \(values.count) values" }
+            return TreeNode(id: f.pointer.description, label: label, detail: [Span(detail, muted)],
+                            children: nodes(f.children, theme: theme), searchText: "")
+        }
+    }
+
+    private func field(at pointer: String) -> SchemaField? {
+        func find(_ f: SchemaField) -> SchemaField? {
+            if f.pointer.description == pointer { return f }
+            for c in f.children { if let hit = find(c) { return hit } }
+            return nil
+        }
+        return outline.flatMap(find)
+    }
+
+    /// The depth-first order of the selected node among all nodes (for "next match").
+    private func order(ofSelected: Void) -> Int {
+        let rows = tree.visibleRows(roots)
+        guard rows.indices.contains(tree.list.selected) else { return -1 }
+        let target = rows[tree.list.selected].node.id
+        var index = 0, found = -1
+        func walk(_ nodes: [TreeNode]) {
+            for n in nodes where found < 0 {
+                if n.id == target { found = index }
+                index += 1
+                walk(n.children)
+            }
+        }
+        walk(roots)
+        return found
+    }
+}

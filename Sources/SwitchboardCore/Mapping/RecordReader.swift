@@ -1,0 +1,136 @@
+import Foundation
+
+/// A record file that cannot be read: names the file, the line and the field, and says what to fix.
+public struct RecordFileError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var file: String
+    public var line: Int?
+    public var message: String
+    public init(file: String, line: Int?, message: String) {
+        self.file = file
+        self.line = line
+        self.message = message
+    }
+    public var description: String { line.map { "\(file):\($0): \(message)" } ?? "\(file): \(message)" }
+}
+
+/// Reads universal records from a JSON object, a JSON array, JSON Lines or CSV (header row of field
+/// names). The format is chosen by the extension (`.json`, `.jsonl`/`.ndjson`, `.csv`), else sniffed.
+public enum RecordReader {
+    /// The records in `text`; `file` names the source in errors; `object` overrides inference.
+    public static func read(_ text: String, file: String, object: UniversalObject? = nil) throws(RecordFileError) -> [UniversalRecord] {
+        let lower = file.lowercased()
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        if trimmed.isEmpty { throw RecordFileError(file: file, line: nil, message: "the file has no records") }
+        if lower.hasSuffix(".csv") { return try csv(text, file: file, object: object) }
+        if lower.hasSuffix(".jsonl") || lower.hasSuffix(".ndjson") { return try jsonLines(text, file: file, object: object) }
+        if lower.hasSuffix(".json") || trimmed.hasPrefix("[") { return try json(text, file: file, object: object) }
+        if trimmed.hasPrefix("{") {
+            // One object, or JSON Lines: try the whole text first.
+            if let records = try? json(text, file: file, object: object) { return records }
+            return try jsonLines(text, file: file, object: object)
+        }
+        return try csv(text, file: file, object: object)
+    }
+
+    /// Reads the file at `path` (`-` for standard input).
+    public static func read(path: String, object: UniversalObject? = nil) throws(RecordFileError) -> [UniversalRecord] {
+        let data: Data?
+        if path == "-" { data = FileHandle.standardInput.readDataToEndOfFile() } else { data = FileManager.default.contents(atPath: path) }
+        guard let data else { throw RecordFileError(file: path, line: nil, message: "cannot read the file (missing or not readable)") }
+        guard let text = String(data: data, encoding: .utf8) else { throw RecordFileError(file: path, line: nil, message: "not UTF-8 text") }
+        return try read(text, file: path == "-" ? "<stdin>" : path, object: object)
+    }
+
+    // MARK: - Formats
+
+    static func json(_ text: String, file: String, object: UniversalObject?) throws(RecordFileError) -> [UniversalRecord] {
+        let value: JSONValue
+        do { value = try JSONParser.parse(text) } catch {
+            throw RecordFileError(file: file, line: error.line, message: "column \(error.column): \(error.reason)")
+        }
+        switch value {
+        case .object: return [try record(value, file: file, line: nil, object: object)]
+        case .array(let items):
+            var records: [UniversalRecord] = []
+            for (i, item) in items.enumerated() {
+                do throws(RecordFileError) { records.append(try record(item, file: file, line: nil, object: object)) } catch {
+                    throw RecordFileError(file: file, line: error.line, message: "record \(i + 1): \(error.message)")
+                }
+            }
+            return records
+        default:
+            throw RecordFileError(file: file, line: 1, message: "expected a JSON object or an array of objects, found \(value.typeName)")
+        }
+    }
+
+    static func jsonLines(_ text: String, file: String, object: UniversalObject?) throws(RecordFileError) -> [UniversalRecord] {
+        var records: [UniversalRecord] = []
+        for (i, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            if trimmed.isEmpty { continue }
+            let value: JSONValue
+            do { value = try JSONParser.parse(trimmed) } catch {
+                throw RecordFileError(file: file, line: i + 1, message: "column \(error.column): \(error.reason)")
+            }
+            records.append(try record(value, file: file, line: i + 1, object: object))
+        }
+        return records
+    }
+
+    static func csv(_ text: String, file: String, object: UniversalObject?) throws(RecordFileError) -> [UniversalRecord] {
+        let rows: [(line: Int, cells: [String])]
+        do { rows = try CSVParser.rows(text) } catch {
+            throw RecordFileError(file: file, line: error.line, message: error.message)
+        }
+        guard let header = rows.first else { throw RecordFileError(file: file, line: 1, message: "no header row") }
+        let names = header.cells.map { $0.trimmingCharacters(in: .whitespaces) }
+        if let empty = names.firstIndex(where: \.isEmpty) {
+            throw RecordFileError(file: file, line: header.line, message: "column \(empty + 1) has no name")
+        }
+        var records: [UniversalRecord] = []
+        for row in rows.dropFirst() where !(row.cells.count == 1 && row.cells[0].isEmpty) {
+            guard row.cells.count == names.count else {
+                throw RecordFileError(file: file, line: row.line, message: "\(row.cells.count) values for \(names.count) columns")
+            }
+            var fields = JSONObject()
+            for (name, cell) in zip(names, row.cells) where !cell.isEmpty {
+                fields[name] = typedCell(cell, field: name)
+            }
+            records.append(try record(.object(fields), file: file, line: row.line, object: object))
+        }
+        return records
+    }
+
+    // MARK: - Records
+
+    static func record(_ value: JSONValue, file: String, line: Int?, object: UniversalObject?) throws(RecordFileError) -> UniversalRecord {
+        guard case .object(var fields) = value else {
+            throw RecordFileError(file: file, line: line, message: "expected an object of fields, found \(value.typeName)")
+        }
+        var id: String?
+        if let raw = fields["id"] {
+            switch raw {
+            case .string(let s): id = s
+            case .number(let n): id = JSONWriter.format(number: n)
+            default: throw RecordFileError(file: file, line: line, message: "field id: expected a string, found \(raw.typeName)")
+            }
+            fields["id"] = nil
+        }
+        for (name, v) in fields {
+            if case .object = v { throw RecordFileError(file: file, line: line, message: "field \(name): nested objects are not record values") }
+            if let known = UniversalField(rawValue: name), !v.isNull, let problem = UniversalValueCheck.problem(v, for: known) {
+                throw RecordFileError(file: file, line: line, message: "field \(name): \(problem)")
+            }
+        }
+        guard let kind = object ?? UniversalObject.infer(from: Array(fields.keys)) else {
+            throw RecordFileError(file: file, line: line, message: "no contact_, company_ or deal_ field: cannot tell what kind of record this is (use --object)")
+        }
+        return UniversalRecord(id: id, object: kind, fields: fields)
+    }
+
+    /// CSV cells of number fields become numbers; the rest stay text.
+    static func typedCell(_ cell: String, field: String) -> JSONValue {
+        if UniversalField(rawValue: field)?.valueType == "number", let n = Double(cell.trimmingCharacters(in: .whitespaces)) { return .number(n) }
+        return .string(cell)
+    }
+}

@@ -1,0 +1,86 @@
+/// The exact HTTP request a push will send, built before anything is sent: what the Preview
+/// screen and `switchboard preview` show, and what the executor sends unchanged.
+public struct RequestPreview: Sendable, Equatable {
+    public var method: String
+    /// The full URL: the API host (the credential's instance URL when it has one) plus the path.
+    public var url: String
+    /// Headers in sending order; `Authorization` holds the real token only in `sendableHeaders`.
+    public var headers: [NameValue]
+    public var body: JSONValue?
+    /// Mapping problems (missing source values, failed transforms).
+    public var mappingIssues: [MappingIssue]
+    /// Schema violations of the body, with JSON Pointer paths.
+    public var violations: [SchemaViolation]
+
+    /// Whether the request may be sent: no mapping problems and a body that fits the schema.
+    public var isValid: Bool { mappingIssues.isEmpty && violations.isEmpty }
+
+    /// The headers with the credential masked (`Bearer ••••abcd`), for display and logs.
+    public var displayHeaders: [NameValue] {
+        headers.map { h in
+            guard Secret.isSensitiveHeader(h.name), !h.value.contains(RequestPreviewBuilder.Access.notConnected.accessToken) else { return h }
+            return NameValue(h.name, Secret.maskHeaderValue(h.value))
+        }
+    }
+
+    /// The request as text: request line, headers (masked), blank line, pretty body.
+    public var displayText: String {
+        var lines = ["\(method) \(url)"]
+        lines += displayHeaders.map { "\($0.name): \($0.value)" }
+        if let body { lines += ["", JSONWriter.pretty(body)] }
+        return lines.joined(separator: "\n")
+    }
+}
+
+/// Builds previews: a pure function of (record, mapping, action, connector, credential facts).
+public enum RequestPreviewBuilder {
+    /// What the builder needs to know about the credential: the token (used only in the headers)
+    /// and the API host from the token response, if the provider gives one.
+    public struct Access: Sendable, Equatable {
+        public var accessToken: String
+        public var apiHost: String?
+        public init(accessToken: String, apiHost: String? = nil) {
+            self.accessToken = accessToken
+            self.apiHost = apiHost
+        }
+        /// Placeholder access for previews made before the tenant is connected.
+        public static let notConnected = Access(accessToken: "<not connected>")
+    }
+
+    /// A problem that stops a preview from being built at all.
+    public struct Failure: Error, Sendable, Equatable, CustomStringConvertible {
+        public var message: String
+        public var description: String { message }
+    }
+
+    public static func build(record: UniversalRecord, mapping: FieldMapping, action: ActionSpec, connector: ConnectorManifest,
+                             access: Access, pathValues: [String: String] = [:]) throws(Failure) -> RequestPreview {
+        guard case .success(let template) = PathTemplate.parse(action.path) else {
+            throw Failure(message: "\(connector.id) \(action.id): bad path template \(action.path)")
+        }
+        guard let path = template.expand(pathValues) else {
+            let missing = template.parameters.filter { pathValues[$0] == nil }
+            throw Failure(message: "\(action.id) needs \(missing.map { "{\($0)}" }.joined(separator: ", ")) (the CRM record id: push the record first, or give it)")
+        }
+        let base = (access.apiHost.map { host in host.hasSuffix("/") ? String(host.dropLast()) : host } ?? connector.api.baseURL)
+        var url = base + path
+        if !action.query.isEmpty {
+            url += "?" + action.query.map { "\($0.name)=\($0.value.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed) ?? $0.value)" }.joined(separator: "&")
+        }
+        let mapped = Mapper.map(record, with: mapping)
+        let hasBody = action.requestSchema != nil || !["GET", "DELETE"].contains(action.method)
+        var headers: [NameValue] = []
+        switch connector.auth {
+        case .oauth2(let o):
+            headers.append(NameValue(o.accessTokenHeader, o.headerValue(forToken: access.accessToken)))
+        case .apiKey(let k):
+            headers.append(NameValue(k.header, k.headerValue(forKey: access.accessToken)))
+        }
+        headers.append(NameValue("Accept", "application/json"))
+        if hasBody { headers.append(NameValue("Content-Type", connector.api.contentType)) }
+        headers += connector.api.headers
+        let violations = hasBody ? (action.requestSchema?.validate(mapped.body) ?? []) : []
+        return RequestPreview(method: action.method, url: url, headers: headers, body: hasBody ? mapped.body : nil,
+                              mappingIssues: mapped.issues, violations: violations)
+    }
+}

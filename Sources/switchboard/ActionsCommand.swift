@@ -1,0 +1,75 @@
+import ArgumentParser
+import Foundation
+import SwitchboardCore
+
+/// `switchboard actions list|schema`: a connector's actions and their request schemas.
+struct ActionsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "actions", abstract: "List a connector's actions and show their request schemas.",
+        subcommands: [List.self, Schema.self])
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List the actions of a connector, by resource.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The connector id, e.g. hubspot.") var connector: String
+        @Flag(help: "Print JSON.") var json = false
+        func run() throws {
+            let manifest = try global.loadCatalogReportingProblems().requireConnector(connector)
+            if json {
+                let resources: [JSONValue] = manifest.resources.map { resource in
+                    ["id": .string(resource.id), "name": .string(resource.name),
+                     "actions": .array(resource.actions.map { a in
+                         var o: JSONObject = JSONObject([("id", .string(a.id)), ("name", .string(a.name)), ("method", .string(a.method)),
+                                                         ("path", .string(a.path)), ("operation", .string(a.operation.rawValue))])
+                         if let object = a.object { o["object"] = .string(object.rawValue) }
+                         if let max = a.maxBatchSize { o["maxBatchSize"] = .number(Double(max)) }
+                         return .object(o)
+                     })]
+                }
+                print(JSONWriter.pretty(["connector": .string(manifest.id), "resources": .array(resources)]))
+                return
+            }
+            var rows: [[String]] = []
+            for resource in manifest.resources {
+                for a in resource.actions {
+                    rows.append([resource.id, a.id, a.method, a.path, a.maxBatchSize.map { "batch ≤ \($0)" } ?? "", a.name])
+                }
+            }
+            print(TextTable.render(header: ["RESOURCE", "ACTION", "METHOD", "PATH", "BATCH", "NAME"], rows: rows))
+        }
+    }
+
+    struct Schema: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show an action's request body schema: fields, types, required (*), enums, formats.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The connector id, e.g. hubspot.") var connector: String
+        @Argument(help: "The action id, e.g. createContact.") var action: String
+        @Flag(help: "Print JSON: the schema document plus the list of required field pointers.") var json = false
+        func run() throws {
+            let manifest = try global.loadCatalogReportingProblems().requireConnector(connector)
+            guard let found = manifest.action(id: action) else {
+                throw CLIError("\(manifest.id) has no action \"\(action)\"; known: \(manifest.allActions.map(\.id).joined(separator: ", "))")
+            }
+            let spec = found.action
+            let outline = spec.requestSchema?.outline
+            if json {
+                var o = JSONObject([("connector", .string(manifest.id)), ("action", .string(spec.id)),
+                                    ("method", .string(spec.method)), ("path", .string(spec.path))])
+                o["required"] = .array((outline.map(SchemaFieldSummary.requiredPointers) ?? []).map(JSONValue.string))
+                o["schema"] = spec.requestSchema?.document ?? .null
+                print(JSONWriter.pretty(.object(o)))
+                return
+            }
+            print("\(manifest.name) · \(spec.name) (\(spec.id))")
+            print("\(spec.method) \(spec.path)")
+            if !spec.description.isEmpty { print(spec.description) }
+            guard let outline else {
+                print("\nThis action takes no request body.")
+                return
+            }
+            print("\nRequest body (* required):")
+            for line in SchemaFieldSummary.outlineLines(outline) { print("  " + line) }
+        }
+    }
+}

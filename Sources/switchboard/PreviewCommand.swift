@@ -1,0 +1,59 @@
+import ArgumentParser
+import Foundation
+import SwitchboardCore
+
+/// `switchboard preview CONNECTOR ACTION --record FILE`: the exact request a push would send.
+struct PreviewCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "preview",
+        abstract: "Show the exact HTTP request (body mapped and validated) a push of a record would send.",
+        discussion: "Exits 0 when every record's request is valid, 1 when any has mapping problems or schema violations. The access token is always masked.")
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The connector id, e.g. hubspot.") var connector: String
+    @Argument(help: "The action id, e.g. createContact.") var action: String
+    @Option(help: ArgumentHelp("The record: a JSON object, JSON array, JSON Lines or CSV file; - for stdin.", valueName: "file")) var record: String
+    @Option(help: ArgumentHelp("A mapping document to use instead of the connector's defaults.", valueName: "file")) var mapping: String?
+    @Option(name: .customLong("path-param"), help: ArgumentHelp("A path parameter, e.g. contactId=123 (for updates; repeatable).", valueName: "name=value"))
+    var pathParams: [String] = []
+    @Flag(help: "Print JSON: {method, url, headers, body, valid, issues}.") var json = false
+
+    func run() throws {
+        let (manifest, spec) = try global.requireAction(connector, action)
+        let fieldMapping = try mapping.map { try MappingFile.load($0, connector: manifest.id, action: spec.id) }
+            ?? FieldMapping.defaults(manifest, actionId: spec.id)
+        let records: [UniversalRecord]
+        do { records = try RecordReader.read(path: record, object: spec.object) } catch { throw CLIError(error.description, prefixed: false) }
+        var values: [String: String] = [:]
+        for pair in pathParams {
+            guard let eq = pair.firstIndex(of: "="), eq != pair.startIndex else { throw CLIError("--path-param \(pair): expected name=value") }
+            values[String(pair[..<eq])] = String(pair[pair.index(after: eq)...])
+        }
+        var allValid = true
+        var outputs: [JSONValue] = []
+        for (i, r) in records.enumerated() {
+            let preview: RequestPreview
+            do { preview = try RequestPreviewBuilder.build(record: r, mapping: fieldMapping, action: spec, connector: manifest, access: .notConnected, pathValues: values) }
+            catch { throw CLIError(error.description) }
+            allValid = allValid && preview.isValid
+            let issues = preview.mappingIssues.map(\.description) + preview.violations.map(\.description)
+            if json {
+                var o = JSONObject([("method", .string(preview.method)), ("url", .string(preview.url))])
+                o["headers"] = .object(JSONObject(preview.displayHeaders.map { ($0.name, JSONValue.string($0.value)) }))
+                o["body"] = preview.body ?? .null
+                o["valid"] = .bool(preview.isValid)
+                o["issues"] = .array(issues.map(JSONValue.string))
+                outputs.append(.object(o))
+                continue
+            }
+            if records.count > 1 { print("── record \(i + 1)\(r.id.map { " (\($0))" } ?? "") ──") }
+            print(preview.displayText)
+            print("")
+            if issues.isEmpty { print("✓ valid against \(manifest.id) \(spec.id)") } else {
+                print("✗ \(issues.count) problem\(issues.count == 1 ? "" : "s"):")
+                for issue in issues { print("  " + issue) }
+            }
+        }
+        if json { print(JSONWriter.pretty(records.count == 1 ? outputs[0] : .array(outputs))) }
+        if !allValid { throw ExitCode(1) }
+    }
+}

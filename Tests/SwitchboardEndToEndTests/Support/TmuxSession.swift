@@ -1,0 +1,120 @@
+import Foundation
+import Testing
+
+/// The built `switchboard` binary, next to the test bundle or in the package's `.build/debug`.
+func switchboardBinary() -> URL? {
+    var candidates: [URL] = []
+    if let override = ProcessInfo.processInfo.environment["SWITCHBOARD_BINARY"] { candidates.append(URL(fileURLWithPath: override)) }
+    candidates.append(Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("switchboard"))
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
+    candidates.append(root.appendingPathComponent(".build/debug/switchboard"))
+    return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
+}
+
+/// Runs a command and returns its exit status and output.
+///
+/// Output goes through a temporary file, not a pipe: a command that leaves a daemon behind (the
+/// tmux server) would otherwise hold the pipe open and the read would never end. The child is
+/// started with `posix_spawn` and reaped with `waitpid`, because Foundation's `Process` can miss
+/// the exit of a client whose forked daemon lives on, and then waits forever.
+@discardableResult
+func shell(_ arguments: [String]) -> (status: Int32, output: String) {
+    let file = FileManager.default.temporaryDirectory.appendingPathComponent("sbtest-\(UUID()).out")
+    defer { try? FileManager.default.removeItem(at: file) }
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+    posix_spawn_file_actions_addopen(&actions, 1, file.path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+    posix_spawn_file_actions_adddup2(&actions, 1, 2)
+    let argv: [UnsafeMutablePointer<CChar>?] = (["/usr/bin/env"] + arguments).map { strdup($0) } + [nil]
+    defer { argv.forEach { free($0) } }
+    // The test runner's threads block signals; the child (and the tmux server it starts, and the
+    // console under test) must start with none blocked and default handlers, as from a login shell.
+    var attributes = posix_spawnattr_t()
+    posix_spawnattr_init(&attributes)
+    defer { posix_spawnattr_destroy(&attributes) }
+    var noSignals = sigset_t(), allSignals = sigset_t()
+    sigemptyset(&noSignals)
+    sigfillset(&allSignals)
+    posix_spawnattr_setsigmask(&attributes, &noSignals)
+    posix_spawnattr_setsigdefault(&attributes, &allSignals)
+    posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+    var pid: pid_t = 0
+    let spawned = posix_spawn(&pid, "/usr/bin/env", &actions, &attributes, argv, environ)
+    guard spawned == 0 else { return (-1, "cannot start \(arguments.first ?? ""): \(String(cString: strerror(spawned)))") }
+    var status: Int32 = 0
+    while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+    let output = (try? String(contentsOf: file, encoding: .utf8)) ?? ""
+    let exited = (status & 0x7f) == 0
+    return (exited ? (status >> 8) & 0xff : -1, output)
+}
+
+/// A private tmux server (own socket) running one command in a pane of a fixed size.
+/// The server is killed when the session is closed, so no process outlives the test.
+final class TmuxSession {
+    let socket = "sbtest-\(UUID().uuidString.prefix(8))"
+    let width: Int
+    let height: Int
+
+    init(width: Int, height: Int, command: String, environment: [String: String] = [:]) throws {
+        self.width = width
+        self.height = height
+        var args = ["tmux", "-L", socket, "-f", "/dev/null", "new-session", "-d", "-x", String(width), "-y", String(height)]
+        for (k, v) in environment { args += ["-e", "\(k)=\(v)"] }
+        args.append(command)
+        let result = shell(args)
+        guard result.status == 0 else { throw TmuxError(message: "tmux failed to start: \(result.output)") }
+        _ = shell(["tmux", "-L", socket, "set-option", "-g", "remain-on-exit", "on"])
+    }
+
+    /// Sends keys as tmux names them ("Escape", "Enter", "C-p") or literal text with `literal`.
+    func send(_ keys: String..., literal: Bool = false) {
+        shell(["tmux", "-L", socket, "send-keys", "-t", "0"] + (literal ? ["-l"] : []) + keys)
+    }
+
+    /// What a person sees in the pane now.
+    func capture() -> String {
+        shell(["tmux", "-L", socket, "capture-pane", "-p", "-t", "0"]).output
+    }
+
+    /// Waits (bounded, asynchronously) until the pane shows `text`; returns the last capture either way.
+    @discardableResult
+    func waitFor(_ text: String, timeout: TimeInterval = 15) async -> (found: Bool, screen: String) {
+        let deadline = Date().addingTimeInterval(timeout)
+        var screen = capture()
+        while Date() < deadline {
+            if screen.contains(text) { return (true, screen) }
+            // Sleep without holding a thread of the shared pool: other tests' effects need it.
+            try? await Task.sleep(nanoseconds: 100_000_000)
+            screen = capture()
+        }
+        return (screen.contains(text), screen)
+    }
+
+    /// Waits (bounded) until the pane no longer shows `text`.
+    @discardableResult
+    func waitForAbsence(_ text: String, timeout: TimeInterval = 10) async -> (gone: Bool, screen: String) {
+        let deadline = Date().addingTimeInterval(timeout)
+        var screen = capture()
+        while Date() < deadline {
+            if !screen.contains(text) { return (true, screen) }
+            // Sleep without holding a thread of the shared pool: other tests' effects need it.
+            try? await Task.sleep(nanoseconds: 100_000_000)
+            screen = capture()
+        }
+        return (!screen.contains(text), screen)
+    }
+
+    func close() {
+        shell(["tmux", "-L", socket, "kill-server"])
+    }
+
+    deinit { close() }
+}
+
+struct TmuxError: Error { var message: String }
+
+/// Whether tmux is installed (CI installs it; a machine without it skips these tests loudly).
+let tmuxAvailable = shell(["tmux", "-V"]).status == 0

@@ -1,0 +1,2 @@
+import Testing
+@Suite("Sandbox module") struct SandboxModuleTests {}
