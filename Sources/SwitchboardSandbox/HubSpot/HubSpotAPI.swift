@@ -1,0 +1,229 @@
+import Foundation
+import SwitchboardCore
+
+/// The HubSpot-compatible CRM v3 API under `/hubspot`: objects (contacts, companies, deals) with
+/// create / read / update / archive / list, batch create / update / read / archive, search, and
+/// the properties API — strict about property names, value types and scopes, like HubSpot.
+struct HubSpotAPI: Sendable {
+    let state: SandboxState
+
+    /// Handles a request whose path starts with `hubspot`.
+    func handle(_ r: SandboxRequest) async -> SandboxReply {
+        let p = Array(r.path.dropFirst())
+        guard p.count >= 4, p[0] == "crm", p[1] == "v3" else { return routeNotFound(r) }
+        guard let type = HubSpotObjectType.named(p[3]) else {
+            return HubSpotErrors.body(400, "VALIDATION_ERROR", "Unable to infer object type from: \(p[3])")
+        }
+        let grant: TokenBook.AccessGrant
+        switch state.tokens.check(r.bearerToken, connector: "hubspot", now: Date().timeIntervalSince1970) {
+        case .failure(let why): return HubSpotErrors.unauthorized(why)
+        case .success(let g): grant = g
+        }
+        let codec = HubSpotRecordCodec(type: type, store: state.store)
+        let ctx = Context(r: r, type: type, codec: codec, account: grant.account)
+        let rest = Array(p.dropFirst(4))
+        if p[2] == "properties" {
+            switch (r.method, rest.count) {
+            case ("GET", 0):
+                guard scoped(grant, type, write: false) else { return HubSpotErrors.missingScope("crm.objects.\(type.name).read") }
+                return .json(200, ["results": .array(codec.properties.map { $0.json(groupName: type.groupName) })])
+            case ("GET", 1):
+                guard scoped(grant, type, write: false) else { return HubSpotErrors.missingScope("crm.objects.\(type.name).read") }
+                guard let def = codec.property(rest[0]) else {
+                    return HubSpotErrors.body(404, "OBJECT_NOT_FOUND", "Unable to find property \(rest[0]) for object type \(type.name)")
+                }
+                return .json(200, def.json(groupName: type.groupName))
+            case ("POST", 0):
+                guard grant.scopes.contains("crm.schemas.\(type.name).write") else { return HubSpotErrors.missingScope("crm.schemas.\(type.name).write") }
+                return withJSON(r) { createProperty(ctx, $0) }
+            default:
+                return methodOrRoute(r, known: rest.count <= 1)
+            }
+        }
+        guard p[2] == "objects" else { return routeNotFound(r) }
+        let write = !(r.method == "GET" || rest == ["search"] || rest == ["batch", "read"])
+        guard scoped(grant, type, write: write) else {
+            return HubSpotErrors.missingScope("crm.objects.\(type.name).\(write ? "write" : "read")")
+        }
+        switch (r.method, rest) {
+        case ("GET", []): return list(ctx)
+        case ("POST", []): return await withJSONAsync(r) { await create(ctx, $0) }
+        case ("GET", let p) where p.count == 1: return read(ctx, p[0])
+        case ("PATCH", let p) where p.count == 1: return await withJSONAsync(r) { await update(ctx, p[0], $0) }
+        case ("DELETE", let p) where p.count == 1: return archive(ctx, p[0])
+        case ("POST", ["search"]): return withJSON(r) { HubSpotSearch(ctx: ctx, state: state).run($0) }
+        case ("POST", ["batch", "create"]): return await withJSONAsync(r) { await HubSpotBatch(ctx: ctx, state: state).create($0) }
+        case ("POST", ["batch", "update"]): return await withJSONAsync(r) { await HubSpotBatch(ctx: ctx, state: state).update($0) }
+        case ("POST", ["batch", "read"]): return withJSON(r) { HubSpotBatch(ctx: ctx, state: state).read($0) }
+        case ("POST", ["batch", "archive"]): return withJSON(r) { HubSpotBatch(ctx: ctx, state: state).archive($0) }
+        case (_, let p) where p.count <= 1 || (p.count == 2 && p[0] == "batch"): return methodOrRoute(r, known: true)
+        default: return routeNotFound(r)
+        }
+    }
+
+    /// What one handler needs about its request.
+    struct Context: Sendable {
+        var r: SandboxRequest
+        var type: HubSpotObjectType
+        var codec: HubSpotRecordCodec
+        var account: String
+    }
+
+    private func scoped(_ grant: TokenBook.AccessGrant, _ type: HubSpotObjectType, write: Bool) -> Bool {
+        grant.scopes.contains("crm.objects.\(type.name).\(write ? "write" : "read")")
+    }
+
+    // MARK: Single records
+
+    private func list(_ c: Context) -> SandboxReply {
+        let limit: Int
+        if let text = c.r.queryValue("limit") {
+            guard let n = Int(text), (1...100).contains(n) else { return HubSpotErrors.validation("limit must be a number from 1 to 100; got \(text)") }
+            limit = n
+        } else { limit = 10 }
+        var afterRow: Int64 = 0
+        if let after = c.r.queryValue("after") {
+            guard let n = Int64(after), n >= 0 else { return HubSpotErrors.validation("after must be the paging cursor from a previous response; got \(after)") }
+            afterRow = n
+        }
+        let archived = c.r.queryValue("archived") == "true"
+        let requested = c.r.queryValues("properties")
+        do {
+            let page = try state.store.list("hubspot", c.type.name, account: c.account, afterRow: afterRow, limit: limit + 1, archived: archived)
+            var body = JSONObject()
+            body["results"] = .array(page.prefix(limit).map { c.codec.json($0, requested: requested.isEmpty ? nil : requested) })
+            if page.count > limit, let last = page.prefix(limit).last {
+                let next = String(last.rowID)
+                body["paging"] = ["next": ["after": .string(next), "link": .string("\(state.baseURL)/hubspot/crm/v3/objects/\(c.type.name)?after=\(next)")]]
+            }
+            return .json(200, .object(body))
+        } catch {
+            return storageFailure(error)
+        }
+    }
+
+    private func create(_ c: Context, _ body: JSONValue) async -> SandboxReply {
+        guard case .object(let o) = body else { return HubSpotErrors.validation("Invalid input JSON: expected an object with \"properties\"") }
+        if let bad = o.keys.first(where: { !["properties", "associations", "objectWriteTraceId"].contains($0) }) {
+            return HubSpotErrors.validation("Invalid input JSON: Unrecognized field \"\(bad)\"; the body takes properties and associations")
+        }
+        let values: JSONObject
+        switch c.codec.validate(o["properties"], creating: true) {
+        case .failure(let problems): return HubSpotErrors.invalidProperties(problems)
+        case .success(let v): values = v
+        }
+        do {
+            switch try state.store.create("hubspot", c.type.name, account: c.account, fields: [values], uniqueEmail: c.type.name == "contacts", makeID: Self.makeID) {
+            case .success(let records): return .json(201, c.codec.json(records[0], requested: Array(values.keys)))
+            case .failure(.duplicateEmail(let existing)): return HubSpotErrors.conflict(existingID: existing)
+            case .failure(.notFound(let id)): return HubSpotErrors.notFound(id)
+            }
+        } catch {
+            return storageFailure(error)
+        }
+    }
+
+    private func read(_ c: Context, _ id: String) -> SandboxReply {
+        let requested = c.r.queryValues("properties")
+        let archived = c.r.queryValue("archived") == "true"
+        do {
+            guard let record = try lookup(c, id), record.archived == archived else { return HubSpotErrors.notFound(id) }
+            return .json(200, c.codec.json(record, requested: requested.isEmpty ? nil : requested))
+        } catch {
+            return storageFailure(error)
+        }
+    }
+
+    private func update(_ c: Context, _ id: String, _ body: JSONValue) async -> SandboxReply {
+        guard case .object(let o) = body, o["properties"] != nil else {
+            return HubSpotErrors.validation("Invalid input JSON: expected an object with \"properties\"")
+        }
+        let values: JSONObject
+        switch c.codec.validate(o["properties"], creating: false) {
+        case .failure(let problems): return HubSpotErrors.invalidProperties(problems)
+        case .success(let v): values = v
+        }
+        do {
+            guard let record = try lookup(c, id), !record.archived else { return HubSpotErrors.notFound(id) }
+            var changes: [String: JSONValue?] = [:]
+            for (k, v) in values { changes[k] = v.stringValue == "" ? .some(nil) : v }
+            switch try state.store.update("hubspot", c.type.name, account: c.account, changes: [(record.id, changes)], uniqueEmail: c.type.name == "contacts") {
+            case .success(let records): return .json(200, c.codec.json(records[0], requested: Array(values.keys)))
+            case .failure(.duplicateEmail(let existing)): return HubSpotErrors.conflict(existingID: existing)
+            case .failure(.notFound): return HubSpotErrors.notFound(id)
+            }
+        } catch {
+            return storageFailure(error)
+        }
+    }
+
+    private func archive(_ c: Context, _ id: String) -> SandboxReply {
+        do {
+            _ = try state.store.archive("hubspot", c.type.name, account: c.account, id: id)
+            return .noContent  // HubSpot answers 204 whether or not the record existed.
+        } catch {
+            return storageFailure(error)
+        }
+    }
+
+    private func createProperty(_ c: Context, _ body: JSONValue) -> SandboxReply {
+        switch HubSpotProperty.custom(from: body) {
+        case .failure(let why): return HubSpotErrors.validation("Invalid property definition: \(why)")
+        case .success(let def):
+            if c.codec.property(def.name) != nil {
+                return HubSpotErrors.body(409, "OBJECT_ALREADY_EXISTS", "A property named '\(def.name)' already exists.")
+            }
+            guard case .object(var stored) = def.json(groupName: body["groupName"]?.stringValue ?? c.type.groupName) else { return storageFailure(nil) }
+            stored["groupName"] = body["groupName"] ?? .string(c.type.groupName)
+            do {
+                _ = try state.store.addCustomProperty("hubspot", c.type.name, name: def.name, definition: stored)
+                return .json(201, .object(stored))
+            } catch {
+                return storageFailure(error)
+            }
+        }
+    }
+
+    // MARK: Helpers
+
+    /// The record by id, or by a unique property named in `idProperty` (e.g. email).
+    func lookup(_ c: Context, _ id: String) throws -> StoredRecord? {
+        if let prop = c.r.queryValue("idProperty"), prop != "hs_object_id" {
+            return try state.store.all("hubspot", c.type.name, account: c.account).first {
+                c.codec.value($0, prop)?.lowercased() == id.lowercased()
+            }
+        }
+        return try state.store.get("hubspot", c.type.name, account: c.account, id: id, includeArchived: true)
+    }
+
+    /// Numeric string ids, starting at 100001 per object type.
+    static let makeID: @Sendable (Int64) -> String = { String(100_000 + $0) }
+
+    private func withJSON(_ r: SandboxRequest, _ body: (JSONValue) -> SandboxReply) -> SandboxReply {
+        guard r.mediaType == "application/json" else {
+            return HubSpotErrors.body(415, "VALIDATION_ERROR", "Unsupported Media Type: send Content-Type: application/json (got \(r.header("content-type") ?? "none"))")
+        }
+        do { return body(try r.json()) } catch { return HubSpotErrors.invalidJSON(error) }
+    }
+
+    private func withJSONAsync(_ r: SandboxRequest, _ body: (JSONValue) async -> SandboxReply) async -> SandboxReply {
+        guard r.mediaType == "application/json" else {
+            return HubSpotErrors.body(415, "VALIDATION_ERROR", "Unsupported Media Type: send Content-Type: application/json (got \(r.header("content-type") ?? "none"))")
+        }
+        let value: JSONValue
+        do { value = try r.json() } catch { return HubSpotErrors.invalidJSON(error) }
+        return await body(value)
+    }
+
+    private func routeNotFound(_ r: SandboxRequest) -> SandboxReply {
+        HubSpotErrors.body(404, "OBJECT_NOT_FOUND", "Unable to find a route for \(r.method) \(r.rawPath)")
+    }
+
+    private func methodOrRoute(_ r: SandboxRequest, known: Bool) -> SandboxReply {
+        known ? HubSpotErrors.body(405, "VALIDATION_ERROR", "HTTP method \(r.method) is not supported by \(r.rawPath)") : routeNotFound(r)
+    }
+
+    func storageFailure(_ error: (any Error)?) -> SandboxReply {
+        HubSpotErrors.body(500, "INTERNAL_ERROR", "The sandbox store failed: \(error.map { "\($0)" } ?? "unknown")")
+    }
+}

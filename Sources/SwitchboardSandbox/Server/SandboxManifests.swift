@@ -1,0 +1,50 @@
+import Foundation
+import SwitchboardCore
+
+/// Override manifests that point the built-in connectors at a sandbox: merged over the built-ins
+/// by the catalog's user-directory mechanism (RFC 7396), so nothing real is contacted.
+public enum SandboxManifests {
+    /// The connector ids with a registered sandbox client.
+    public static let connectorIDs = ["copper", "hubspot", "pipedrive", "salesforce", "zoho-crm"]
+
+    /// The override document for one connector id against a sandbox at `baseURL`; nil for unknown ids.
+    public static func override(connectorID id: String, baseURL: URL) -> JSONValue? {
+        guard let client = SandboxClient.registered[id] else { return nil }
+        let base = baseURL.absoluteString.hasSuffix("/") ? String(baseURL.absoluteString.dropLast()) : baseURL.absoluteString
+        let oauth = "\(base)/oauth/\(id)"
+        let api = "\(base)/\(id)"
+        var auth = jsonObject([
+            "authorizationURL": .string(oauth + "/authorize"),
+            "tokenURL": .string(oauth + "/token"),
+            "refreshURL": .string(oauth + "/token"),
+            "revokeURL": .string(oauth + "/revoke"),
+            "clientAuthentication": .string(client.authMethod),
+            "pkce": "required",
+            "redirect": ["policy": "anyLoopbackPort", "path": "/oauth/callback", "uri": .null],
+            "callback": "query",
+        ])
+        if id == "copper" { auth["issuesRefreshTokens"] = false }
+        var doc = jsonObject(["id": .string(id), "auth": .object(auth), "api": ["baseURL": .string(api)]])
+        if id == "salesforce" || id == "zoho-crm" {
+            doc["api"] = ["baseURL": .string(api), "regions": [[
+                "id": "sandbox", "name": "Switchboard sandbox", "baseURL": .string(api),
+                "authorizationURL": .string(oauth + "/authorize"), "tokenURL": .string(oauth + "/token"), "revokeURL": .string(oauth + "/revoke"),
+            ]]]
+        }
+        return .object(doc)
+    }
+
+    /// Writes `<id>.json` for every built-in connector into `folder` (created if needed) and returns the files.
+    @discardableResult
+    public static func write(to folder: URL, baseURL: URL) throws -> [URL] {
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        var files: [URL] = []
+        for id in connectorIDs {
+            guard let doc = override(connectorID: id, baseURL: baseURL) else { continue }
+            let url = folder.appendingPathComponent("\(id).json")
+            try Data((JSONWriter.pretty(doc) + "\n").utf8).write(to: url, options: .atomic)
+            files.append(url)
+        }
+        return files
+    }
+}

@@ -1,2 +1,0 @@
-import Testing
-@Suite("Sandbox module") struct SandboxModuleTests {}
