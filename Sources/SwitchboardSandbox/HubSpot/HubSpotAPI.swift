@@ -10,7 +10,7 @@ struct HubSpotAPI: Sendable {
     /// Handles a request whose path starts with `hubspot`.
     func handle(_ r: SandboxRequest) async -> SandboxReply {
         let p = Array(r.path.dropFirst())
-        guard p.count >= 4, p[0] == "crm", p[1] == "v3" else { return routeNotFound(r) }
+        guard p.count >= 4, p[0] == "crm", p[1] == "v3", p[2] == "objects" || p[2] == "properties" else { return routeNotFound(r) }
         guard let type = HubSpotObjectType.named(p[3]) else {
             return HubSpotErrors.body(400, "VALIDATION_ERROR", "Unable to infer object type from: \(p[3])")
         }

@@ -54,6 +54,12 @@ struct SandboxResponder: HTTPResponder {
         case "oauth": return await OAuthEndpoints(state: state).handle(r)
         case "hubspot": return await limited("hubspot", r) { await HubSpotAPI(state: state).handle($0) }
         case "salesforce": return await limited("salesforce", r) { await SalesforceAPI(state: state).handle($0) }
+        case "services":
+            // Salesforce clients build URLs from the instance host alone (simple-salesforce drops the
+            // path of instance_url), so the Salesforce API also answers at the root: /services/data/...
+            var aliased = r
+            aliased.path = ["salesforce"] + r.path
+            return await limited("salesforce", aliased) { await SalesforceAPI(state: state).handle($0) }
         case "admin": return await AdminAPI(state: state).handle(r)
         case "" where r.method == "GET": return index()
         default:
