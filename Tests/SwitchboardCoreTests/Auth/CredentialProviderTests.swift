@@ -1,0 +1,134 @@
+import Foundation
+import NIOConcurrencyHelpers
+import Testing
+@testable import SwitchboardCore
+
+/// Refresh: before expiry and after a 401, single-flight per credential, rotation, invalid_grant.
+@Suite("Credential provider")
+struct CredentialProviderTests {
+    final class Clock: Sendable {
+        private let box = NIOLockedValueBox(Date(timeIntervalSince1970: 1_900_000_000))
+        var now: Date { box.withLockedValue { $0 } }
+        func advance(_ seconds: TimeInterval) { box.withLockedValue { $0 += seconds } }
+    }
+
+    struct Fixture {
+        let home: TestHome
+        let provider: CredentialProvider
+        let endpoint: FakeTokenEndpoint
+        let clock: Clock
+        let credential: Credential
+    }
+
+    func fixture(expiresIn: TimeInterval = 3600, refreshToken: String? = "refresh-original-0001",
+                 endpoint: FakeTokenEndpoint = .issuing()) throws -> Fixture {
+        let home = try TestHome()
+        let clock = Clock()
+        let acme = try home.tenants.create(name: "acme")
+        let store = home.credentials(now: { clock.now })
+        let credential = try store.save(.init(kind: .oauth2, secrets: CredentialSecrets(accessToken: "access-original-0001", refreshToken: refreshToken),
+                                              scopes: ["contacts.read"], expiresAt: clock.now.addingTimeInterval(expiresIn),
+                                              metadata: ["instance_url": "https://acme.example.test/"]),
+                                        tenant: acme, connectorID: "hubspot")
+        let catalog = ConnectorCatalog(connectors: [testConnector(testSpec())])
+        let provider = CredentialProvider(catalog: catalog, tenants: home.tenants, credentials: store,
+                                          appCredentials: { _ throws(AuthError) in testApp }, transport: endpoint.transport,
+                                          now: { clock.now })
+        return Fixture(home: home, provider: provider, endpoint: endpoint, clock: clock, credential: credential)
+    }
+
+    @Test("a fresh token is returned as is, with the API host from instance_url")
+    func fresh() async throws {
+        let f = try fixture()
+        defer { f.home.cleanup() }
+        let token = try await f.provider.validAccessToken(tenant: "acme", connector: "hubspot")
+        #expect(token.value == "access-original-0001")
+        #expect(token.headerValue == "Bearer access-original-0001")
+        #expect(token.apiBaseURL == "https://acme.example.test")
+        #expect(token.description == "\(f.credential.id) ••••0001")
+        #expect(f.endpoint.recorded.isEmpty)
+    }
+
+    @Test("20 concurrent callers with an expired token cause exactly one refresh")
+    func singleFlight() async throws {
+        let f = try fixture(expiresIn: -10, endpoint: .issuing(delay: 200_000_000))
+        defer { f.home.cleanup() }
+        let values = try await withThrowingTaskGroup(of: String.self) { group in
+            for _ in 0..<20 {
+                group.addTask { try await f.provider.validAccessToken(tenant: "acme", connector: "hubspot").value }
+            }
+            return try await group.reduce(into: [String]()) { $0.append($1) }
+        }
+        #expect(values.count == 20)
+        #expect(Set(values) == ["access-token-number-1"])
+        #expect(f.endpoint.recorded.count == 1)
+        #expect(await f.provider.refreshCount == 1)
+        #expect(f.endpoint.fields(0)["grant_type"] == "refresh_token")
+        #expect(f.endpoint.fields(0)["refresh_token"] == "refresh-original-0001")
+    }
+
+    @Test("a token expiring within the margin is refreshed before use; a rotated refresh token is stored")
+    func refreshBeforeExpiry() async throws {
+        let f = try fixture(expiresIn: 30)
+        defer { f.home.cleanup() }
+        _ = try await f.provider.validAccessToken(tenant: "acme", connector: "hubspot")
+        #expect(f.endpoint.recorded.count == 1)
+        let stored = try #require(try f.home.credentials().find(id: f.credential.id))
+        #expect(try f.home.credentials().secrets(of: stored).refreshToken == "refresh-token-number-1")
+        #expect(stored.expiresAt == f.clock.now.addingTimeInterval(3600))
+        // The next refresh uses the rotated token.
+        f.clock.advance(4000)
+        _ = try await f.provider.validAccessToken(tenant: "acme", connector: "hubspot")
+        #expect(f.endpoint.fields(1)["refresh_token"] == "refresh-token-number-1")
+    }
+
+    @Test("a refresh response without refresh_token keeps the old one")
+    func keepsOldRefreshToken() async throws {
+        let f = try fixture(expiresIn: -1, endpoint: .issuing(refreshToken: false))
+        defer { f.home.cleanup() }
+        _ = try await f.provider.validAccessToken(tenant: "acme", connector: "hubspot")
+        let stored = try #require(try f.home.credentials().find(id: f.credential.id))
+        #expect(try f.home.credentials().secrets(of: stored).refreshToken == "refresh-original-0001")
+        #expect(stored.hasRefreshToken)
+    }
+
+    @Test("invalid_grant marks the credential needs re-auth; later calls fail fast without a request")
+    func invalidGrant() async throws {
+        let endpoint = FakeTokenEndpoint { _, _ in json(400, #"{"error": "invalid_grant", "error_description": "refresh token revoked"}"#) }
+        let f = try fixture(expiresIn: -1, endpoint: endpoint)
+        defer { f.home.cleanup() }
+        await #expect(throws: AuthError.needsReauth(tenant: "acme", connector: "hubspot")) {
+            try await f.provider.validAccessToken(tenant: "acme", connector: "hubspot")
+        }
+        #expect(try f.home.credentials().find(id: f.credential.id)?.status == .needsReauth)
+        await #expect(throws: AuthError.needsReauth(tenant: "acme", connector: "hubspot")) {
+            try await f.provider.validAccessToken(tenant: "acme", connector: "hubspot")
+        }
+        #expect(f.endpoint.recorded.count == 1)
+        #expect(AuthError.needsReauth(tenant: "acme", connector: "hubspot").code == "INVALID_CREDENTIAL")
+    }
+
+    @Test("after a 401, forceRefresh refreshes once; a caller holding the old token gets the new one without another refresh")
+    func forceRefresh() async throws {
+        let f = try fixture()
+        defer { f.home.cleanup() }
+        let old = try await f.provider.validAccessToken(tenant: "acme", connector: "hubspot")
+        let new = try await f.provider.forceRefresh(tenant: "acme", connector: "hubspot", rejected: old)
+        #expect(new.value == "access-token-number-1")
+        let again = try await f.provider.forceRefresh(tenant: "acme", connector: "hubspot", rejected: old)
+        #expect(again.value == new.value)
+        #expect(f.endpoint.recorded.count == 1)
+    }
+
+    @Test("unknown tenant, no credential and no refresh token are clear errors")
+    func errors() async throws {
+        let f = try fixture(expiresIn: -1, refreshToken: nil)
+        defer { f.home.cleanup() }
+        await #expect(throws: AuthError.self) { try await f.provider.validAccessToken(tenant: "nobody", connector: "hubspot") }
+        await #expect(throws: AuthError.unknownConnector("nope")) { try await f.provider.validAccessToken(tenant: "acme", connector: "nope") }
+        await #expect(throws: AuthError.needsReauth(tenant: "acme", connector: "hubspot")) {
+            try await f.provider.validAccessToken(tenant: "acme", connector: "hubspot")
+        }
+        #expect(f.endpoint.recorded.isEmpty)
+    }
+}
