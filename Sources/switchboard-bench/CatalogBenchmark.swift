@@ -10,6 +10,6 @@ enum CatalogBenchmark {
             precondition(load.problems.isEmpty, "the built-in catalog must be valid: \(load.problems)")
             count = load.catalog.connectors.count
         }
-        print(String(format: "catalog: load + validate the built-in catalog (%d connectors): %.2f ms (median of 20)", count, seconds * 1000))
+        print("catalog: load + validate the built-in catalog (\(count) connectors): " + String(format: "%.2f ms (median of 20)", seconds * 1000))
     }
 }

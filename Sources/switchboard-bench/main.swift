@@ -1,4 +1,5 @@
 import Foundation
+import SwitchboardSandbox
 
 /// `switchboard-bench [NAME...]`: prints the figures the issues ask for. Run it in release mode
 /// (`swift run -c release switchboard-bench`); with no names it runs every benchmark.
@@ -6,6 +7,12 @@ let benchmarks: [(name: String, run: () async throws -> Void)] = [
     ("render", RenderBenchmark.run),
     ("catalog", CatalogBenchmark.run),
     ("schema", SchemaBenchmark.run),
+    ("map", MapBenchmark.run),
+    ("push", PushBenchmark.run),
+    ("sandbox", {
+        let rate = try await SandboxBenchmark.singleCreates()
+        print(String(format: "sandbox: single HubSpot contact creates, rate limit off, 16 connections: %.0f requests/s (goal >= 5,000)", rate))
+    }),
 ]
 
 let requested = Array(CommandLine.arguments.dropFirst())

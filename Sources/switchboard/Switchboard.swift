@@ -4,6 +4,7 @@ import Foundation
 import NcursesBackend
 import SwitchboardConsole
 import SwitchboardCore
+import SwitchboardSandbox
 
 /// The `switchboard` command: with no subcommand it opens the console; subcommands script the core.
 @main
@@ -18,7 +19,7 @@ struct Switchboard: ParsableCommand {
             embedded sandbox CRM. Subcommands do the same work from scripts.
             """,
         version: version,
-        subcommands: [ConnectorsCommand.self, ActionsCommand.self, MappingCommand.self, PreviewCommand.self, ThemesCommand.self]
+        subcommands: [ConnectorsCommand.self, ActionsCommand.self, MappingCommand.self, PreviewCommand.self, PushCommand.self, HistoryCommand.self, ThemesCommand.self, TenantsCommand.self, AuthCommand.self, SandboxCommand.self]
     )
 
     @OptionGroup var global: GlobalOptions
@@ -57,7 +58,13 @@ struct Switchboard: ParsableCommand {
                 throw CLIError("theme: \(error.description)")
             }
         }
-        let load = global.loadCatalog()
+        // The sandbox starts only once a terminal is there to use it.
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
+            throw CLIError(NcursesBackendError.notATerminal.description, prefixed: false)
+        }
+        let embedded = sandbox ? try EmbeddedSandbox.start(environment: environment) : nil
+        defer { embedded?.stop() }
+        let load = embedded.map { global.loadCatalog(extraDirectories: [$0.manifests]) } ?? global.loadCatalog()
         let backend: NcursesBackend
         do {
             backend = try NcursesBackend(environment: environment)
@@ -88,9 +95,9 @@ struct GlobalOptions: ParsableArguments {
     @Option(name: .customLong("connectors-dir"), help: ArgumentHelp("A folder of connector manifests that add to or override the built-in ones (repeatable).", valueName: "dir"))
     var connectorsDirs: [String] = []
 
-    /// The catalog: built-ins, then the XDG folder, then each --connectors-dir.
-    func loadCatalog() -> CatalogLoad {
-        let dirs = ConnectorCatalog.defaultUserDirectories() + connectorsDirs.map { URL(fileURLWithPath: $0) }
+    /// The catalog: built-ins, then the XDG folder, then each --connectors-dir, then `extraDirectories`.
+    func loadCatalog(extraDirectories: [URL] = []) -> CatalogLoad {
+        let dirs = ConnectorCatalog.defaultUserDirectories() + connectorsDirs.map { URL(fileURLWithPath: $0) } + extraDirectories
         return ConnectorCatalog.load(userDirectories: dirs)
     }
 

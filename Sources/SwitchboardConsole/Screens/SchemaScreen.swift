@@ -39,6 +39,8 @@ public struct SchemaScreen: ConsoleScreen {
             Binding("schema.next", keys: [.character("n")], title: "next match", group: "Schema",
                     disabledReason: { model in ((model.top as? SchemaScreen)?.search ?? "").isEmpty ? "search with / first" : nil }),
             Binding("schema.copyPointer", keys: [.character("y")], title: "copy pointer", group: "Schema", showInBar: false),
+            Binding("schema.preview", keys: [.character("p")], title: "preview sample", group: "Schema",
+                    disabledReason: { model in (model.top as? SchemaScreen)?.action.object == nil ? "this action has no record type" : nil }),
         ]
     }
 
@@ -53,6 +55,9 @@ public struct SchemaScreen: ConsoleScreen {
                 return .flash(.info, "Search wrapped to the top")
             }
             return .none
+        case "schema.preview":
+            guard let object = action.object else { return .flash(.warning, "This action has no record type to preview") }
+            return .push(PreviewScreen(connector: connector, action: action, record: .sample(object)))
         case "schema.copyPointer":
             guard let field = selectedField else { return .none }
             return .copy(field.pointer.description, label: "field pointer")

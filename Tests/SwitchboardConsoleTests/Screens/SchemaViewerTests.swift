@@ -70,3 +70,36 @@ struct SchemaViewerTests {
         for row in 0..<24 { #expect(CharacterWidth.of(console.screen.text(row: row)) <= 80) }
     }
 }
+
+@Suite("Preview screen")
+struct PreviewScreenTests {
+    @Test("p on a schema previews the seed's sample record: request line, masked auth, coloured body, validation")
+    func preview() {
+        let console = makeConsole(size: Size(width: 100, height: 40))
+        console.press(":")
+        console.type("connector copper")
+        console.press("enter")
+        console.press("enter")
+        #expect(console.text.contains("createPerson"))
+        console.press("p")
+        #expect(console.text.contains("Preview"))
+        #expect(console.text.contains("POST https://api.copper.com/developer_api/v1/people"))
+        #expect(console.text.contains("✓ valid against the createPerson schema"))
+        #expect(console.text.contains("\"name\": \"Sarah Jones\""), "Copper's name joins first and last")
+        #expect(console.text.contains("<not connected>"), "no token before the tenant connects")
+        #expect(console.screen.style(of: "\"Sarah Jones\"") == console.model.theme.style(.jsonString))
+    }
+
+    @Test("a body that breaks the schema is shown with its JSON Pointer")
+    func invalid() {
+        let catalog = ConnectorCatalog.load(userDirectories: []).catalog
+        let salesforce = catalog.connector(id: "salesforce")!
+        let action = salesforce.action(id: "createContact")!.action
+        let record = UniversalRecord(object: .contact, fields: JSONObject([("contact_email", "a@b.co")]))
+        let screen = PreviewScreen(connector: salesforce, action: action, record: record)
+        var buffer = ScreenBuffer(size: Size(width: 100, height: 30))
+        screen.render(in: buffer.bounds, buffer: &buffer, theme: .builtInDefault)
+        #expect(buffer.plainText.contains("would not be sent"))
+        #expect(buffer.plainText.contains("LastName"))
+    }
+}

@@ -1,0 +1,92 @@
+import ConsoleKit
+import SwitchboardCore
+
+/// The exact request a push of a record would send: request line, headers (token masked), the
+/// mapped body in colour, and the schema validation results with JSON Pointer paths.
+public struct PreviewScreen: ConsoleScreen {
+    public let connector: ConnectorManifest
+    public let action: ActionSpec
+    public let record: UniversalRecord
+    public private(set) var scroll = 0
+    let preview: Result<RequestPreview, RequestPreviewBuilder.Failure>
+
+    public init(connector: ConnectorManifest, action: ActionSpec, record: UniversalRecord, mapping: FieldMapping? = nil) {
+        self.connector = connector
+        self.action = action
+        self.record = record
+        let pathValues = Dictionary(uniqueKeysWithValues: action.pathParameters.map { ($0, "{\($0)}") })
+        preview = Result { () throws(RequestPreviewBuilder.Failure) -> RequestPreview in
+            try RequestPreviewBuilder.build(record: record, mapping: mapping ?? .defaults(connector, actionId: action.id), action: action,
+                                            connector: connector, access: .notConnected, pathValues: pathValues)
+        }
+    }
+
+    public var breadcrumb: String { "Preview" }
+    public var connectorName: String? { connector.name }
+
+    public func bindings() -> [Binding<AppModel>] {
+        [
+            Binding("preview.up", keys: [.up, .character("k")], title: "scroll up", group: "Preview", showInBar: false),
+            Binding("preview.down", keys: [.down, .character("j")], title: "scroll down", group: "Preview", showInBar: false),
+            Binding("preview.pageDown", keys: [.pageDown, .character(" ")], title: "page down", group: "Preview", showInBar: false),
+            Binding("preview.pageUp", keys: [.pageUp], title: "page up", group: "Preview", showInBar: false),
+            Binding("preview.copy", keys: [.character("y")], title: "copy request", group: "Preview"),
+        ]
+    }
+
+    public mutating func perform(_ id: String, key: Key, pageSize: Int) -> ScreenOutcome {
+        switch id {
+        case "preview.up": scroll = max(0, scroll - 1)
+        case "preview.down": scroll += 1
+        case "preview.pageDown": scroll += max(1, pageSize - 2)
+        case "preview.pageUp": scroll = max(0, scroll - max(1, pageSize - 2))
+        case "preview.copy":
+            if case .success(let p) = preview { return .copy(p.displayText, label: "request (token masked)") }
+        default: break
+        }
+        return .none
+    }
+
+    public mutating func mouse(_ action: MouseAction, row: Int, pageSize: Int) -> ScreenOutcome {
+        switch action {
+        case .wheelUp: scroll = max(0, scroll - 3)
+        case .wheelDown: scroll += 3
+        case .click: break
+        }
+        return .none
+    }
+
+    /// Every line of the preview, styled.
+    func lines(theme: Theme) -> [[Span]] {
+        let text = theme.style(.text), muted = theme.style(.muted), title = theme.style(.title)
+        var lines: [[Span]] = [[Span("Sample record \(record.id ?? "") (\(record.object.rawValue)) → \(connector.name) \(action.id)", muted)], []]
+        switch preview {
+        case .failure(let failure):
+            lines.append([Span("✖ " + failure.message, theme.style(.error))])
+        case .success(let p):
+            if p.isValid {
+                lines.append([Span("✓ valid against the \(action.id) schema", theme.style(.success))])
+            } else {
+                lines.append([Span("✖ \(p.mappingIssues.count + p.violations.count) problem(s) — this request would not be sent", theme.style(.error))])
+                for issue in p.mappingIssues { lines.append([Span("  " + issue.target.description, theme.style(.warning)), Span("  " + issue.message, text)]) }
+                for v in p.violations { lines.append([Span("  " + v.description, theme.style(.warning))]) }
+            }
+            lines.append([])
+            lines.append([Span(p.method + " ", title), Span(p.url, text)])
+            for h in p.displayHeaders { lines.append([Span(h.name + ": ", muted), Span(h.value, text)]) }
+            lines.append([])
+            if let body = p.body { lines += JSONSpans.lines(body, theme: theme) } else { lines.append([Span("(no body)", muted)]) }
+        }
+        return lines
+    }
+
+    public func render(in rect: Rect, buffer: inout ScreenBuffer, theme: Theme) {
+        buffer.fill(rect, style: theme.style(.text))
+        let inner = Rect(x: rect.x + 1, y: rect.y, width: max(0, rect.width - 2), height: rect.height)
+        let all = lines(theme: theme)
+        let top = min(scroll, max(0, all.count - rect.height))
+        for (i, line) in all.dropFirst(top).prefix(rect.height).enumerated() {
+            buffer.write(spans: line, x: inner.x, y: inner.y + i, width: inner.width, fill: theme.style(.text))
+        }
+    }
+}

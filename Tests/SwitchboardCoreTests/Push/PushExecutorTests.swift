@@ -1,0 +1,112 @@
+import Foundation
+import SwitchboardCore
+import SwitchboardSandbox
+import Testing
+
+@Suite("Pushing to the sandbox", .serialized)
+struct PushExecutorTests {
+    @Test("one contact is created, its CRM id is linked, and pushing it again does not create it twice")
+    func single() async throws {
+        try await PushBench.with { bench in
+            let ada = contacts(1, prefix: "ada")
+            let report = try await bench.executor().execute(try bench.run(ada))
+            #expect(report.tally.succeeded == 1)
+            let link = try bench.journal.link(tenantID: bench.tenant.id, connectorID: "hubspot", object: .contact, localID: ada[0].localKey!)
+            let inSandbox = try await bench.contactsByEmail()
+            #expect(inSandbox["ada0@example.com"] == [try #require(link)])
+            let again = try await bench.executor().execute(try bench.run(ada))
+            #expect(again.tally.skipped == 1 && again.tally.succeeded == 0)
+            #expect(again.requests == 0, "an already linked record is not sent")
+            #expect(try await bench.contactsByEmail()["ada0@example.com"]?.count == 1)
+        }
+    }
+
+    @Test("250 contacts go in batches of at most 100 and every one is linked")
+    func batches() async throws {
+        try await PushBench.with { bench in
+            let run = try bench.run(contacts(250))
+            let report = try await bench.executor().execute(run)
+            #expect(report.tally.succeeded == 250)
+            #expect(report.requests == 3, "250 records = 3 batch requests")
+            #expect(try bench.journal.linkCount(tenantID: bench.tenant.id, connectorID: "hubspot") == 250)
+            let inSandbox = try await bench.contactsByEmail()
+            #expect(inSandbox.count == 250 && inSandbox.values.allSatisfy { $0.count == 1 })
+            #expect(try bench.journal.run(run.id)?.status == .finished)
+        }
+    }
+
+    @Test("an invalid record fails with the reason and the others still go")
+    func invalidRecord() async throws {
+        try await PushBench.with { bench in
+            var records = contacts(3)
+            records[1].fields["contact_email"] = nil
+            records[1].id = "local-1"
+            let run = try bench.run(records)
+            let report = try await bench.executor(useBatch: false).execute(run)
+            #expect(report.tally.succeeded == 2 && report.tally.failed == 1)
+            let failed = try bench.journal.items(run: run.id, states: [.failed])
+            #expect(failed.first?.errorCode == "VALIDATION_ERROR")
+            #expect(failed.first?.errorMessage?.contains("email") == true, "\(failed.first?.errorMessage ?? "")")
+        }
+    }
+
+    @Test("faults after commit, dropped connections and 5xx: every contact exactly once")
+    func faults() async throws {
+        try await PushBench.with { bench in
+            try await bench.fault("errorAfterCommit", count: 2)
+            try await bench.fault("dropAfterCommit", count: 2)
+            try await bench.fault("errorBeforeCommit", count: 2, status: 502)
+            let run = try bench.run(contacts(600))
+            let report = try await bench.executor().execute(run)
+            #expect(report.tally.succeeded == 600, "\(report.tally)")
+            #expect(report.recovered > 0, "writes that happened despite the error were found, not repeated")
+            let inSandbox = try await bench.contactsByEmail()
+            #expect(inSandbox.count == 600)
+            #expect(inSandbox.values.filter { $0.count > 1 }.isEmpty, "no duplicates")
+            let links = try bench.journal.items(run: run.id).compactMap(\.remoteID)
+            #expect(Set(links) == Set(inSandbox.values.flatMap { $0 }), "every link points at the one copy")
+        }
+    }
+
+    @Test("after a crash between sending and recording, a resume finds the written records instead of creating them again")
+    func resumeAfterCrash() async throws {
+        try await PushBench.with { bench in
+            let records = contacts(120)
+            let run = try bench.run(records)
+            // The crashed process had sent the first 50 (they are in the CRM) but never recorded the answer.
+            let first = try bench.run(Array(records.prefix(50)))
+            _ = try await bench.executor().execute(first)
+            try bench.journal.markSending(run: run.id, positions: Array(0..<60))
+            try await bench.store.pool.write { db in try db.execute(sql: "DELETE FROM record_link") }
+            let report = try await bench.executor().execute(run)
+            #expect(report.tally.succeeded == 120, "\(report.tally)")
+            #expect(report.recovered == 50, "the 50 written ones are found by email and linked")
+            let inSandbox = try await bench.contactsByEmail()
+            #expect(inSandbox.count == 120 && inSandbox.values.allSatisfy { $0.count == 1 })
+        }
+    }
+
+    @Test("a refused token stops the run with INVALID_CREDENTIAL and loses nothing")
+    func invalidCredential() async throws {
+        try await PushBench.with { bench in
+            let run = try bench.run(contacts(5))
+            await #expect(throws: PushStop.self) { try await bench.executor(token: "not-a-token").execute(run) }
+            #expect(try bench.journal.run(run.id)?.status == .stopped)
+            #expect(try bench.journal.tally(run: run.id).succeeded == 0)
+            let resumed = try await bench.executor().execute(run)
+            #expect(resumed.tally.succeeded == 5, "the run resumes once the credential is good")
+        }
+    }
+
+    @Test("the rate limiter keeps to the sandbox's HubSpot limit: no 429")
+    func rateLimit() async throws {
+        let limited = SandboxConfiguration(autoApprove: true, rateLimits: ["hubspot": RateLimitRule(requests: 10, windowSeconds: 1)])
+        try await PushBench.with(limited) { bench in
+            let run = try bench.run(contacts(25))
+            let report = try await bench.executor(useBatch: false, limiter: RateLimiter(limit: 10, window: 1.05)).execute(run)
+            #expect(report.tally.succeeded == 25)
+            #expect(report.rateLimited == 0, "the limiter kept under the limit")
+            #expect(report.elapsed >= 2, "25 requests at 10 per second take at least 2 s")
+        }
+    }
+}
