@@ -66,7 +66,7 @@ struct AdminAPI: Sendable {
                     let record = try SandboxEditor(store: state.store).edit(connector: connector, object: object, id: id, assignments: assignments)
                     return .json(200, record)
                 } catch {
-                    return .json(400, ["error": "edit_failed", "message": .string((error as? SandboxError)?.description ?? "\(error)")])
+                    return .json(400, ["error": "edit_failed", "message": .string((error as? SandboxError)?.message ?? "\(error)")])
                 }
             }
         default:

@@ -11,6 +11,13 @@ public enum SandboxError: Error, Sendable, Equatable, CustomStringConvertible {
     /// A remote edit named something that does not exist or had bad values.
     case editFailed(String)
 
+    /// The problem alone, without the "Sandbox ... failed" prefix.
+    public var message: String {
+        switch self {
+        case .invalidOption(let m), .storage(let m), .startFailed(let m), .editFailed(let m): return m
+        }
+    }
+
     public var description: String {
         switch self {
         case .invalidOption(let m): return "Invalid sandbox option: \(m)"

@@ -15,6 +15,8 @@ enum StoreConflict: Error, Sendable, Equatable {
 final class SandboxStore: Sendable {
     let pool: DatabasePool
     let path: String
+    /// Custom property definitions by "connector.object", read once and refreshed on change.
+    private let propertyCache = Locked([String: [JSONObject]]())
 
     /// Opens (creating and migrating) the SQLite file at `path`.
     init(path: String) throws(SandboxError) {
@@ -108,10 +110,10 @@ final class SandboxStore: Sendable {
                 let n = try Self.nextSequence(db, "\(connector).\(object)")
                 let record = StoredRecord(connector: connector, object: object, id: makeID(n), account: account, fields: values,
                                           createdMs: now, modifiedMs: now, archived: false)
-                try db.execute(sql: """
+                try db.cachedStatement(sql: """
                     INSERT INTO record (connector, object, id, account, email, fields, created_ms, modified_ms, archived)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0)
-                    """, arguments: [connector, object, record.id, account, email, JSONWriter.compact(.object(values)), now, now])
+                    """).execute(arguments: [connector, object, record.id, account, email, JSONWriter.compact(.object(values)), now, now])
                 var stored = record
                 stored.rowID = db.lastInsertedRowID
                 if let email { seenEmails[email] = record.id }
@@ -160,10 +162,14 @@ final class SandboxStore: Sendable {
 
     /// Custom property definitions (JSON objects) of an object.
     func customProperties(_ connector: String, _ object: String) throws -> [JSONObject] {
-        try pool.read { db in
+        let key = "\(connector).\(object)"
+        if let cached = propertyCache.withLock({ $0[key] }) { return cached }
+        let loaded = try pool.read { db in
             try String.fetchAll(db, sql: "SELECT definition FROM property WHERE connector = ? AND object = ? ORDER BY name", arguments: [connector, object])
                 .compactMap { (try? JSONParser.parse($0))?.objectValue }
         }
+        propertyCache.withLock { $0[key] = loaded }
+        return loaded
     }
 
     /// Saves a custom property definition; false when one with that name exists.
@@ -171,7 +177,9 @@ final class SandboxStore: Sendable {
         try pool.write { db in
             try db.execute(sql: "INSERT OR IGNORE INTO property (connector, object, name, definition) VALUES (?, ?, ?, ?)",
                            arguments: [connector, object, name, JSONWriter.compact(.object(definition))])
-            return db.changesCount > 0
+            let added = db.changesCount > 0
+            propertyCache.withLock { $0["\(connector).\(object)"] = nil }
+            return added
         }
     }
 
@@ -186,17 +194,17 @@ final class SandboxStore: Sendable {
     }
 
     private static func liveID(_ db: Database, _ connector: String, _ object: String, account: String, email: String) throws -> String? {
-        try String.fetchOne(db, sql: "SELECT id FROM record WHERE connector = ? AND object = ? AND account = ? AND email = ? AND archived = 0 LIMIT 1",
+        try String.fetchOne(db.cachedStatement(sql: "SELECT id FROM record WHERE connector = ? AND object = ? AND account = ? AND email = ? AND archived = 0 LIMIT 1"),
                             arguments: [connector, object, account, email])
     }
 
     private static func nextSequence(_ db: Database, _ name: String) throws -> Int64 {
-        let current = try Int64.fetchOne(db, sql: "SELECT value FROM sequence WHERE name = ?", arguments: [name])
+        let current = try Int64.fetchOne(db.cachedStatement(sql: "SELECT value FROM sequence WHERE name = ?"), arguments: [name])
         let next = (current ?? 0) + 1
         if current == nil {
             try db.execute(sql: "INSERT INTO sequence (name, value) VALUES (?, ?)", arguments: [name, next])
         } else {
-            try db.execute(sql: "UPDATE sequence SET value = ? WHERE name = ?", arguments: [next, name])
+            try db.cachedStatement(sql: "UPDATE sequence SET value = ? WHERE name = ?").execute(arguments: [next, name])
         }
         return next
     }
