@@ -72,7 +72,7 @@ struct AuthCommand: ParsableCommand {
             } catch { throw CLIError(String(describing: error)) }
 
             if !force, let existing = try? flow.existingCredential() {
-                say("Tenant \(tenantValue.name) already has a valid \(manifest.name) credential \(existing.id) (\(existing.tokenHint), \(AuthCommand.expiry(existing))).")
+                say("Tenant \(tenantValue.name) already has a valid \(manifest.name) credential \(existing.id) (\(existing.tokenHint), expires \(AuthCommand.expiry(existing))).")
                 if reuse || !AuthCommand.confirm("Log in again anyway? [y/N] ") {
                     say("Kept the existing credential (use --force to log in again).")
                     return
@@ -156,7 +156,7 @@ struct AuthCommand: ParsableCommand {
             let credential: Credential = try runBlocking {
                 do { return try await provider.refreshNow(tenant: tenant, connector: connector) } catch { throw CLIError(String(describing: error)) }
             }
-            say("Refreshed \(connector) for tenant \(tenant): \(credential.tokenHint), \(AuthCommand.expiry(credential))")
+            say("Refreshed \(connector) for tenant \(tenant): \(credential.tokenHint), expires \(AuthCommand.expiry(credential))")
         }
     }
 
@@ -207,7 +207,7 @@ struct AuthCommand: ParsableCommand {
 
     static func expiry(_ c: Credential) -> String {
         guard let expiresAt = c.expiresAt else { return "no expiry" }
-        return "expires \(isoDate(expiresAt)) (\(relative(expiresAt)))"
+        return "\(isoDate(expiresAt)) (\(relative(expiresAt)))"
     }
 
     static func json(_ c: Credential, tenant: Tenant) -> [String: Any] {

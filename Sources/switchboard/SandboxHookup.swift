@@ -1,13 +1,34 @@
 import Foundation
 import SwitchboardCore
+import SwitchboardSandbox
 
-/// How `--sandbox-url` points the auth commands at the sandbox (stand-in until its public API lands).
+/// How `--sandbox-url` (or `SWITCHBOARD_SANDBOX_URL`) points the auth commands at a running sandbox:
+/// the sandbox's override manifests over the catalog, and its registered OAuth clients.
 enum SandboxHookup {
+    /// The catalog with every built-in connector pointed at the sandbox at `sandboxURL`.
     static func catalog(global: GlobalOptions, sandboxURL: String) throws -> ConnectorCatalog {
-        throw CLIError("--sandbox-url is not available yet in this build")
+        guard let base = URL(string: sandboxURL), base.scheme == "http" || base.scheme == "https", base.host != nil else {
+            throw CLIError("--sandbox-url \(sandboxURL) is not an http URL (e.g. http://127.0.0.1:8080)")
+        }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("switchboard-sandbox-manifests-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        do {
+            try SandboxManifests.write(to: folder, baseURL: base)
+        } catch {
+            throw CLIError("cannot write the sandbox manifests: \(error.localizedDescription)")
+        }
+        let dirs = global.connectorsDirs.map { URL(fileURLWithPath: $0) } + [folder]
+        let load = ConnectorCatalog.load(userDirectories: dirs)
+        for problem in load.problems { warn("warning: \(problem.description)") }
+        return load.catalog
     }
 
+    /// The sandbox's registered client for `connectorID`.
     static func app(connectorID: String, sandboxURL: String) throws(AuthError) -> AppCredentials {
-        throw .missingAppCredentials(connector: connectorID, envPrefix: AppCredentials.environmentPrefix(for: connectorID), configFile: "sandbox")
+        guard let client = SandboxServer.clientCredentials(connectorID: connectorID) else {
+            throw .missingAppCredentials(connector: connectorID, envPrefix: AppCredentials.environmentPrefix(for: connectorID),
+                                         configFile: "the sandbox (it registers clients for \(SandboxManifests.connectorIDs.joined(separator: ", ")))")
+        }
+        return AppCredentials(clientID: client.id, clientSecret: client.secret, source: "sandbox")
     }
 }
