@@ -113,7 +113,7 @@ struct HubSpotAPI: Sendable {
         case .success(let v): values = v
         }
         do {
-            switch try state.store.create("hubspot", c.type.name, account: c.account, fields: [values], uniqueEmail: c.type.name == "contacts", makeID: Self.makeID) {
+            switch try await state.store.createAsync("hubspot", c.type.name, account: c.account, fields: [values], uniqueEmail: c.type.name == "contacts", makeID: Self.makeID) {
             case .success(let records): return .json(201, c.codec.json(records[0], requested: Array(values.keys)))
             case .failure(.duplicateEmail(let existing)): return HubSpotErrors.conflict(existingID: existing)
             case .failure(.notFound(let id)): return HubSpotErrors.notFound(id)

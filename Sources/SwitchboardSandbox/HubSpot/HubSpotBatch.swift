@@ -33,7 +33,7 @@ struct HubSpotBatch: Sendable {
         }
         if !problems.isEmpty { return HubSpotErrors.invalidProperties(problems) }
         do {
-            switch try state.store.create("hubspot", ctx.type.name, account: ctx.account, fields: values, uniqueEmail: ctx.type.name == "contacts",
+            switch try await state.store.createAsync("hubspot", ctx.type.name, account: ctx.account, fields: values, uniqueEmail: ctx.type.name == "contacts",
                                           makeID: HubSpotAPI.makeID) {
             case .failure(.duplicateEmail(let existing)): return HubSpotErrors.conflict(existingID: existing)
             case .failure(.notFound(let id)): return HubSpotErrors.notFound(id)

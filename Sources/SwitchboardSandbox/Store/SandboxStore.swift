@@ -95,19 +95,37 @@ final class SandboxStore: Sendable {
     /// (case-insensitive) in the account refuses the whole write.
     func create(_ connector: String, _ object: String, account: String, fields: [JSONObject], uniqueEmail: Bool,
                 makeID: @Sendable (Int64) -> String) throws -> Result<[StoredRecord], StoreConflict> {
-        try pool.write { db in
+        do {
+            return .success(try pool.write { db in try Self.insert(db, connector, object, account: account, fields: fields, uniqueEmail: uniqueEmail, makeID: makeID) })
+        } catch let conflict as StoreConflict {
+            return .failure(conflict)  // thrown inside the transaction, so nothing of it was written
+        }
+    }
+
+    /// `create` without blocking a concurrency thread while SQLite writes (the request hot path).
+    func createAsync(_ connector: String, _ object: String, account: String, fields: [JSONObject], uniqueEmail: Bool,
+                     makeID: @escaping @Sendable (Int64) -> String) async throws -> Result<[StoredRecord], StoreConflict> {
+        do {
+            return .success(try await pool.write { db in try Self.insert(db, connector, object, account: account, fields: fields, uniqueEmail: uniqueEmail, makeID: makeID) })
+        } catch let conflict as StoreConflict {
+            return .failure(conflict)
+        }
+    }
+
+    private static func insert(_ db: Database, _ connector: String, _ object: String, account: String, fields: [JSONObject], uniqueEmail: Bool,
+                               makeID: @Sendable (Int64) -> String) throws -> [StoredRecord] {
             var created: [StoredRecord] = []
             var seenEmails: [String: String] = [:]
             let now = SandboxTime.nowMs()
             for values in fields {
                 let email = Self.email(values)
                 if uniqueEmail, let email {
-                    if let existing = seenEmails[email] { return .failure(.duplicateEmail(existingID: existing)) }
-                    if let existing = try Self.liveID(db, connector, object, account: account, email: email) {
-                        return .failure(.duplicateEmail(existingID: existing))
+                    if let existing = seenEmails[email] { throw StoreConflict.duplicateEmail(existingID: existing) }
+                    if let existing = try liveID(db, connector, object, account: account, email: email) {
+                        throw StoreConflict.duplicateEmail(existingID: existing)
                     }
                 }
-                let n = try Self.nextSequence(db, "\(connector).\(object)")
+                let n = try nextSequence(db, "\(connector).\(object)")
                 let record = StoredRecord(connector: connector, object: object, id: makeID(n), account: account, fields: values,
                                           createdMs: now, modifiedMs: now, archived: false)
                 try db.cachedStatement(sql: """
@@ -119,34 +137,40 @@ final class SandboxStore: Sendable {
                 if let email { seenEmails[email] = record.id }
                 created.append(stored)
             }
-            return .success(created)
-        }
+            return created
     }
 
     /// Applies field changes to several records in one transaction (a nil value removes a field),
     /// bumping their modified time; refuses the whole write on a missing id or duplicate email.
     func update(_ connector: String, _ object: String, account: String?, changes: [(id: String, fields: [String: JSONValue?])],
                 uniqueEmail: Bool, at time: Int64? = nil) throws -> Result<[StoredRecord], StoreConflict> {
-        try pool.write { db in
+        do {
+            return .success(try pool.write { db in try Self.apply(db, connector, object, account: account, changes: changes, uniqueEmail: uniqueEmail, at: time) })
+        } catch let conflict as StoreConflict {
+            return .failure(conflict)  // thrown inside the transaction, so nothing of it was written
+        }
+    }
+
+    private static func apply(_ db: Database, _ connector: String, _ object: String, account: String?, changes: [(id: String, fields: [String: JSONValue?])],
+                              uniqueEmail: Bool, at time: Int64?) throws -> [StoredRecord] {
             var updated: [StoredRecord] = []
             let now = time ?? SandboxTime.nowMs()
             for change in changes {
                 guard var record = try Self.fetch(db, connector, object, account: account, id: change.id, includeArchived: false) else {
-                    return .failure(.notFound(id: change.id))
+                    throw StoreConflict.notFound(id: change.id)
                 }
                 for (key, value) in change.fields { record.fields[key] = value }
                 let email = Self.email(record.fields)
                 if uniqueEmail, let email, let existing = try Self.liveID(db, connector, object, account: record.account, email: email),
                    existing != record.id {
-                    return .failure(.duplicateEmail(existingID: existing))
+                    throw StoreConflict.duplicateEmail(existingID: existing)
                 }
                 record.modifiedMs = max(now, record.modifiedMs + 1)
                 try db.execute(sql: "UPDATE record SET fields = ?, email = ?, modified_ms = ? WHERE rowid = ?",
                                arguments: [JSONWriter.compact(.object(record.fields)), email, record.modifiedMs, record.rowID])
                 updated.append(record)
             }
-            return .success(updated)
-        }
+            return updated
     }
 
     /// Archives (soft-deletes) a record; false when there was no live record with that id.

@@ -35,6 +35,10 @@ struct HubSpotBatchTests {
             #expect(try await h.send(.GET, "/hubspot/crm/v3/objects/contacts", token: token).json["results"]?.arrayValue?.isEmpty == true)
             let dup: JSONValue = ["inputs": [["properties": ["email": "same@example.com"]], ["properties": ["email": "same@example.com"]]]]
             #expect(try await h.send(.POST, "\(base)/create", json: dup, token: token).status == 409)
+            let first: JSONValue = ["inputs": [["properties": ["email": "fresh@example.com"]], ["properties": ["email": "FRESH@example.com"]]]]
+            #expect(try await h.send(.POST, "\(base)/create", json: first, token: token).status == 409)
+            // Neither record of a refused batch was written.
+            #expect(try await h.send(.GET, "/hubspot/crm/v3/objects/contacts", token: token).json["results"]?.arrayValue?.isEmpty == true)
         }
     }
 
