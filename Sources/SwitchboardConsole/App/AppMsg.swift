@@ -7,4 +7,6 @@ public enum AppMsg: Sendable {
     case tick(Date)
     case command(String)
     case flash(Flash.Level, String)
+    /// A result for whichever screens want it (delivered through `ConsoleScreen.receive`).
+    case screenMessage(any Sendable)
 }

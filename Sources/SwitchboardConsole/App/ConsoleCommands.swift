@@ -14,6 +14,9 @@ public struct ConsoleCommands: Sendable {
         Spec(name: "connector", argument: "ID", summary: "open a connector"),
         Spec(name: "category", argument: "NAME|all", summary: "show one category of the catalog"),
         Spec(name: "catalog", argument: "", summary: "go back to the catalog"),
+        Spec(name: "tenants", argument: "", summary: "list, create and select tenants"),
+        Spec(name: "tenant", argument: "NAME", summary: "select the tenant to work on"),
+        Spec(name: "connect", argument: "[ID]", summary: "connect the tenant to a connector (OAuth walk-through)"),
         Spec(name: "help", argument: "", summary: "show keys and commands"),
         Spec(name: "quit", argument: "", summary: "leave the console"),
     ]
@@ -29,7 +32,7 @@ public struct ConsoleCommands: Sendable {
         let candidates: [String]
         switch parts[0] {
         case "theme": candidates = themes
-        case "connector": candidates = connectors
+        case "connector", "connect": candidates = connectors
         case "category": candidates = ["all"] + categories
         default: candidates = []
         }

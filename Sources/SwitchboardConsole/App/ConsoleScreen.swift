@@ -1,4 +1,5 @@
 import ConsoleKit
+import Foundation
 import SwitchboardCore
 
 /// What a screen asks the app to do after handling a key.
@@ -41,6 +42,8 @@ public protocol ConsoleScreen: Sendable {
     func render(in rect: Rect, buffer: inout ScreenBuffer, theme: Theme)
     /// Commands this screen adds to the palette: (title, command line).
     func paletteEntries() -> [(title: String, command: String)]
+    /// An asynchronous result (`AppMsg.screenMessage`); screens ignore what is not theirs.
+    mutating func receive(_ message: any Sendable, now: Date) -> ScreenOutcome
 }
 
 extension ConsoleScreen {
@@ -53,6 +56,7 @@ extension ConsoleScreen {
     public mutating func confirmFilter() -> ScreenOutcome { .none }
     public mutating func mouse(_ action: MouseAction, row: Int, pageSize: Int) -> ScreenOutcome { .none }
     public func paletteEntries() -> [(title: String, command: String)] { [] }
+    public mutating func receive(_ message: any Sendable, now: Date) -> ScreenOutcome { .none }
 }
 
 /// The navigation bindings every list-like screen shares (shown in help, not in the bar).

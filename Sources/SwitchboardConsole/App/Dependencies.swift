@@ -10,18 +10,21 @@ public struct Dependencies: Sendable {
     public var availableThemes: @Sendable () -> [String]
     /// The clock (flash expiry, countdowns).
     public var now: @Sendable () -> Date
+    /// Tenants and credentials (nil when the data folder cannot be opened: the screens say so).
+    public var auth: ConsoleAuth?
 
     public init(loadTheme: @escaping @Sendable (String) throws(ThemeError) -> Theme,
                 availableThemes: @escaping @Sendable () -> [String],
-                now: @escaping @Sendable () -> Date = { Date() }) {
+                now: @escaping @Sendable () -> Date = { Date() }, auth: ConsoleAuth? = nil) {
         self.loadTheme = loadTheme
         self.availableThemes = availableThemes
         self.now = now
+        self.auth = auth
     }
 
     /// Dependencies over the real theme folders and clock.
-    public static func live(themes: ThemeLoader = .standard()) -> Dependencies {
+    public static func live(themes: ThemeLoader = .standard(), auth: ConsoleAuth? = ConsoleAuth.fromEnvironment()) -> Dependencies {
         Dependencies(loadTheme: { name throws(ThemeError) in try themes.load(name) },
-                     availableThemes: { themes.availableThemes() })
+                     availableThemes: { themes.availableThemes() }, auth: auth)
     }
 }

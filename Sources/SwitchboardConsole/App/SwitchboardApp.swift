@@ -52,6 +52,14 @@ public struct SwitchboardApp: Application {
         case .flash(let level, let text):
             model.flash = Flash(level, text, now: dependencies.now())
             return []
+        case .screenMessage(let message):
+            let now = dependencies.now()
+            var effects: [Effect<AppMsg>] = []
+            for i in model.screens.indices.reversed() {
+                let outcome = model.screens[i].receive(message, now: now)
+                effects += apply(outcome, &model)
+            }
+            return effects
         }
     }
 
@@ -255,6 +263,8 @@ public struct SwitchboardApp: Application {
                     screen = catalog
                 }
             }
+        case "tenants", "tenant", "connect":
+            return runAuthCommand(name, argument, &model)
         case "catalog":
             model.screens = [model.screens[0]]
         case "help", "h":

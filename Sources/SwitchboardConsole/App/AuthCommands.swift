@@ -1,0 +1,54 @@
+import ConsoleKit
+import Foundation
+import SwitchboardCore
+
+extension SwitchboardApp {
+    /// `:tenants`, `:tenant NAME` and `:connect [ID]`.
+    func runAuthCommand(_ name: String, _ argument: String, _ model: inout AppModel) -> [Effect<AppMsg>] {
+        func flash(_ level: Flash.Level, _ text: String) { model.flash = Flash(level, text, now: dependencies.now()) }
+        guard let auth = dependencies.auth else {
+            flash(.error, "Tenants are unavailable: the data folder cannot be opened (check SWITCHBOARD_HOME)")
+            return []
+        }
+        switch name {
+        case "tenants":
+            model.screens = [model.screens[0], TenantsScreen(auth: auth, selected: model.context.tenant)]
+        case "tenant":
+            guard !argument.isEmpty else {
+                flash(.info, model.context.tenant.map { "Tenant: \($0)" } ?? "No tenant selected; :tenants lists them")
+                return []
+            }
+            guard let row = ((try? auth.tenants()) ?? []).first(where: { $0.name.lowercased() == argument.lowercased() }) else {
+                flash(.error, "No tenant \"\(argument)\"; :tenants lists and creates them")
+                return []
+            }
+            let changed = model.context.tenant != row.name
+            model.context.tenant = row.name
+            model.context.authState = model.context.connector.flatMap { connector in auth.credentialState(row.name, connector) }
+            if changed { flash(.info, "Tenant: \(row.name)") }
+        default:  // connect
+            guard let tenant = model.context.tenant else {
+                flash(.warning, "Select a tenant first (:tenants, Enter)")
+                return []
+            }
+            let fromStack = model.screens.reversed().compactMap { ($0 as? ConnectorScreen)?.connector }.first
+            guard let connector = argument.isEmpty ? fromStack : model.catalog.connector(id: argument) else {
+                flash(.error, argument.isEmpty ? "Usage: :connect ID (or open a connector first)" : "No connector \"\(argument)\" in the catalog")
+                return []
+            }
+            guard connector.auth.kind == .oauth2 else {
+                flash(.warning, "\(connector.name) uses an API key: run `switchboard auth login \(connector.id) --tenant \(tenant) --api-key-stdin`")
+                return []
+            }
+            do {
+                let session = try auth.startLogin(tenant, connector)
+                model.context.connector = connector.id
+                model.screens.append(ConnectScreen(connector: connector, tenant: tenant, session: session, now: dependencies.now()))
+                return [ConnectScreen.nextEvent(session)]
+            } catch {
+                flash(.error, "Cannot connect: \(String(describing: error))")
+            }
+        }
+        return []
+    }
+}

@@ -1,0 +1,158 @@
+import ConsoleKit
+import Foundation
+import SwitchboardCore
+
+/// The OAuth walk-through for one tenant and connector, showing each step as it happens: the
+/// listener, the whole authorization URL (`c` copies it), the countdown, and the result. `p`
+/// accepts the final redirect URL pasted from a browser that cannot reach this machine.
+public struct ConnectScreen: ConsoleScreen {
+    public enum Phase: Sendable, Equatable { case starting, waiting, exchanging, connected, failed }
+
+    public let connector: ConnectorManifest
+    public let tenant: String
+    public private(set) var phase: Phase = .starting
+    public private(set) var steps: [String] = []
+    public private(set) var url: String?
+    public private(set) var deadline: Date?
+    public private(set) var now: Date
+    public private(set) var result: String?
+    /// The text being pasted while in paste mode (through the app's prompt).
+    public private(set) var pasteText = ""
+    private var pasting = false
+    let session: LoginSession
+
+    /// A screen following `session` for `tenant` and `connector`.
+    public init(connector: ConnectorManifest, tenant: String, session: LoginSession, now: Date = Date()) {
+        self.connector = connector
+        self.tenant = tenant
+        self.session = session
+        self.now = now
+    }
+
+    /// The effect that delivers the session's next event (re-armed after each one).
+    public static func nextEvent(_ session: LoginSession) -> Effect<AppMsg> {
+        Effect("connect.next") { await session.next().map { AppMsg.screenMessage($0) } }
+    }
+
+    public var breadcrumb: String { "Connect \(connector.name)" }
+    public var connectorName: String? { connector.name }
+    public var supportsFilter: Bool { pasting }
+    public var filterText: String { pasting ? pasteText : "" }
+    public var filterPrompt: String { "paste the final redirect URL" }
+    public var hasUnsavedChanges: Bool { phase == .waiting || phase == .exchanging }
+
+    /// Seconds left before the callback times out.
+    public var remaining: Int? { deadline.map { max(0, Int($0.timeIntervalSince(now).rounded())) } }
+
+    public func bindings() -> [Binding<AppModel>] {
+        [
+            Binding("connect.copy", keys: [.character("c")], title: "copy URL", group: "Connect",
+                    disabledReason: { ($0.top as? ConnectScreen)?.url == nil ? "no URL yet" : nil }),
+            Binding("connect.paste", keys: [.character("p")], title: "paste redirect", group: "Connect",
+                    disabledReason: { ($0.top as? ConnectScreen)?.phase == .waiting ? nil : "not waiting for a callback" }),
+            Binding("connect.cancel", keys: [.character("x")], title: "cancel", group: "Connect",
+                    disabledReason: { ($0.top as? ConnectScreen)?.phase == .waiting ? nil : "not waiting" }),
+        ]
+    }
+
+    public mutating func perform(_ id: String, key: Key, pageSize: Int) -> ScreenOutcome {
+        switch id {
+        case "connect.copy":
+            guard let url else { return .none }
+            return .copy(url, label: "authorization URL")
+        case "connect.paste":
+            pasting = true
+            pasteText = ""
+            // Opens the app's text prompt (the filter mode) with this screen's paste prompt.
+            return .effect(.send(.input(.key(.character("/")))))
+        case "connect.cancel":
+            session.cancel()
+            return .flash(.info, "Cancelling the login")
+        default:
+            return .none
+        }
+    }
+
+    public mutating func setFilter(_ text: String) {
+        guard pasting else { return }
+        pasteText = text
+        if text.isEmpty { pasting = false }
+    }
+
+    public mutating func confirmFilter() -> ScreenOutcome {
+        guard pasting else { return .none }
+        pasting = false
+        let text = pasteText
+        pasteText = ""
+        if let error = session.paste(text) {
+            if case .invalidPastedURL = error { return .flash(.error, error.description) }
+            return .none  // the flow reports the failure itself
+        }
+        return .flash(.info, "Pasted redirect accepted")
+    }
+
+    public mutating func receive(_ message: any Sendable, now: Date) -> ScreenOutcome {
+        guard let event = message as? LoginSession.Event else { return .none }
+        self.now = now
+        switch event {
+        case .tick(let time):
+            self.now = max(now, time)
+        case .step(let step):
+            apply(step)
+        case .finished(let outcome):
+            deadline = nil
+            switch outcome {
+            case .success(let credential):
+                phase = .connected
+                result = "Connected \(connector.name) for \(tenant): credential \(credential.id), \(credential.tokenHint)"
+                // Refreshes the header's auth state.
+                return .effect(.send(.command("tenant \(tenant)")))
+            case .failure(let error):
+                phase = .failed
+                result = error.description
+                return .flash(.error, error.description)
+            }
+        }
+        return .effect(Self.nextEvent(session))
+    }
+
+    private mutating func apply(_ step: OAuthFlowEvent) {
+        switch step {
+        case .listening(let uri, _): steps.append("✓ Listening on \(uri)")
+        case .listenerSkipped(let reason): steps.append("! No listener: \(reason)")
+        case .authorizationURL(let u): url = u; steps.append("✓ Authorization URL ready (c copies it)")
+        case .browserOpened: steps.append("✓ Opened the browser")
+        case .browserNotOpened(let reason): steps.append("· Browser not opened (\(reason)): open the URL yourself")
+        case .waiting(let d): deadline = d; phase = .waiting; steps.append("… Waiting for the callback (p to paste the redirect URL)")
+        case .notice(let text): steps.append("! \(text)")
+        case .callbackReceived(let via): phase = .exchanging; steps.append("✓ Authorization received (\(via))")
+        case .exchangingCode(let tokenURL): steps.append("… Exchanging the code at \(tokenURL)")
+        case .stored(let c): steps.append("✓ Stored credential \(c.id); scopes \(c.scopes.joined(separator: " "))")
+        case .existingCredential(let c): steps.append("· Existing credential \(c.id)")
+        case .failed(let error): steps.append("✗ \(error.description)")
+        }
+    }
+
+    public func render(in rect: Rect, buffer: inout ScreenBuffer, theme: Theme) {
+        let text = theme.style(.text), muted = theme.style(.muted), title = theme.style(.title)
+        var lines: [[Span]] = [[Span("Connect \(connector.name) for tenant \(tenant)", title)], []]
+        for step in steps {
+            let style = step.hasPrefix("✗") ? theme.style(.error) : step.hasPrefix("!") ? theme.style(.warning) : step.hasPrefix("✓") ? theme.style(.success) : text
+            lines.append([Span(step, style)])
+        }
+        if let url {
+            lines.append([])
+            lines.append([Span("Open this URL to authorize:", muted)])
+            lines.append([Span(url, text)])
+        }
+        if phase == .waiting, let remaining {
+            lines.append([])
+            lines.append([Span(String(format: "Time left: %d:%02d", remaining / 60, remaining % 60), theme.style(.warning))])
+        }
+        if let result {
+            lines.append([])
+            lines.append([Span(result, phase == .connected ? theme.style(.success) : theme.style(.error))])
+        }
+        _ = TextView().render(lines: TextView.wrap(lines, width: max(1, rect.width)), scroll: 0, in: rect, buffer: &buffer, theme: theme)
+    }
+}
