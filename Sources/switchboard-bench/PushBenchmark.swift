@@ -37,7 +37,7 @@ enum PushBenchmark {
                                         access: StaticAccess(.init(accessToken: token)), journal: journal)
             let report = try await executor.execute(run)
             let limit = Double(hubspot.rateLimits.requestsPerWindow ?? 100), window = hubspot.rateLimits.windowSeconds ?? 10
-            let least = max(0, (Double(report.requests) / limit).rounded(.up) - 1) * window
+            let least = max(0, (Double(report.requests - report.rateLimited) / limit).rounded(.up) - 1) * window
             let efficiency = least > 0 ? String(format: "%.1f%%", least / report.elapsed * 100) : "n/a (fits in one window)"
             print("push: \(report.tally.succeeded) contacts in \(report.requests) requests (batch 100) under \(Int(limit)) req / \(Int(window)) s: "
                   + String(format: "%.1f s, %.0f records/s", report.elapsed, Double(report.tally.succeeded) / report.elapsed)

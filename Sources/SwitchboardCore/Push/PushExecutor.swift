@@ -126,7 +126,7 @@ public struct PushExecutor: Sendable {
             throw .store(.database(String(describing: error)))
         }
         let finished = (try? journal.run(run.id)) ?? run
-        return PushReport(run: finished ?? run, tally: (try? journal.tally(run: run.id)) ?? PushTally(), requests: state.requests,
+        return PushReport(run: finished, tally: (try? journal.tally(run: run.id)) ?? PushTally(), requests: state.requests,
                           rateLimited: state.rateLimited, recovered: state.recovered, elapsed: ProcessInfo.processInfo.systemUptime - state.started)
     }
 

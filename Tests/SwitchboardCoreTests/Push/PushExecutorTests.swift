@@ -68,6 +68,29 @@ struct PushExecutorTests {
         }
     }
 
+    @Test("10,000 contacts under HubSpot's rate limit with 10 % 5xx (half after commit) and 2 % dropped connections: exactly 10,000, no duplicate")
+    func bulkUnderFaults() async throws {
+        let hubspotLimit = SandboxConfiguration(autoApprove: true, rateLimits: SandboxConfiguration.defaultRateLimits)
+        try await PushBench.with(hubspotLimit) { bench in
+            let faulty = FaultScheduleTransport(inner: bench.transport, sandbox: bench.sandbox.baseURL)
+            let action = bench.hubspot.action(id: "createContact")!.action
+            let executor = PushExecutor(connector: bench.hubspot, action: action, mapping: .defaults(bench.hubspot, actionId: action.id),
+                                        transport: faulty, access: StaticAccess(.init(accessToken: bench.token)), journal: bench.journal,
+                                        retry: RetryPolicy(maxAttempts: 8, baseDelay: 0.01, maxDelay: 0.2))
+            let run = try bench.run(contacts(10_000, prefix: "bulk"))
+            let report = try await executor.execute(run)
+            #expect(faulty.armed.values.reduce(0, +) >= 3, "faults were injected: \(faulty.armed)")
+            #expect(report.tally.succeeded == 10_000, "\(report.tally)")
+            #expect(report.rateLimited <= 1, "the limiter keeps to the limit: \(report.rateLimited) × 429")
+            try await bench.rateLimitOff()
+            let inSandbox = try await bench.contactsByEmail()
+            #expect(inSandbox.count == 10_000)
+            #expect(inSandbox.values.filter { $0.count > 1 }.isEmpty, "no duplicates")
+            let items = try bench.journal.items(run: run.id)
+            #expect(items.allSatisfy { $0.state == .succeeded && $0.remoteID != nil }, "history accounts for every record")
+        }
+    }
+
     @Test("after a crash between sending and recording, a resume finds the written records instead of creating them again")
     func resumeAfterCrash() async throws {
         try await PushBench.with { bench in

@@ -73,6 +73,7 @@ struct PushBench {
         repeat {
             let url = sandbox.baseURL.absoluteString + "/hubspot/crm/v3/objects/contacts?limit=100&properties=email" + (after.map { "&after=\($0)" } ?? "")
             let response = try await transport.send(HTTPRequestValue(method: "GET", url: url, headers: [HTTPHeaderField("Authorization", "Bearer \(token)")]))
+            guard response.status == 200 else { throw BenchError("listing contacts failed: \(response.status) \(response.text)") }
             let body = try JSONParser.parse(response.body)
             for r in body["results"]?.arrayValue ?? [] {
                 if let email = r["properties"]?["email"]?.stringValue, let id = r["id"]?.stringValue { result[email, default: []].append(id) }
@@ -80,6 +81,14 @@ struct PushBench {
             after = body["paging"]?["next"]?["after"]?.stringValue
         } while after != nil
         return result
+    }
+
+    /// Turns the sandbox's HubSpot rate limit off (so a test can page through everything it holds).
+    func rateLimitOff() async throws {
+        let response = try await transport.send(HTTPRequestValue(method: "POST", url: sandbox.baseURL.absoluteString + "/admin/rate-limits",
+                                                                 headers: [HTTPHeaderField("Content-Type", "application/json")],
+                                                                 body: Data(#"{"connector": "hubspot", "off": true}"#.utf8)))
+        guard response.status == 200 else { throw BenchError("rate limit not turned off: \(response.text)") }
     }
 
     /// Adds a fault through the admin endpoint.
@@ -102,5 +111,36 @@ func contacts(_ n: Int, prefix: String = "person") -> [UniversalRecord] {
         UniversalRecord(object: .contact, fields: JSONObject([
             ("contact_email", .string("\(prefix)\(i)@example.com")), ("contact_first_name", .string("First\(i)")), ("contact_last_name", "Tester"),
         ]))
+    }
+}
+
+/// A transport that, before forwarding API requests, arms the sandbox's fault injection on a
+/// fixed schedule: of every 50 requests, 5 get a 5xx (3 after the write is committed, 2 before)
+/// and 1 a dropped connection after commit — 10 % 5xx, half of them after commit, 2 % drops.
+final class FaultScheduleTransport: HTTPTransport, @unchecked Sendable {
+    let inner: AsyncHTTPTransport
+    let adminURL: String
+    private let lock = NSLock()
+    private var count = 0
+    private(set) var armed: [String: Int] = [:]
+
+    init(inner: AsyncHTTPTransport, sandbox: URL) {
+        self.inner = inner
+        adminURL = sandbox.absoluteString + "/admin/faults"
+    }
+
+    static let schedule: [Int: (kind: String, status: Int)] = [
+        3: ("errorAfterCommit", 503), 13: ("errorBeforeCommit", 502), 23: ("errorAfterCommit", 500),
+        33: ("dropAfterCommit", 0), 38: ("errorBeforeCommit", 503), 43: ("errorAfterCommit", 502),
+    ]
+
+    func send(_ request: HTTPRequestValue) async throws(HTTPTransportError) -> HTTPResponseValue {
+        let n: Int = lock.withLock { count += 1; return count }
+        if let fault = Self.schedule[n % 50] {
+            let body = #"{"kind": "\#(fault.kind)", "count": 1, "status": \#(fault.status == 0 ? 503 : fault.status), "connector": "hubspot"}"#
+            _ = try await inner.send(HTTPRequestValue(method: "POST", url: adminURL, headers: [HTTPHeaderField("Content-Type", "application/json")], body: Data(body.utf8)))
+            lock.withLock { armed[fault.kind, default: 0] += 1 }
+        }
+        return try await inner.send(request)
     }
 }
