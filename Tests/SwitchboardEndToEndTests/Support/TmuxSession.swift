@@ -58,10 +58,16 @@ final class TmuxSession {
     let width: Int
     let height: Int
 
+    /// A private data folder for the console under test (`SWITCHBOARD_HOME`), removed on close,
+    /// so a test never reads or writes the user's real tenants and credentials.
+    let home = FileManager.default.temporaryDirectory.appendingPathComponent("sbtmux-home-\(UUID().uuidString.prefix(8))")
+
     init(width: Int, height: Int, command: String, environment: [String: String] = [:]) throws {
         self.width = width
         self.height = height
         var args = ["tmux", "-L", socket, "-f", "/dev/null", "new-session", "-d", "-x", String(width), "-y", String(height)]
+        var environment = environment
+        if environment["SWITCHBOARD_HOME"] == nil { environment["SWITCHBOARD_HOME"] = home.path }
         for (k, v) in environment { args += ["-e", "\(k)=\(v)"] }
         args.append(command)
         let result = shell(args)
@@ -109,6 +115,7 @@ final class TmuxSession {
 
     func close() {
         shell(["tmux", "-L", socket, "kill-server"])
+        try? FileManager.default.removeItem(at: home)
     }
 
     deinit { close() }
