@@ -1,6 +1,7 @@
 import Foundation
 import SwitchboardCore
 import SwitchboardSandbox
+import SwitchboardConsole
 
 /// How `--sandbox-url` (or `SWITCHBOARD_SANDBOX_URL`) points the auth commands at a running sandbox:
 /// the sandbox's override manifests over the catalog, and its registered OAuth clients.
@@ -30,5 +31,17 @@ enum SandboxHookup {
                                          configFile: "the sandbox (it registers clients for \(SandboxManifests.connectorIDs.joined(separator: ", ")))")
         }
         return AppCredentials(clientID: client.id, clientSecret: client.secret, source: "sandbox")
+    }
+}
+
+extension EmbeddedSandbox {
+    /// The console's tenant and credential services over the sandbox's own store, with the
+    /// sandbox's registered OAuth clients as app credentials (`switchboard --sandbox`).
+    func consoleAuth(environment: [String: String]) -> ConsoleAuth? {
+        guard let store = try? store(), let key = try? MasterKey.load(folder: home, environment: environment) else { return nil }
+        let base = server.baseURL.absoluteString
+        return ConsoleAuth.live(store: store, key: key, appCredentials: { id throws(AuthError) in
+            try SandboxHookup.app(connectorID: id, sandboxURL: base)
+        })
     }
 }
