@@ -40,6 +40,12 @@ extension SwitchboardApp {
                 flash(.warning, "\(connector.name) uses an API key: run `switchboard auth login \(connector.id) --tenant \(tenant) --api-key-stdin`")
                 return []
             }
+            if name == "connect", auth.credentialState(tenant, connector.id) == "valid" {
+                model.context.connector = connector.id
+                model.context.authState = "valid"
+                flash(.info, "Tenant \(tenant) already has a valid \(connector.name) credential (kept); :connect! \(connector.id) logs in again")
+                return []
+            }
             do {
                 let session = try auth.startLogin(tenant, connector)
                 model.context.connector = connector.id

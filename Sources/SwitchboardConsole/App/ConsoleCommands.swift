@@ -16,7 +16,8 @@ public struct ConsoleCommands: Sendable {
         Spec(name: "catalog", argument: "", summary: "go back to the catalog"),
         Spec(name: "tenants", argument: "", summary: "list, create and select tenants"),
         Spec(name: "tenant", argument: "NAME", summary: "select the tenant to work on"),
-        Spec(name: "connect", argument: "[ID]", summary: "connect the tenant to a connector (OAuth walk-through)"),
+        Spec(name: "connect", argument: "[ID]", summary: "connect the tenant to a connector (OAuth walk-through; keeps a valid credential)"),
+        Spec(name: "connect!", argument: "[ID]", summary: "connect again even when a valid credential exists"),
         Spec(name: "help", argument: "", summary: "show keys and commands"),
         Spec(name: "quit", argument: "", summary: "leave the console"),
     ]
@@ -32,7 +33,7 @@ public struct ConsoleCommands: Sendable {
         let candidates: [String]
         switch parts[0] {
         case "theme": candidates = themes
-        case "connector", "connect": candidates = connectors
+        case "connector", "connect", "connect!": candidates = connectors
         case "category": candidates = ["all"] + categories
         default: candidates = []
         }

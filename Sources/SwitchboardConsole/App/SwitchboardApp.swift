@@ -263,7 +263,7 @@ public struct SwitchboardApp: Application {
                     screen = catalog
                 }
             }
-        case "tenants", "tenant", "connect":
+        case "tenants", "tenant", "connect", "connect!":
             return runAuthCommand(name, argument, &model)
         case "catalog":
             model.screens = [model.screens[0]]

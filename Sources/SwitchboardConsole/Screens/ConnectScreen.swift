@@ -52,6 +52,8 @@ public struct ConnectScreen: ConsoleScreen {
                     disabledReason: { ($0.top as? ConnectScreen)?.phase == .waiting ? nil : "not waiting for a callback" }),
             Binding("connect.cancel", keys: [.character("x")], title: "cancel", group: "Connect",
                     disabledReason: { ($0.top as? ConnectScreen)?.phase == .waiting ? nil : "not waiting" }),
+            // Leaving the screen cancels a waiting login, so its listener closes now, not at the timeout.
+            Binding("connect.back", keys: [.escape], title: "back", group: "Connect", showInBar: false),
         ]
     }
 
@@ -68,6 +70,9 @@ public struct ConnectScreen: ConsoleScreen {
         case "connect.cancel":
             session.cancel()
             return .flash(.info, "Cancelling the login")
+        case "connect.back":
+            if phase == .starting || phase == .waiting { session.cancel() }
+            return .pop
         default:
             return .none
         }

@@ -95,6 +95,43 @@ struct TenantsConnectTests {
         #expect(console.model.context.authState == "valid")
         let stored = try CredentialStore(store: f.store, key: MasterKey.load(folder: DataFolder(url: f.folder), environment: [:])).list()
         #expect(stored.count == 1)
+
+        // The existing valid credential is offered for reuse; :connect! logs in again.
+        console.press("esc")
+        console.press(":"); console.type("connect hubspot"); console.press("enter")
+        #expect(console.text.contains("already has a valid HubSpot credential"))
+        #expect(!(console.model.top is ConnectScreen))
+        console.press(":"); console.type("connect! hubspot"); console.press("enter")
+        #expect(console.model.top is ConnectScreen)
+    }
+
+    @Test("Esc on a waiting Connect screen cancels the login: the listener closes at once")
+    func escCancels() async throws {
+        let f = try Fixture()
+        let console = f.console
+        _ = try TenantStore(store: f.store).create(name: "acme")
+        console.press(":"); console.type("tenant acme"); console.press("enter")
+        console.press(":"); console.type("connect hubspot"); console.press("enter")
+        await console.settle(maxRounds: 4)
+        let screen = try #require(console.model.top as? ConnectScreen)
+        let redirect = URLComponents(string: try #require(screen.url))!.queryItems!.first { $0.name == "redirect_uri" }!.value!
+        let port = try #require(URLComponents(string: redirect)?.port)
+        console.press("esc")
+        #expect(!(console.model.top is ConnectScreen))
+        await console.settle(maxRounds: 5)
+        #expect(!Self.listening(port), "listener closed after Esc")
+    }
+
+    static func listening(_ port: Int) -> Bool {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        return withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        } == 0
     }
 
     @Test("a pasted redirect with the wrong state ends the login with a clear message and nothing stored")
