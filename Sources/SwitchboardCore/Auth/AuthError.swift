@@ -12,6 +12,7 @@ public enum AuthError: Error, Sendable, Equatable, CustomStringConvertible {
     case missingAppCredentials(connector: String, envPrefix: String, configFile: String)
     case badAppConfig(String)
     case badRedirectURI(String)
+    case redirectNeedsPaste(String)
     // Listener
     case portInUse(Int, flag: String)
     case cannotListen(String)
@@ -46,6 +47,8 @@ public enum AuthError: Error, Sendable, Equatable, CustomStringConvertible {
         case .missingAppCredentials(let id, let prefix, let file):
             return "no OAuth app credentials for \"\(id)\": set \(prefix)_CLIENT_ID and \(prefix)_CLIENT_SECRET, or add \"\(id)\" to \(file)"
         case .badAppConfig(let why): return "app credentials file: \(why)"
+        case .redirectNeedsPaste(let uri):
+            return "the registered redirect URI \(uri) cannot be served by the local http listener; use --paste and paste the final redirect URL (or pass --port for an http://localhost URI)"
         case .badRedirectURI(let uri): return "the redirect URI \(uri) is not a loopback http URI (http://127.0.0.1:PORT/path or http://localhost:PORT/path)"
         case .portInUse(let port, let flag):
             return "port \(port) on 127.0.0.1 is already in use; stop whatever holds it or pass \(flag) with a port your app registered"

@@ -171,7 +171,7 @@ public final class OAuthFlow: Sendable {
             let rewritten = components.string ?? uri
             let loopback = ["localhost", "127.0.0.1"].contains(host)
             guard components.scheme == "http", loopback else {
-                guard options.paste else { throw .badRedirectURI(uri) }
+                guard options.paste else { throw .redirectNeedsPaste(uri) }
                 return RedirectTarget(listen: nil, skipReason: "\(uri) is not an http loopback URI; paste the final redirect URL",
                                       uri: { _ in rewritten })
             }

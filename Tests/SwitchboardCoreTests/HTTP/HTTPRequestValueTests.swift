@@ -1,3 +1,5 @@
+import Logging
+import NIOConcurrencyHelpers
 import Foundation
 import Testing
 @testable import SwitchboardCore
@@ -58,5 +60,49 @@ struct HTTPRequestValueTests {
         #expect(parsed.metadata["instance_url"] == "https://i")
         #expect(parsed.metadata["access_token"] == nil)
         #expect(throws: AuthError.invalidTokenResponse("no access_token")) { try TokenResponse.parse(Data("{}".utf8), hostFields: [], separator: " ") }
+    }
+}
+
+/// Logs never carry secrets.
+@Suite("Redacting log handler")
+struct RedactingLogHandlerTests {
+    @Test("Bearer tokens, form/query secrets and JSON token fields are scrubbed to ••••last4")
+    func scrubs() {
+        let text = RedactingLogHandler.redact(#"Authorization: Bearer abcdefghijklmnop1234 body grant_type=refresh_token&refresh_token=rt-secret-abcd-9999&client_secret=cs-0000-1111-2222 {"access_token": "at-json-secret-7777", "scope": "a"}"#)
+        #expect(!text.contains("abcdefghijklmnop"))
+        #expect(text.contains("Bearer ••••1234"))
+        #expect(text.contains("refresh_token=••••9999"))
+        #expect(text.contains("grant_type=refresh_token"), "non-secret fields stay")
+        #expect(text.contains("client_secret=••••2222"))
+        #expect(text.contains(#""access_token": "••••7777""#))
+        #expect(text.contains(#""scope": "a""#))
+    }
+}
+
+
+/// Captures what reaches it.
+struct CapturingLogHandler: LogHandler {
+    let lines: NIOLockedValueBox<[String]>
+    var metadata: Logger.Metadata = [:]
+    var logLevel: Logger.Level = .trace
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+    func log(event: LogEvent) {
+        lines.withLockedValue { $0.append(event.message.description + " " + (event.metadata ?? [:]).map { "\($0.key)=\($0.value)" }.joined(separator: " ")) }
+    }
+}
+
+extension RedactingLogHandlerTests {
+    @Test("through a Logger: message and metadata are scrubbed before the wrapped handler sees them")
+    func throughLogger() {
+        let lines = NIOLockedValueBox<[String]>([])
+        let logger = Logger(label: "test") { _ in RedactingLogHandler(wrapping: CapturingLogHandler(lines: lines)) }
+        logger.info("sending Bearer zzzzzzzzzzzz5678", metadata: ["body": "refresh_token=rt-abcdefgh-4321"])
+        let line = lines.withLockedValue { $0.joined() }
+        #expect(line.contains("Bearer ••••5678"))
+        #expect(line.contains("refresh_token=••••4321"))
+        #expect(!line.contains("zzzzzzzz") && !line.contains("rt-abcdefgh"))
     }
 }
