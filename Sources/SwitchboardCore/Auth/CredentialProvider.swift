@@ -86,6 +86,12 @@ public actor CredentialProvider {
                 tokens = try await OAuthClient(spec: spec, app: app, transport: transport).refresh(refreshToken: refreshToken)
             } catch {
                 if case .invalidGrant = error {
+                    // Another process (the CLI, a second console) may have refreshed and rotated the
+                    // refresh token meanwhile: then its newer tokens are valid, not a re-auth case.
+                    if let current = try credentials.find(id: credential.id), current.status == .valid,
+                       let newer = try credentials.secrets(of: current).refreshToken, newer != refreshToken {
+                        return .success(try token(for: current, manifest: manifest))
+                    }
                     try credentials.markNeedsReauth(credential)
                     throw .needsReauth(tenant: tenant.name, connector: manifest.id)
                 }

@@ -132,3 +132,26 @@ struct CredentialProviderTests {
         #expect(f.endpoint.recorded.isEmpty)
     }
 }
+
+extension CredentialProviderTests {
+    @Test("invalid_grant because another process already rotated the refresh token: its newer token is used, no re-auth")
+    func otherProcessRefreshed() async throws {
+        let box = NIOLockedValueBox<CredentialStore?>(nil)
+        let credentialID = NIOLockedValueBox("")
+        // The "other process" refreshes (rotating the refresh token) just before our request lands.
+        let endpoint = FakeTokenEndpoint { _, _ in
+            if let store = box.withLockedValue({ $0 }), let c = try? store.find(id: credentialID.withLockedValue { $0 }) {
+                _ = try? store.updateTokens(c, secrets: CredentialSecrets(accessToken: "access-from-other-process-5555", refreshToken: "refresh-rotated-elsewhere"),
+                                            expiresAt: Date().addingTimeInterval(1e6), scopes: nil, metadata: [:])
+            }
+            return json(400, #"{"error": "invalid_grant", "error_description": "refresh token already used"}"#)
+        }
+        let f = try fixture(expiresIn: -1, endpoint: endpoint)
+        defer { f.home.cleanup() }
+        box.withLockedValue { $0 = f.home.credentials() }
+        credentialID.withLockedValue { $0 = f.credential.id }
+        let token = try await f.provider.validAccessToken(tenant: "acme", connector: "hubspot")
+        #expect(token.value == "access-from-other-process-5555")
+        #expect(try f.home.credentials().find(id: f.credential.id)?.status == .valid)
+    }
+}
