@@ -15,10 +15,19 @@ struct PreviewCommand: ParsableCommand {
     @Option(help: ArgumentHelp("A mapping document to use instead of the connector's defaults.", valueName: "file")) var mapping: String?
     @Option(name: .customLong("path-param"), help: ArgumentHelp("A path parameter, e.g. contactId=123 (for updates; repeatable).", valueName: "name=value"))
     var pathParams: [String] = []
-    @Flag(help: "Print JSON: {method, url, headers, body, valid, issues}.") var json = false
+    @Option(help: "A tenant: warns when the record was already pushed, and fills an update's record id from its link.") var tenant: String?
+    @Flag(help: "Print JSON: {method, url, headers, body, valid, issues, linkedTo}.") var json = false
+    @Option(name: .customLong("sandbox-url"), help: ArgumentHelp("Preview against the sandbox CRM at this URL; default $SWITCHBOARD_SANDBOX_URL.", valueName: "url"))
+    var sandboxURL: String?
 
     func run() throws {
-        let (manifest, spec) = try global.requireAction(connector, action)
+        let environment = ProcessInfo.processInfo.environment
+        let sandbox = sandboxURL ?? environment["SWITCHBOARD_SANDBOX_URL"].flatMap { $0.isEmpty ? nil : $0 }
+        let context = try AuthContext(global: global, sandboxURL: sandbox, environment: environment)
+        let manifest = try context.manifest(connector)
+        guard let spec = manifest.action(id: action)?.action else {
+            throw CLIError("\(manifest.id) has no action \"\(action)\"; known: \(manifest.allActions.map(\.id).joined(separator: ", "))")
+        }
         let fieldMapping = try mapping.map { try MappingFile.load($0, connector: manifest.id, action: spec.id) }
             ?? FieldMapping.defaults(manifest, actionId: spec.id)
         let records: [UniversalRecord]
@@ -30,9 +39,18 @@ struct PreviewCommand: ParsableCommand {
         }
         var allValid = true
         var outputs: [JSONValue] = []
+        let links: (UniversalRecord) throws -> String? = try tenant.map { name in
+            let cli = try CLIStore()
+            let t = try cli.tenant(name)
+            let journal = PushJournal(store: cli.store)
+            return { r in try r.localKey.flatMap { key in try storeCall { try journal.link(tenantID: t.id, connectorID: manifest.id, object: r.object, localID: key) } } }
+        } ?? { _ in nil }
         for (i, r) in records.enumerated() {
             let preview: RequestPreview
-            do { preview = try RequestPreviewBuilder.build(record: r, mapping: fieldMapping, action: spec, connector: manifest, access: .notConnected, pathValues: values) }
+            let linked = try links(r)
+            var recordValues = values
+            if let linked, let parameter = spec.pathParameters.first, recordValues[parameter] == nil { recordValues[parameter] = linked }
+            do { preview = try RequestPreviewBuilder.build(record: r, mapping: fieldMapping, action: spec, connector: manifest, access: .notConnected, pathValues: recordValues) }
             catch { throw CLIError(error.description) }
             allValid = allValid && preview.isValid
             let issues = preview.mappingIssues.map(\.description) + preview.violations.map(\.description)
@@ -42,10 +60,14 @@ struct PreviewCommand: ParsableCommand {
                 o["body"] = preview.body ?? .null
                 o["valid"] = .bool(preview.isValid)
                 o["issues"] = .array(issues.map(JSONValue.string))
+                if let linked { o["linkedTo"] = .string(linked) }
                 outputs.append(.object(o))
                 continue
             }
             if records.count > 1 { print("── record \(i + 1)\(r.id.map { " (\($0))" } ?? "") ──") }
+            if let linked, spec.operation == .create {
+                print("⚠ already pushed: this record is \(manifest.name) id \(linked); a create would make a second copy (push skips it) — use an update action")
+            }
             print(preview.displayText)
             print("")
             if issues.isEmpty { print("✓ valid against \(manifest.id) \(spec.id)") } else {

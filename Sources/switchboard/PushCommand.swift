@@ -78,7 +78,7 @@ struct PushCommand: ParsableCommand {
                 keyed.append((key, r))
             }
             try summarize(keyed.map(\.record), manifest: manifest, action: a, mapping: fieldMapping, tenant: tenantValue, journal: journal)
-            if dryRun { say("Dry run: nothing sent."); return }
+            if dryRun { (json ? warn : say)("Dry run: nothing sent."); return }
             if !yes { try confirm("Send \(keyed.count) record\(keyed.count == 1 ? "" : "s") to \(manifest.name) (\(a.id)) for \(tenantValue.name)?") }
             pushRun = try storeCall {
                 try journal.createRun(tenantID: tenantValue.id, connectorID: manifest.id, actionID: a.id, object: a.object ?? .contact,
@@ -119,6 +119,8 @@ struct PushCommand: ParsableCommand {
     /// What will happen, before anything is sent: the first request in full (token masked) and the counts.
     private func summarize(_ list: [UniversalRecord], manifest: ConnectorManifest, action: ActionSpec, mapping: FieldMapping,
                            tenant: Tenant, journal: PushJournal) throws {
+        // With --json, stdout carries only the report; the summary goes to stderr.
+        let say: (String) -> Void = json ? { warn($0) } : { SwitchboardCLI.say($0) }
         var invalid: [String] = []
         var linked = 0
         for (i, r) in list.enumerated() {
@@ -164,6 +166,11 @@ struct PushCommand: ParsableCommand {
     }
 
     private func manifest(_ report: PushReport) -> (name: String, Void) { (report.run.connectorID, ()) }
+}
+
+/// Names for the CLI's output helpers where a local closure shadows them.
+enum SwitchboardCLI {
+    static func say(_ text: String) { switchboard.say(text) }
 }
 
 /// Runs a store call, turning its error into a one-line CLI error.

@@ -1,0 +1,101 @@
+import Foundation
+import Testing
+
+/// The whole CLI path a support engineer takes: a sandbox, a tenant, `auth login` through the
+/// consent page, `push`, `history`, and a second push that must not create anything twice.
+@Suite("push and history from the command line", .serialized, .enabled(if: switchboardBinary() != nil, "needs a built switchboard binary"))
+struct PushCommandTests {
+    /// A sandbox server process, a data folder and tenant `acme` logged in to its HubSpot.
+    private func connected() async throws -> (home: URL, sandbox: BackgroundProcess, url: String, cli: [String: String]) {
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("sbpushcli-\(UUID().uuidString.prefix(8))")
+        let env = ["SWITCHBOARD_HOME": home.path, "HOME": home.path, "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"]
+        let sandbox = try BackgroundProcess(["sandbox", "serve", "--port", "0", "--auto-approve"], environment: env)
+        let url = try #require(await sandbox.waitFor("http://127\\.0\\.0\\.1:[0-9]+"), "the sandbox prints its URL:\n\(sandbox.text)")
+        var cli = env
+        cli["SWITCHBOARD_SANDBOX_URL"] = url
+        #expect(try runSwitchboard(["tenants", "create", "acme"], environment: cli).status == 0)
+        let login = try BackgroundProcess(["auth", "login", "hubspot", "--tenant", "acme", "--no-browser"], environment: cli)
+        defer { login.stop() }
+        let authorize = try #require(await login.waitFor("http://127\\.0\\.0\\.1:[0-9]+/oauth/hubspot/authorize\\?[^ \\n]+"), "login prints the URL:\n\(login.text)")
+        // The scripted browser: the auto-approving consent page redirects to the loopback listener.
+        let browser = shell(["curl", "-s", "-L", "-o", "/dev/null", "-w", "%{http_code}", authorize])
+        #expect(browser.output == "200", "the callback page answered: \(browser.output)")
+        #expect(await login.wait() == 0, "login ends with success:\n\(login.text)")
+        return (home, sandbox, url, cli)
+    }
+
+    @Test("login, push a CSV, push it again (nothing twice), update through the link, read the history")
+    func pushFlow() async throws {
+        let (home, sandbox, _, cli) = try await connected()
+        defer { sandbox.stop(); try? FileManager.default.removeItem(at: home) }
+        let csv = home.appendingPathComponent("people.csv")
+        try Data("id,contact_email,contact_first_name,contact_last_name\nc1,ada@example.com,Ada,Lovelace\nc2,grace@example.com,Grace,Hopper\n".utf8).write(to: csv)
+        let first = try runSwitchboard(["push", "hubspot", "createContact", "--tenant", "acme", "--records", csv.path, "--yes", "--json"], environment: cli)
+        #expect(first.status == 0, "\(first.stdout)\(first.stderr)")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(first.stdout.utf8)) as? [String: Any])
+        #expect(report["succeeded"] as? Int == 2)
+        let items = try #require(report["items"] as? [[String: Any]])
+        #expect(items.allSatisfy { ($0["crmId"] as? String)?.isEmpty == false }, "each record keeps its CRM id")
+        #expect(!first.stdout.contains("Bearer"), "no token in the output")
+
+        let again = try runSwitchboard(["push", "hubspot", "createContact", "--tenant", "acme", "--records", csv.path, "--yes"], environment: cli)
+        #expect(again.status == 0)
+        #expect(again.stdout.contains("2 already pushed (skipped)"), "\(again.stdout)")
+        #expect(again.stdout.contains("0 succeeded, 0 failed, 2 skipped"), "\(again.stdout)")
+
+        let ada = home.appendingPathComponent("ada.json")
+        try Data(#"{"id": "c1", "contact_email": "ada@example.com", "contact_last_name": "King"}"#.utf8).write(to: ada)
+        let update = try runSwitchboard(["push", "hubspot", "updateContact", "--tenant", "acme", "--record", ada.path, "--yes"], environment: cli)
+        #expect(update.status == 0, "\(update.stdout)\(update.stderr)")
+        #expect(update.stdout.contains("1 succeeded"))
+
+        let history = try runSwitchboard(["history", "--json"], environment: cli)
+        let runs = try #require(try JSONSerialization.jsonObject(with: Data(history.stdout.utf8)) as? [[String: Any]])
+        #expect(runs.count == 3)
+        #expect(runs.map { $0["action"] as? String } == ["updateContact", "createContact", "createContact"])
+
+        let unsafe = try runSwitchboard(["push", "hubspot", "createContact", "--tenant", "acme", "--record", ada.path], environment: cli)
+        #expect(unsafe.status == 1, "without a terminal and without --yes nothing is sent")
+        #expect(unsafe.stderr.contains("--yes"))
+    }
+
+    private func runCount(_ cli: [String: String]) throws -> Int {
+        let list = try runSwitchboard(["history", "--json"], environment: cli)
+        return (try? JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [Any])?.count ?? 0
+    }
+
+    @Test("kill -9 in the middle of a push, then push --resume: every record exactly once (5 trials)")
+    func crashAndResume() async throws {
+        let (home, sandbox, url, cli) = try await connected()
+        defer { sandbox.stop(); try? FileManager.default.removeItem(at: home) }
+        // Slow the sandbox down so the push is still running when it is killed.
+        _ = shell(["curl", "-s", "-X", "PUT", "-H", "Content-Type: application/json", "-d", #"{"milliseconds": 120}"#, url + "/admin/latency"])
+        var expected = 0, interrupted = 0
+        for trial in 0..<5 {
+            let file = home.appendingPathComponent("trial\(trial).jsonl")
+            let lines = (0..<800).map { #"{"contact_email": "t\#(trial)-\#($0)@example.com", "contact_first_name": "T\#($0)"}"# }
+            try Data(lines.joined(separator: "\n").utf8).write(to: file)
+            let push = try BackgroundProcess(["push", "hubspot", "createContact", "--tenant", "acme", "--records", file.path, "--yes"], environment: cli)
+            // Kill at a random point after the run is journalled (before that there is nothing to resume).
+            let deadline = Date().addingTimeInterval(15)
+            while Date() < deadline, try runCount(cli) <= trial { try await Task.sleep(nanoseconds: 20_000_000) }
+            try await Task.sleep(nanoseconds: UInt64.random(in: 50_000_000...700_000_000))
+            kill(push.pid, SIGKILL)
+            _ = await push.wait()
+            push.stop()
+            let runs = try #require(try JSONSerialization.jsonObject(with: Data(try runSwitchboard(["history", "--json"], environment: cli).stdout.utf8)) as? [[String: Any]])
+            let run = try #require(runs.first?["run"] as? String)
+            if (runs.first?["left"] as? Int ?? 0) > 0 { interrupted += 1 }
+            let resumed = try runSwitchboard(["push", "--resume", run, "--yes"], environment: cli)
+            #expect(resumed.status == 0 || resumed.stdout.contains("already finished"), "trial \(trial): \(resumed.stdout)\(resumed.stderr)")
+            expected += 800
+            let shown = try #require(try JSONSerialization.jsonObject(with: Data(try runSwitchboard(["history", "show", run, "--json"], environment: cli).stdout.utf8)) as? [String: Any])
+            let items = try #require(shown["items"] as? [[String: Any]])
+            #expect(items.allSatisfy { $0["state"] as? String == "succeeded" }, "trial \(trial): every record done")
+            #expect(Set(items.compactMap { $0["crmId"] as? String }).count == 800, "trial \(trial): 800 distinct CRM records")
+            let status = try #require(try JSONSerialization.jsonObject(with: Data(shell(["curl", "-s", url + "/admin"]).output.utf8)) as? [String: Any])
+            #expect(status["records"] as? Int == expected, "trial \(trial): the sandbox holds exactly \(expected) records, no duplicate")
+        }
+        #expect(interrupted >= 3, "the kill landed mid-run in most trials (\(interrupted) of 5)")
+    }
+}
