@@ -30,7 +30,7 @@ public enum Mapper {
                 issues.append(MappingIssue(target: rule.target, message: error.description))
                 continue
             }
-            if let value { body = JSONEdit.setting(value, at: rule.target.tokens[...], in: body) }
+            if let value { JSONEdit.set(value, at: rule.target.tokens[...], in: &body) }
         }
         return MappedBody(body: body, issues: issues)
     }
@@ -38,17 +38,35 @@ public enum Mapper {
 
 /// Writes values into JSON documents by pointer, creating objects (and arrays for index tokens).
 public enum JSONEdit {
+    /// `node` with `value` at `tokens`.
     public static func setting(_ value: JSONValue, at tokens: ArraySlice<String>, in node: JSONValue) -> JSONValue {
-        guard let token = tokens.first else { return value }
+        var copy = node
+        set(value, at: tokens, in: &copy)
+        return copy
+    }
+
+    /// Puts `value` at `tokens` in place. Each level is detached from `node` while it is changed,
+    /// so nested objects are edited without being copied.
+    public static func set(_ value: JSONValue, at tokens: ArraySlice<String>, in node: inout JSONValue) {
+        guard let token = tokens.first else { node = value; return }
         let rest = tokens.dropFirst()
         if let index = Int(token), node.objectValue == nil {
             var items = node.arrayValue ?? []
+            node = .null
             while items.count <= index { items.append(.object(JSONObject())) }
-            items[index] = setting(value, at: rest, in: items[index])
-            return .array(items)
+            var child = items[index]
+            items[index] = .null
+            set(value, at: rest, in: &child)
+            items[index] = child
+            node = .array(items)
+            return
         }
-        var o = node.objectValue ?? JSONObject()
-        o[token] = setting(value, at: rest, in: o[token] ?? .object(JSONObject()))
-        return .object(o)
+        var object = node.objectValue ?? JSONObject()
+        node = .null
+        var child = object[token] ?? .object(JSONObject())
+        object[token] = .null
+        set(value, at: rest, in: &child)
+        object[token] = child
+        node = .object(object)
     }
 }

@@ -21,7 +21,7 @@ public struct UniversalRecord: Sendable, Equatable {
     public func value(_ name: String) -> JSONValue? {
         guard let v = fields[name] else { return nil }
         if v.isNull { return nil }
-        if let s = v.stringValue, s.trimmingCharacters(in: .whitespaces).isEmpty { return nil }
+        if case .string(let s) = v, s.allSatisfy(\.isWhitespace) { return nil }
         return v
     }
 }
