@@ -33,6 +33,7 @@ struct AuthCommand: ParsableCommand {
         @Option(help: "The tenant to connect.") var tenant: String
         @Option(help: "Listen on this port (for a fixed redirect URI registered with another port).") var port: Int?
         @Option(help: "Seconds to wait for the callback.") var timeout: Int = 300
+        @Option(help: "The data centre, from the manifest's regions (e.g. salesforce: sandbox; zoho-crm: eu).") var region: String?
         @Flag(name: .customLong("no-browser"), help: "Do not run xdg-open; just print the URL.") var noBrowser = false
         @Flag(help: "Also accept the final redirect URL pasted on standard input.") var paste = false
         @Flag(name: .customLong("api-key-stdin"), help: "Read an API key from standard input (API-key connectors).") var apiKeyStdin = false
@@ -68,7 +69,7 @@ struct AuthCommand: ParsableCommand {
             let flow: OAuthFlow
             do {
                 flow = try OAuthFlow(connector: manifest, tenant: tenantValue, app: app, credentials: credentials,
-                                     browser: browser, options: .init(port: port, timeout: TimeInterval(timeout), paste: paste))
+                                     browser: browser, options: .init(port: port, timeout: TimeInterval(timeout), paste: paste, region: region))
             } catch { throw CLIError(String(describing: error)) }
 
             if !force, let existing = try? flow.existingCredential() {
@@ -182,7 +183,7 @@ struct AuthCommand: ParsableCommand {
                 credential = found
                 secrets = try store.secrets(of: found)
             } catch let error as AuthError { throw CLIError(String(describing: error)) }
-            if let spec = manifest.auth.oauth2, spec.revokeURL != nil {
+            if let spec = manifest.auth.oauth2?.inRegion(manifest.region(of: credential)), spec.revokeURL != nil {
                 let app = try context.app(connector)
                 let token = secrets.refreshToken ?? secrets.accessToken
                 let hint = secrets.refreshToken == nil ? "access_token" : "refresh_token"

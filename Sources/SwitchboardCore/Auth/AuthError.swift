@@ -7,6 +7,7 @@ public enum AuthError: Error, Sendable, Equatable, CustomStringConvertible {
     case store(String)
     // Configuration
     case unknownConnector(String)
+    case unknownRegion(String, connector: String, available: [String])
     case notOAuth(connector: String)
     case notAPIKey(connector: String)
     case missingAppCredentials(connector: String, envPrefix: String, configFile: String)
@@ -42,6 +43,9 @@ public enum AuthError: Error, Sendable, Equatable, CustomStringConvertible {
         case .credentialGone(let id): return "credential \(id) no longer exists (deleted meanwhile?)"
         case .store(let why): return why
         case .unknownConnector(let id): return "no connector \"\(id)\" in the catalog; `switchboard connectors list` shows them"
+        case .unknownRegion(let region, let id, let available):
+            return available.isEmpty ? "connector \"\(id)\" has no regions (no --region needed)"
+                : "connector \"\(id)\" has no region \"\(region)\"; regions: \(available.joined(separator: ", "))"
         case .notOAuth(let id): return "connector \"\(id)\" does not use OAuth; use `auth login \(id) --api-key-stdin`"
         case .notAPIKey(let id): return "connector \"\(id)\" uses OAuth, not an API key; run `auth login \(id)` without --api-key-stdin"
         case .missingAppCredentials(let id, let prefix, let file):

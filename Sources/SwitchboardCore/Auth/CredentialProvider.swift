@@ -73,7 +73,8 @@ public actor CredentialProvider {
 
     private func performRefresh(_ credential: Credential, tenant: Tenant, manifest: ConnectorManifest) async -> Result<AccessToken, AuthError> {
         do throws(AuthError) {
-            guard let spec = manifest.auth.oauth2 else { throw .notOAuth(connector: manifest.id) }
+            guard let baseSpec = manifest.auth.oauth2 else { throw .notOAuth(connector: manifest.id) }
+            let spec = baseSpec.inRegion(manifest.region(of: credential))
             let secrets = try credentials.secrets(of: credential)
             guard let refreshToken = secrets.refreshToken else {
                 try credentials.markNeedsReauth(credential)
@@ -144,7 +145,7 @@ public actor CredentialProvider {
         }
         let host = hostFields.lazy.compactMap { credential.metadata[$0] }.first { !$0.isEmpty }
         return AccessToken(credentialID: credential.id, value: secrets.accessToken, headerName: name, headerValue: value,
-                           expiresAt: credential.expiresAt, apiBaseURL: Self.trimSlash(host ?? manifest.api.baseURL),
+                           expiresAt: credential.expiresAt, apiBaseURL: Self.trimSlash(host ?? manifest.region(of: credential)?.baseURL ?? manifest.api.baseURL),
                            metadata: credential.metadata)
     }
 

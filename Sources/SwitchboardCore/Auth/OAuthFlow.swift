@@ -14,9 +14,13 @@ public final class OAuthFlow: Sendable {
         public var paste: Bool
         /// Per-connection limits of the listener.
         public var limits: LoopbackListener.Limits
+        /// The data centre (`api.regions` id) whose OAuth URLs to use, if any.
+        public var region: String?
 
         /// Options (defaults: manifest port, 5 minutes, no paste).
-        public init(port: Int? = nil, timeout: TimeInterval = 300, paste: Bool = false, limits: LoopbackListener.Limits = .init()) {
+        public init(port: Int? = nil, timeout: TimeInterval = 300, paste: Bool = false, limits: LoopbackListener.Limits = .init(),
+                    region: String? = nil) {
+            self.region = region
             self.port = port
             self.timeout = timeout
             self.paste = paste
@@ -41,9 +45,10 @@ public final class OAuthFlow: Sendable {
                 transport: any HTTPTransport = AsyncHTTPTransport.shared, browser: BrowserOpener = .disabled,
                 options: Options = Options(), now: @escaping @Sendable () -> Date = { Date() }) throws(AuthError) {
         guard let spec = connector.auth.oauth2 else { throw .notOAuth(connector: connector.id) }
+        let region = try options.region.map { id throws(AuthError) in try connector.requireRegion(id) }
         self.connector = connector
         self.tenant = tenant
-        self.spec = spec
+        self.spec = spec.inRegion(region)
         self.app = app
         self.credentials = credentials
         self.transport = transport
@@ -146,7 +151,7 @@ public final class OAuthFlow: Sendable {
         let credential = try credentials.save(
             .init(kind: .oauth2, secrets: CredentialSecrets(accessToken: tokens.accessToken, refreshToken: tokens.refreshToken),
                   scopes: tokens.scopes ?? spec.scopes, expiresAt: tokens.expiresIn.map { stamp.addingTimeInterval(TimeInterval($0)) },
-                  metadata: tokens.metadata),
+                  metadata: tokens.metadata.merging(options.region.map { ["region": $0] } ?? [:]) { _, region in region }),
             tenant: tenant, connectorID: connector.id)
         onEvent(.stored(credential))
         return credential

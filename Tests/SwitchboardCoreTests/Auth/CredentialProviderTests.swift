@@ -155,3 +155,43 @@ extension CredentialProviderTests {
         #expect(try f.home.credentials().find(id: f.credential.id)?.status == .valid)
     }
 }
+
+/// Regions: the chosen data centre's OAuth URLs for login, refresh and the API host.
+@Suite("Regions")
+struct RegionTests {
+    @Test("--region sandbox sends Salesforce logins and refreshes to test.salesforce.com and remembers it")
+    func salesforceSandboxRegion() async throws {
+        let home = try TestHome()
+        defer { home.cleanup() }
+        let salesforce = builtInCatalog.connector(id: "salesforce")!
+        let endpoint = FakeTokenEndpoint.issuing(expiresIn: -10)
+        let tenant = try home.tenants.create(name: "acme")
+        let flow = try OAuthFlow(connector: salesforce, tenant: tenant, app: testApp, credentials: home.credentials(), transport: endpoint.transport,
+                                 options: .init(port: 0, timeout: 5, region: "sandbox"))
+        let log = EventLog()
+        let task = Task { await OAuthFlowTests.outcome(flow, log) }
+        let url = try #require(await log.authorizationURL())
+        #expect(url.hasPrefix("https://test.salesforce.com/services/oauth2/authorize?"))
+        _ = try await Browser.get(queryValue(url, "redirect_uri")! + "?code=c&state=" + queryValue(url, "state")!)
+        let credential = try await task.value.get()
+        #expect(credential.metadata["region"] == "sandbox")
+        #expect(endpoint.recorded[0].url == "https://test.salesforce.com/services/oauth2/token")
+
+        let provider = CredentialProvider(catalog: builtInCatalog, tenants: home.tenants, credentials: home.credentials(),
+                                          appCredentials: { _ throws(AuthError) in testApp }, transport: endpoint.transport)
+        _ = try await provider.validAccessToken(tenant: "acme", connector: "salesforce")
+        #expect(endpoint.recorded.count == 2)
+        #expect(endpoint.recorded[1].url == "https://test.salesforce.com/services/oauth2/token")
+    }
+
+    @Test("an unknown region names the ones available")
+    func unknownRegion() throws {
+        let home = try TestHome()
+        defer { home.cleanup() }
+        let tenant = try home.tenants.create(name: "acme")
+        #expect(throws: AuthError.unknownRegion("mars", connector: "zoho-crm", available: ["us", "eu", "in", "au", "jp", "ca", "cn", "sa"])) {
+            try OAuthFlow(connector: builtInCatalog.connector(id: "zoho-crm")!, tenant: tenant, app: testApp, credentials: home.credentials(),
+                          options: .init(region: "mars"))
+        }
+    }
+}
