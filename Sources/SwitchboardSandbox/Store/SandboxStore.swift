@@ -24,7 +24,9 @@ final class SandboxStore: Sendable {
         do {
             var config = Configuration()
             config.prepareDatabase { db in
-                try db.execute(sql: "PRAGMA synchronous = NORMAL")
+                // A sandbox trades durability on power loss for speed: no fsync, even at checkpoints
+                // (an application crash still loses nothing committed).
+                try db.execute(sql: "PRAGMA synchronous = OFF")
             }
             config.busyMode = .timeout(5)
             pool = try DatabasePool(path: path, configuration: config)
