@@ -73,3 +73,26 @@ struct TenantStoreTests {
         #expect(try home.tenants.list().isEmpty)
     }
 }
+
+extension TenantStoreTests {
+    @Test("every table with a tenant_id references tenant(id) ON DELETE CASCADE, so --purge erases it all")
+    func purgeCoversEveryTenantTable() throws {
+        let home = try TestHome()
+        defer { home.cleanup() }
+        let (checked, problems): ([String], [String]) = try home.store.pool.read { db in
+            let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name != 'grdb_migrations'")
+            var problems: [String] = [], checked: [String] = []
+            for table in tables {
+                let columns = try Row.fetchAll(db, sql: "PRAGMA table_info(\(table))").map { $0["name"] as String }
+                guard columns.contains("tenant_id") else { continue }
+                checked.append(table)
+                let keys = try Row.fetchAll(db, sql: "PRAGMA foreign_key_list(\(table))")
+                let cascades = keys.contains { ($0["from"] as String) == "tenant_id" && ($0["table"] as String) == "tenant" && ($0["on_delete"] as String) == "CASCADE" }
+                if !cascades { problems.append(table) }
+            }
+            return (checked, problems)
+        }
+        #expect(checked.contains("credential"))
+        #expect(problems.isEmpty, "tables whose tenant_id does not cascade from tenant(id): \(problems)")
+    }
+}
