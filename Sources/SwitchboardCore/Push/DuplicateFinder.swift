@@ -39,10 +39,9 @@ public struct DuplicateFinder: Sendable {
             "properties": [.string(property)],
             "limit": 100,
         ]
-        let base = access.apiHost.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 } ?? connector.api.baseURL
-        var headers = [HTTPHeaderField("Content-Type", "application/json"), HTTPHeaderField("Accept", "application/json")]
-        if case .oauth2(let o) = connector.auth { headers.insert(HTTPHeaderField(o.accessTokenHeader, o.headerValue(forToken: access.accessToken)), at: 0) }
-        return HTTPRequestValue(method: action.method, url: base + action.path, headers: headers, body: Data(JSONWriter.compact(body).utf8))
+        return HTTPRequestValue(method: action.method, url: RequestPreviewBuilder.baseURL(connector, access) + action.path,
+                                headers: RequestPreviewBuilder.headers(connector, access, hasBody: true).map { HTTPHeaderField($0.name, $0.value) },
+                                body: Data(JSONWriter.compact(body).utf8))
     }
 
     /// Key value (lower-cased) → CRM id, from a search response.

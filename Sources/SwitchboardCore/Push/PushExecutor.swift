@@ -260,11 +260,9 @@ public struct PushExecutor: Sendable {
             try complete(invalid, state)
             guard !bodies.isEmpty else { return }
             let body = JSONEdit.setting(.array(bodies.map(\.body)), at: spec.recordsPointer.tokens[...], in: .object(JSONObject()))
-            let base = access.apiHost.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 } ?? connector.api.baseURL
-            var headers = [HTTPHeaderField("Accept", "application/json"), HTTPHeaderField("Content-Type", connector.api.contentType)]
-            if case .oauth2(let o) = connector.auth { headers.insert(HTTPHeaderField(o.accessTokenHeader, o.headerValue(forToken: access.accessToken)), at: 0) }
-            headers += connector.api.headers.map { HTTPHeaderField($0.name, $0.value) }
-            let request = HTTPRequestValue(method: batchAction.method, url: base + batchAction.path, headers: headers, body: Data(JSONWriter.compact(body).utf8))
+            let request = HTTPRequestValue(method: batchAction.method, url: RequestPreviewBuilder.baseURL(connector, access) + batchAction.path,
+                                           headers: RequestPreviewBuilder.headers(connector, access, hasBody: true).map { HTTPHeaderField($0.name, $0.value) },
+                                           body: Data(JSONWriter.compact(body).utf8))
             attempt += 1
             try journal.markSending(run: state.run.id, positions: bodies.map(\.item.position))
             let (response, failure, ms) = try await send(request, state: state)

@@ -62,25 +62,32 @@ public enum RequestPreviewBuilder {
             let missing = template.parameters.filter { pathValues[$0] == nil }
             throw Failure(message: "\(action.id) needs \(missing.map { "{\($0)}" }.joined(separator: ", ")) (the CRM record id: push the record first, or give it)")
         }
-        let base = (access.apiHost.map { host in host.hasSuffix("/") ? String(host.dropLast()) : host } ?? connector.api.baseURL)
-        var url = base + path
+        var url = baseURL(connector, access) + path
         if !action.query.isEmpty {
             url += "?" + action.query.map { "\($0.name)=\($0.value.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed) ?? $0.value)" }.joined(separator: "&")
         }
         let mapped = Mapper.map(record, with: mapping)
         let hasBody = action.requestSchema != nil || !["GET", "DELETE"].contains(action.method)
-        var headers: [NameValue] = []
-        switch connector.auth {
-        case .oauth2(let o):
-            headers.append(NameValue(o.accessTokenHeader, o.headerValue(forToken: access.accessToken)))
-        case .apiKey(let k):
-            headers.append(NameValue(k.header, k.headerValue(forKey: access.accessToken)))
-        }
-        headers.append(NameValue("Accept", "application/json"))
-        if hasBody { headers.append(NameValue("Content-Type", connector.api.contentType)) }
-        headers += connector.api.headers
+        let headers = Self.headers(connector, access, hasBody: hasBody)
         let violations = hasBody ? (action.requestSchema?.validate(mapped.body) ?? []) : []
         return RequestPreview(method: action.method, url: url, headers: headers, body: hasBody ? mapped.body : nil,
                               mappingIssues: mapped.issues, violations: violations)
+    }
+
+    /// The API host for a credential: its token response's host when it has one, else the manifest's.
+    public static func baseURL(_ connector: ConnectorManifest, _ access: Access) -> String {
+        access.apiHost.map { host in host.hasSuffix("/") ? String(host.dropLast()) : host } ?? connector.api.baseURL
+    }
+
+    /// The headers of every API request: the credential, Accept, Content-Type (with a body), the manifest's own.
+    public static func headers(_ connector: ConnectorManifest, _ access: Access, hasBody: Bool) -> [NameValue] {
+        var headers: [NameValue] = []
+        switch connector.auth {
+        case .oauth2(let o): headers.append(NameValue(o.accessTokenHeader, o.headerValue(forToken: access.accessToken)))
+        case .apiKey(let k): headers.append(NameValue(k.header, k.headerValue(forKey: access.accessToken)))
+        }
+        headers.append(NameValue("Accept", "application/json"))
+        if hasBody { headers.append(NameValue("Content-Type", connector.api.contentType)) }
+        return headers + connector.api.headers
     }
 }
