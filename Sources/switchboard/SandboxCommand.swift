@@ -34,6 +34,12 @@ struct SandboxCommand: ParsableCommand {
             if latency < 0 { throw ValidationError("--latency-ms must not be negative") }
             if maxBody < 1 { throw ValidationError("--max-body-bytes must be positive") }
             if !(0...65535).contains(port) { throw ValidationError("--port must be 0–65535") }
+            do {
+                for text in rateLimits { _ = try RateLimitRule.parse(text) }
+                for text in faults { _ = try FaultRule.parse(text) }
+            } catch {
+                throw ValidationError(error.message)
+            }
         }
 
         func run() throws {
