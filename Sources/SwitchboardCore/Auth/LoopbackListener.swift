@@ -44,10 +44,11 @@ public final class LoopbackListener: Sendable {
     }
 
     /// Binds 127.0.0.1:`port` (0 = any free port) and serves `path` with `mode`'s method.
-    /// `validate` turns the callback's parameters into the code or an error; it runs once.
+    /// `validate` turns the callback's parameters into the code or an error; it decides once
+    /// (nil means "not ready yet": the request gets 503 and the listener keeps waiting).
     public static func start(port: Int, path: String, mode: CallbackMode, limits: Limits = Limits(),
                              outcome: OneShotResult = OneShotResult(),
-                             validate: @escaping @Sendable ([(String, String)]) -> Result<String, AuthError>,
+                             validate: @escaping @Sendable ([(String, String)]) -> Result<String, AuthError>?,
                              onNotice: @escaping @Sendable (String) -> Void = { _ in }) async throws(AuthError) -> LoopbackListener {
         guard (0...65535).contains(port) else { throw .cannotListen("port \(port) is out of range") }
         let shared = ListenerShared(path: path, method: mode == .formPost ? .POST : .GET, limits: limits, outcome: outcome,
@@ -114,7 +115,7 @@ final class ListenerShared: Sendable {
     let path: String
     let method: HTTPMethod
     let limits: LoopbackListener.Limits
-    let validate: @Sendable ([(String, String)]) -> Result<String, AuthError>
+    let validate: @Sendable ([(String, String)]) -> Result<String, AuthError>?
     let onNotice: @Sendable (String) -> Void
 
     let outcome: OneShotResult
@@ -126,7 +127,7 @@ final class ListenerShared: Sendable {
     private let state = NIOLockedValueBox(State())
 
     init(path: String, method: HTTPMethod, limits: LoopbackListener.Limits, outcome: OneShotResult,
-         validate: @escaping @Sendable ([(String, String)]) -> Result<String, AuthError>, onNotice: @escaping @Sendable (String) -> Void) {
+         validate: @escaping @Sendable ([(String, String)]) -> Result<String, AuthError>?, onNotice: @escaping @Sendable (String) -> Void) {
         self.path = path
         self.method = method
         self.limits = limits
@@ -162,7 +163,10 @@ final class ListenerShared: Sendable {
             onNotice("Refused a second callback: this login already has its answer")
             return .page(409, "Already handled", "This login already received its callback. Nothing was changed.")
         }
-        let result = validate(parameters)
+        guard let result = validate(parameters) else {
+            onNotice("Refused a callback that arrived before the login was ready")
+            return .page(503, "Not ready", "This login is not ready yet. Nothing was changed.")
+        }
         guard outcome.decide(result) else {
             onNotice("Refused a second callback: this login already has its answer")
             return .page(409, "Already handled", "This login already received its callback. Nothing was changed.")

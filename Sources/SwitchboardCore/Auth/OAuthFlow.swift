@@ -211,8 +211,8 @@ final class PendingBox: @unchecked Sendable {
     /// Validates callback parameters against the pending request.
     struct Validator: Sendable {
         let box: PendingBox
-        func validate(_ parameters: [(String, String)]) -> Result<String, AuthError> {
-            guard let request = box.request else { return .failure(.missingState) }
+        func validate(_ parameters: [(String, String)]) -> Result<String, AuthError>? {
+            guard let request = box.request else { return nil }
             do { return .success(try request.validate(parameters)) } catch { return .failure(error) }
         }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import NIOConcurrencyHelpers
 import Testing
 @testable import SwitchboardCore
 
@@ -127,6 +128,19 @@ struct OAuthFlowTests {
         #expect(run.redirectURI.hasPrefix("http://localhost:0/") == false)
         run.flow.cancel()
         _ = await run.result()
+    }
+
+    @Test("a callback before the login is ready gets 503 and does not decide; the next one does")
+    func notReady() async throws {
+        let ready = NIOLockedValueBox(false)
+        let listener = try await LoopbackListener.start(port: 0, path: "/cb", mode: .query, validate: { p in
+            ready.withLockedValue { $0 } ? .success(p.first { $0.0 == "code" }?.1 ?? "") : nil
+        })
+        #expect(try await Browser.get("http://127.0.0.1:\(listener.port)/cb?code=early").status == 503)
+        ready.withLockedValue { $0 = true }
+        #expect(try await Browser.get("http://127.0.0.1:\(listener.port)/cb?code=late").status == 200)
+        #expect(try await listener.outcome().get() == "late")
+        await listener.close()
     }
 
     @Test("the listener binds 127.0.0.1 only")
