@@ -26,6 +26,7 @@ public enum AuthError: Error, Sendable, Equatable, CustomStringConvertible {
     case alreadyCompleted
     case cancelled
     case invalidPastedURL(String)
+    case untrustedAccountsServer(String)
     // Token endpoint
     case tokenRequestFailed(status: Int, error: String?, description: String?)
     case invalidGrant(String?)
@@ -68,6 +69,8 @@ public enum AuthError: Error, Sendable, Equatable, CustomStringConvertible {
         case .timedOut(let seconds): return "no callback within \(seconds) s; nothing was stored (use --timeout for longer, or --paste)"
         case .alreadyCompleted: return "this login has already received its callback; start a new login"
         case .cancelled: return "the login was cancelled; nothing was stored"
+        case .untrustedAccountsServer(let server):
+            return "the callback names the accounts server \(server), which is none of the connector's regions; the code was not sent there and nothing was stored"
         case .invalidPastedURL(let why): return "the pasted redirect URL is not usable: \(why)"
         case .tokenRequestFailed(let status, let error, let description):
             let detail = [error, description].compactMap { $0 }.joined(separator: ": ")

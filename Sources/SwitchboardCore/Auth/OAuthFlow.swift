@@ -89,6 +89,10 @@ public final class OAuthFlow: Sendable {
         }
         if outcome.isDecided { return .alreadyCompleted }
         pending.via = "pasted URL"
+        if case .success = result {
+            pending.accountsServer = URLComponents(string: text.trimmingCharacters(in: .whitespacesAndNewlines))?
+                .queryItems?.first { $0.name == "accounts-server" }?.value
+        }
         guard outcome.decide(result) else { return .alreadyCompleted }
         if case .failure(let error) = result { return error }
         return nil
@@ -144,6 +148,7 @@ public final class OAuthFlow: Sendable {
         let code = try result.get()
         onEvent(.callbackReceived(via: pending.via))
 
+        let (spec, region) = try exchangeTarget()
         onEvent(.exchangingCode(tokenURL: spec.tokenURL))
         let client = OAuthClient(spec: spec, app: app, transport: transport)
         let tokens = try await client.exchange(code: code, request: request)
@@ -151,10 +156,28 @@ public final class OAuthFlow: Sendable {
         let credential = try credentials.save(
             .init(kind: .oauth2, secrets: CredentialSecrets(accessToken: tokens.accessToken, refreshToken: tokens.refreshToken),
                   scopes: tokens.scopes ?? spec.scopes, expiresAt: tokens.expiresIn.map { stamp.addingTimeInterval(TimeInterval($0)) },
-                  metadata: tokens.metadata.merging(options.region.map { ["region": $0] } ?? [:]) { _, region in region }),
+                  metadata: tokens.metadata.merging(region.map { ["region": $0] } ?? [:]) { _, region in region }),
             tenant: tenant, connectorID: connector.id)
         onEvent(.stored(credential))
         return credential
+    }
+
+    /// The token endpoint for the exchange: Zoho-style callbacks name their data centre's accounts
+    /// server (`accounts-server`); it is used only when it is the spec's own or one of the manifest's
+    /// regions (never an arbitrary host: the code and client secret go there).
+    func exchangeTarget() throws(AuthError) -> (OAuth2Spec, String?) {
+        guard let server = pending.accountsServer, !server.isEmpty else { return (spec, options.region) }
+        func origin(_ text: String) -> String? {
+            guard let c = URLComponents(string: text), let scheme = c.scheme?.lowercased(), let host = c.host?.lowercased() else { return nil }
+            return "\(scheme)://\(host):\(c.port ?? (scheme == "https" ? 443 : 80))"
+        }
+        guard let wanted = origin(server) else { throw .untrustedAccountsServer(server) }
+        if origin(spec.tokenURL) == wanted { return (spec, options.region) }
+        guard let base = connector.auth.oauth2,
+              let region = connector.api.regions.first(where: { $0.tokenURL.flatMap(origin) == wanted }) else {
+            throw .untrustedAccountsServer(server)
+        }
+        return (base.inRegion(region), region.id)
     }
 
     /// Where to listen and which redirect URI to send.
@@ -197,6 +220,12 @@ final class PendingBox: @unchecked Sendable {
     private let lock = NSLock()
     private var _request: AuthorizationRequest?
     private var _via = "browser"
+    private var _accountsServer: String?
+
+    var accountsServer: String? {
+        get { lock.withLock { _accountsServer } }
+        set { lock.withLock { _accountsServer = newValue } }
+    }
 
     var request: AuthorizationRequest? {
         get { lock.withLock { _request } }
@@ -213,7 +242,11 @@ final class PendingBox: @unchecked Sendable {
         let box: PendingBox
         func validate(_ parameters: [(String, String)]) -> Result<String, AuthError>? {
             guard let request = box.request else { return nil }
-            do { return .success(try request.validate(parameters)) } catch { return .failure(error) }
+            do {
+                let code = try request.validate(parameters)
+                box.accountsServer = parameters.first { $0.0 == "accounts-server" }?.1
+                return .success(code)
+            } catch { return .failure(error) }
         }
     }
 }

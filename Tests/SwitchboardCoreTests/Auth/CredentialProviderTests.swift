@@ -195,3 +195,38 @@ struct RegionTests {
         }
     }
 }
+
+extension RegionTests {
+    /// Runs a Zoho login whose callback names `accountsServer`.
+    func zohoLogin(accountsServer: String) async throws -> (Result<Credential, AuthError>, FakeTokenEndpoint, TestHome) {
+        let home = try TestHome()
+        let endpoint = FakeTokenEndpoint.issuing()
+        let tenant = try home.tenants.create(name: "acme")
+        let flow = try OAuthFlow(connector: builtInCatalog.connector(id: "zoho-crm")!, tenant: tenant, app: testApp,
+                                 credentials: home.credentials(), transport: endpoint.transport, options: .init(port: 0, timeout: 5))
+        let log = EventLog()
+        let task = Task { await OAuthFlowTests.outcome(flow, log) }
+        let url = try #require(await log.authorizationURL())
+        let query = "code=c&state=\(queryValue(url, "state")!)&accounts-server=\(FormEncoding.escape(accountsServer))&location=eu"
+        _ = try await Browser.get(queryValue(url, "redirect_uri")! + "?" + query)
+        return (await task.value, endpoint, home)
+    }
+
+    @Test("Zoho's accounts-server picks the matching region for the exchange and is remembered")
+    func zohoAccountsServer() async throws {
+        let (result, endpoint, home) = try await zohoLogin(accountsServer: "https://accounts.zoho.eu")
+        defer { home.cleanup() }
+        let credential = try result.get()
+        #expect(endpoint.recorded.map(\.url) == ["https://accounts.zoho.eu/oauth/v2/token"])
+        #expect(credential.metadata["region"] == "eu")
+    }
+
+    @Test("an accounts-server that is none of the regions gets no code and no secret; nothing stored")
+    func untrustedAccountsServer() async throws {
+        let (result, endpoint, home) = try await zohoLogin(accountsServer: "https://accounts.evil.test")
+        defer { home.cleanup() }
+        #expect(throws: AuthError.untrustedAccountsServer("https://accounts.evil.test")) { try result.get() }
+        #expect(endpoint.recorded.isEmpty)
+        #expect(try home.credentials().list().isEmpty)
+    }
+}

@@ -90,6 +90,19 @@ struct SandboxOAuthTests {
         await rig.stop()
     }
 
+    @Test("zoho-crm: the callback's accounts-server (the sandbox's) is accepted and api_domain is the API host")
+    func zohoLogin() async throws {
+        let rig = try await Rig.start()
+        do {
+            let credential = try await rig.login("zoho-crm").0.get()
+            let token = try await rig.provider().validAccessToken(tenant: "acme", connector: "zoho-crm")
+            #expect(credential.metadata["api_domain"] != nil)
+            #expect(token.apiBaseURL == credential.metadata["api_domain"])
+            #expect(token.headerValue.hasPrefix("Zoho-oauthtoken "))
+        } catch { Issue.record("\(error)") }
+        await rig.stop()
+    }
+
     @Test("deny on the consent page: access_denied, nothing stored")
     func denied() async throws {
         let rig = try await Rig.start()
