@@ -53,6 +53,17 @@ struct AdminAPI: Sendable {
                 return status()
             }
         case ("POST", ["tokens"]): return withJSON(r) { mintToken($0) }
+        case ("POST", ["reset"]):
+            // Optional body {"seed": "demo"}; tokens stay valid.
+            let seed = r.body.isEmpty ? nil : (try? r.json())?["seed"]?.stringValue
+            if let seed, seed != "demo" { return bad("the only seed is \"demo\"") }
+            do {
+                try state.store.reset()
+                if seed == "demo" { try DemoSeed.seed(state.store) }
+            } catch {
+                return .json(500, ["error": "reset_failed", "message": .string("\(error)")])
+            }
+            return status()
         case ("GET", let p) where p.count == 3 && p[0] == "records": return list(r, p[1], p[2])
         case (let m, let p) where (m == "PATCH" || m == "POST") && p.count == 4 && p[0] == "records":
             let (connector, object, id) = (p[1], p[2], p[3])

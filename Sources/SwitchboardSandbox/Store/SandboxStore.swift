@@ -184,6 +184,14 @@ final class SandboxStore: Sendable {
         }
     }
 
+    /// Removes every record and custom property; ids keep counting, so no id is ever reused.
+    func reset() throws {
+        try pool.write { db in
+            try db.execute(sql: "DELETE FROM record; DELETE FROM property")
+        }
+        propertyCache.withLock { $0.removeAll() }
+    }
+
     // MARK: Custom properties
 
     /// Custom property definitions (JSON objects) of an object.

@@ -23,6 +23,20 @@ struct AdminAndEmbeddingTests {
         }
     }
 
+    @Test("reset empties the store, optionally seeding the demo data again")
+    func reset() async throws {
+        try await Harness.with(SandboxConfiguration(seedDemo: true, autoApprove: true, rateLimits: [:])) { h in
+            let token = try await h.token()
+            let seeded = try await h.send(.GET, "/hubspot/crm/v3/objects/contacts?limit=100", token: token).json["results"]?.arrayValue?.count ?? 0
+            #expect(seeded > 0)
+            #expect(try await h.send(.POST, "/admin/reset").json["records"] == 0)
+            #expect(try await h.send(.GET, "/hubspot/crm/v3/objects/contacts", token: token).json["results"] == [])
+            _ = try await h.send(.POST, "/admin/reset", json: ["seed": "demo"])
+            #expect(try await h.send(.GET, "/hubspot/crm/v3/objects/contacts?limit=100", token: token).json["results"]?.arrayValue?.count == seeded)
+            #expect(try await h.send(.POST, "/admin/reset", json: ["seed": "other"]).status == 400)
+        }
+    }
+
     @Test("records persist in the data file across restarts and the file can be edited directly")
     func persistence() async throws {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("sbx-test-\(UUID().uuidString).sqlite")
