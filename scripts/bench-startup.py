@@ -5,7 +5,7 @@ Runs `switchboard --exit-after-first-frame` (which exits right after drawing its
 under a real pty, and a hello-world Swift binary built the same way, 20 times each, and prints
 both medians and their ratio (goal: switchboard <= 3x hello world).
 
-Usage: scripts/bench-startup.py [--config debug|release]   (builds what it needs)
+Usage: scripts/bench-startup.py [--config debug|release] [--scratch-path DIR]   (builds what it needs)
 """
 import os, pty, statistics, subprocess, sys, time
 
@@ -13,6 +13,9 @@ root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 config = "release"
 if "--config" in sys.argv:
     config = sys.argv[sys.argv.index("--config") + 1]
+scratch = []
+if "--scratch-path" in sys.argv:
+    scratch = ["--scratch-path", sys.argv[sys.argv.index("--scratch-path") + 1]]
 
 def run_under_pty(argv, env):
     start = time.perf_counter()
@@ -33,9 +36,9 @@ def median_time(argv, env, runs=20):
     run_under_pty(argv, env)
     return statistics.median(run_under_pty(argv, env) for _ in range(runs))
 
-subprocess.run(["swift", "build", "-c", config, "--product", "switchboard"], cwd=root, check=True,
+subprocess.run(["swift", "build", "-c", config, "--product", "switchboard", *scratch], cwd=root, check=True,
                stdout=subprocess.DEVNULL)
-bin_dir = subprocess.run(["swift", "build", "-c", config, "--show-bin-path"], cwd=root, check=True,
+bin_dir = subprocess.run(["swift", "build", "-c", config, "--show-bin-path", *scratch], cwd=root, check=True,
                          capture_output=True, text=True).stdout.strip()
 hello_dir = os.path.join(root, ".build", "bench-hello")
 os.makedirs(hello_dir, exist_ok=True)

@@ -4,6 +4,7 @@ public struct CredentialAccess: PushAccessProvider {
     public let provider: CredentialProvider
     public let tenant: String
     public let connector: String
+    private let issued = IssuedTokens()
 
     public init(provider: CredentialProvider, tenant: String, connector: String) {
         self.provider = provider
@@ -12,15 +13,32 @@ public struct CredentialAccess: PushAccessProvider {
     }
 
     public func access() async throws(PushAccessError) -> RequestPreviewBuilder.Access {
-        do { return Self.access(try await provider.validAccessToken(tenant: tenant, connector: connector)) } catch {
+        do {
+            let token = try await provider.validAccessToken(tenant: tenant, connector: connector)
+            await issued.remember(token)
+            return Self.access(token)
+        } catch {
             throw PushAccessError(error.description)
         }
     }
 
+    /// Refreshes once for the rejected token: when another caller already refreshed it, the
+    /// provider hands out the newer token instead of refreshing again.
     public func accessAfterRejection(_ rejected: RequestPreviewBuilder.Access) async throws(PushAccessError) -> RequestPreviewBuilder.Access {
-        do { return Self.access(try await provider.forceRefresh(tenant: tenant, connector: connector)) } catch {
+        do {
+            let token = try await provider.forceRefresh(tenant: tenant, connector: connector, rejected: await issued.token(withValue: rejected.accessToken))
+            await issued.remember(token)
+            return Self.access(token)
+        } catch {
             throw PushAccessError(error.description)
         }
+    }
+
+    /// The tokens this access handed out, so a rejection names the exact one refused.
+    actor IssuedTokens {
+        private var tokens: [String: AccessToken] = [:]
+        func remember(_ token: AccessToken) { tokens[token.value] = token }
+        func token(withValue value: String) -> AccessToken? { tokens[value] }
     }
 
     static func access(_ token: AccessToken) -> RequestPreviewBuilder.Access {
