@@ -68,6 +68,7 @@ struct SandboxCommand: ParsableCommand {
                 banner += "  stop with Ctrl-C\n"
                 FileHandle.standardOutput.write(Data(banner.utf8))
                 await server.waitUntilStopped()
+                FileHandle.standardOutput.write(Data("Sandbox stopped.\n".utf8))
             }
         }
     }
