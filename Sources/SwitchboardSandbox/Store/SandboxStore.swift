@@ -53,6 +53,10 @@ final class SandboxStore: Sendable {
                   definition TEXT NOT NULL, PRIMARY KEY (connector, object, name));
                 """)
         }
+        m.registerMigration("v2") { db in
+            // Searches and queries filter in memory; this index only cost a page write per insert.
+            try db.execute(sql: "DROP INDEX IF EXISTS record_modified")
+        }
         return m
     }
 
