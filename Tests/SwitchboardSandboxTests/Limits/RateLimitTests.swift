@@ -7,7 +7,7 @@ import Testing
 struct RateLimitTests {
     @Test("HubSpot's sliding window: headers count down, then 429 RATE_LIMITS with Retry-After")
     func hubspotWindow() async throws {
-        let config = SandboxConfiguration(autoApprove: true, rateLimits: ["hubspot": RateLimitRule(requests: 3, windowSeconds: 1)])
+        let config = SandboxConfiguration(autoApprove: true, rateLimits: ["hubspot": RateLimitRule(requests: 3, windowSeconds: 3)])
         try await Harness.with(config) { h in
             let token = try await h.token()
             var remaining: [String] = []
@@ -15,7 +15,7 @@ struct RateLimitTests {
                 let ok = try await h.send(.GET, "/hubspot/crm/v3/objects/contacts", token: token)
                 #expect(ok.status == 200)
                 #expect(ok.header("X-HubSpot-RateLimit-Max") == "3")
-                #expect(ok.header("X-HubSpot-RateLimit-Interval-Milliseconds") == "1000")
+                #expect(ok.header("X-HubSpot-RateLimit-Interval-Milliseconds") == "3000")
                 remaining.append(ok.header("X-HubSpot-RateLimit-Remaining") ?? "")
             }
             #expect(remaining == ["2", "1", "0"])
@@ -24,7 +24,7 @@ struct RateLimitTests {
             #expect(limited.json["category"] == "RATE_LIMITS")
             #expect(limited.json["status"] == "error")
             #expect(Int(limited.header("Retry-After") ?? "") ?? 0 >= 1)
-            try await Task.sleep(nanoseconds: 1_100_000_000)
+            try await Task.sleep(nanoseconds: 3_100_000_000)
             #expect(try await h.send(.GET, "/hubspot/crm/v3/objects/contacts", token: token).status == 200)
         }
     }
