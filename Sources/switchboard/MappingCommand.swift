@@ -6,17 +6,29 @@ import SwitchboardCore
 struct MappingCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mapping", abstract: "Show and check field mappings (universal fields → the CRM's request body).",
-        subcommands: [Show.self, Check.self, Transforms.self])
+        subcommands: [Show.self, SetVersion.self, Reset.self, History.self, Restore.self, Check.self, Transforms.self])
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show the mapping of an action (the connector's defaults).")
+        static let configuration = CommandConfiguration(abstract: "Show the mapping of an action: the tenant's newest version, else the connector's defaults.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The connector id, e.g. copper.") var connector: String
         @Argument(help: "The action id, e.g. createPerson.") var action: String
-        @Flag(help: "Print the mapping document (the format `mapping check` reads).") var json = false
+        @Option(help: "The tenant whose mapping to show (default: the connector's defaults).") var tenant: String?
+        @Flag(help: "Print the mapping document (the format `mapping set` and `mapping check` read).") var json = false
         func run() throws {
             let (manifest, spec) = try global.requireAction(connector, action)
-            let mapping = FieldMapping.defaults(manifest, actionId: spec.id)
+            var mapping = FieldMapping.defaults(manifest, actionId: spec.id)
+            var origin = "the connector's defaults"
+            if let tenant {
+                let (store, t) = try MappingFile.tenantStore(tenant)
+                if let current = try storeCall({ try store.current(tenantID: t.id, connectorID: manifest.id, actionID: spec.id) }) {
+                    mapping = current.mapping
+                    origin = "\(t.name)'s version \(current.version)"
+                } else {
+                    origin = "the connector's defaults (\(t.name) has no saved version)"
+                }
+            }
+            if !json { print("Mapping: \(origin)") }
             if json {
                 print(JSONWriter.pretty(FieldMappingCodec.encode(mapping)))
                 return
@@ -30,6 +42,73 @@ struct MappingCommand: ParsableCommand {
                 }
                 if !unmapped.isEmpty { print("Required but not mapped: " + unmapped.joined(separator: ", ")) }
             }
+        }
+    }
+
+    struct SetVersion: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "set", abstract: "Save a mapping document as the tenant's newest version (checked first; nothing saved on error).")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The connector id.") var connector: String
+        @Argument(help: "The action id.") var action: String
+        @Argument(help: "The mapping file (JSON).") var file: String
+        @Option(help: "The tenant.") var tenant: String
+        @Option(help: "Why it changed (kept in the history).") var note: String = ""
+        func run() throws {
+            let (manifest, spec) = try global.requireAction(connector, action)
+            let mapping = try MappingFile.load(file, connector: manifest.id, action: spec.id)
+            let (store, t) = try MappingFile.tenantStore(tenant)
+            let version = try storeCall { try store.save(mapping, tenantID: t.id, note: note.isEmpty ? "set from \(file)" : note) }
+            print("Saved \(t.name)'s \(manifest.id) \(spec.id) mapping as version \(version) (\(mapping.rules.count) rules)")
+        }
+    }
+
+    struct Reset: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Go back to the connector's defaults (saved as a new version, so it can be undone).")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The connector id.") var connector: String
+        @Argument(help: "The action id.") var action: String
+        @Option(help: "The tenant.") var tenant: String
+        func run() throws {
+            let (manifest, spec) = try global.requireAction(connector, action)
+            let (store, t) = try MappingFile.tenantStore(tenant)
+            let version = try storeCall { try store.save(.defaults(manifest, actionId: spec.id), tenantID: t.id, note: "reset to the connector's defaults") }
+            print("Reset \(t.name)'s \(manifest.id) \(spec.id) mapping to the defaults (version \(version))")
+        }
+    }
+
+    struct History: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List the saved versions of a tenant's mapping.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The connector id.") var connector: String
+        @Argument(help: "The action id.") var action: String
+        @Option(help: "The tenant.") var tenant: String
+        func run() throws {
+            let (manifest, spec) = try global.requireAction(connector, action)
+            let (store, t) = try MappingFile.tenantStore(tenant)
+            let versions = try storeCall { try store.versions(tenantID: t.id, connectorID: manifest.id, actionID: spec.id) }
+            if versions.isEmpty { print("\(t.name) has no saved mapping for \(manifest.id) \(spec.id); the connector's defaults apply."); return }
+            print(TextTable.render(header: ["VERSION", "SAVED", "RULES", "NOTE"], rows: versions.reversed().map {
+                [String($0.version), isoDate($0.savedAt), String($0.mapping.rules.count), $0.note]
+            }))
+        }
+    }
+
+    struct Restore: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Make an earlier version the newest again.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The connector id.") var connector: String
+        @Argument(help: "The action id.") var action: String
+        @Argument(help: "The version to restore.") var version: Int
+        @Option(help: "The tenant.") var tenant: String
+        func run() throws {
+            let (manifest, spec) = try global.requireAction(connector, action)
+            let (store, t) = try MappingFile.tenantStore(tenant)
+            let versions = try storeCall { try store.versions(tenantID: t.id, connectorID: manifest.id, actionID: spec.id) }
+            guard let old = versions.first(where: { $0.version == version }) else {
+                throw CLIError("no version \(version); \(t.name) has \(versions.isEmpty ? "none" : versions.map { String($0.version) }.joined(separator: ", "))")
+            }
+            let saved = try storeCall { try store.save(old.mapping, tenantID: t.id, note: "restored version \(version)") }
+            print("Restored version \(version) as version \(saved)")
         }
     }
 
@@ -57,6 +136,12 @@ struct MappingCommand: ParsableCommand {
 
 /// Reads mapping documents for the CLI, with errors that name the file and the JSON path.
 enum MappingFile {
+    /// The mapping store and the tenant named `name`.
+    static func tenantStore(_ name: String) throws -> (MappingStore, Tenant) {
+        let cli = try CLIStore()
+        return (MappingStore(store: cli.store), try cli.tenant(name))
+    }
+
     static func load(_ path: String, connector: String, action: String) throws -> FieldMapping {
         guard let data = FileManager.default.contents(atPath: path) else { throw CLIError("\(path): cannot read the file") }
         let value: JSONValue

@@ -28,8 +28,15 @@ struct PreviewCommand: ParsableCommand {
         guard let spec = manifest.action(id: action)?.action else {
             throw CLIError("\(manifest.id) has no action \"\(action)\"; known: \(manifest.allActions.map(\.id).joined(separator: ", "))")
         }
-        let fieldMapping = try mapping.map { try MappingFile.load($0, connector: manifest.id, action: spec.id) }
-            ?? FieldMapping.defaults(manifest, actionId: spec.id)
+        let fieldMapping: FieldMapping
+        if let mapping {
+            fieldMapping = try MappingFile.load(mapping, connector: manifest.id, action: spec.id)
+        } else if let tenant {
+            let (store, t) = try MappingFile.tenantStore(tenant)
+            fieldMapping = try storeCall { try store.effective(tenantID: t.id, connector: manifest, actionID: spec.id) }
+        } else {
+            fieldMapping = FieldMapping.defaults(manifest, actionId: spec.id)
+        }
         let records: [UniversalRecord]
         do { records = try RecordReader.read(path: record, object: spec.object) } catch { throw CLIError(error.description, prefixed: false) }
         var values: [String: String] = [:]

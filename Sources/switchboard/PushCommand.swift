@@ -63,8 +63,9 @@ struct PushCommand: ParsableCommand {
                 throw CLIError("\(manifest.id) has no action \"\(action!)\"; known: \(manifest.allActions.map(\.id).joined(separator: ", "))")
             }
             spec = a
-            fieldMapping = try mapping.map { try MappingFile.load($0, connector: manifest.id, action: a.id) } ?? .defaults(manifest, actionId: a.id)
             let tenantValue = try cli.tenant(tenant!)
+            fieldMapping = try mapping.map { try MappingFile.load($0, connector: manifest.id, action: a.id) }
+                ?? storeCall { try MappingStore(store: cli.store).effective(tenantID: tenantValue.id, connector: manifest, actionID: a.id) }
             tenantName = tenantValue.name
             let path = record ?? records!
             let loaded: [UniversalRecord]
