@@ -47,16 +47,12 @@ struct MappingCommand: ParsableCommand {
 
     struct SetVersion: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "set", abstract: "Save a mapping document as the tenant's newest version (checked first; nothing saved on error).")
-        @OptionGroup var global: GlobalOptions
-        @Argument(help: "The connector id.") var connector: String
-        @Argument(help: "The action id.") var action: String
+        @OptionGroup var target: TenantMappingTarget
         @Argument(help: "The mapping file (JSON).") var file: String
-        @Option(help: "The tenant.") var tenant: String
         @Option(help: "Why it changed (kept in the history).") var note: String = ""
         func run() throws {
-            let (manifest, spec) = try global.requireAction(connector, action)
+            let (manifest, spec, store, t) = try target.resolve()
             let mapping = try MappingFile.load(file, connector: manifest.id, action: spec.id)
-            let (store, t) = try MappingFile.tenantStore(tenant)
             let version = try storeCall { try store.save(mapping, tenantID: t.id, note: note.isEmpty ? "set from \(file)" : note) }
             print("Saved \(t.name)'s \(manifest.id) \(spec.id) mapping as version \(version) (\(mapping.rules.count) rules)")
         }
@@ -64,13 +60,9 @@ struct MappingCommand: ParsableCommand {
 
     struct Reset: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Go back to the connector's defaults (saved as a new version, so it can be undone).")
-        @OptionGroup var global: GlobalOptions
-        @Argument(help: "The connector id.") var connector: String
-        @Argument(help: "The action id.") var action: String
-        @Option(help: "The tenant.") var tenant: String
+        @OptionGroup var target: TenantMappingTarget
         func run() throws {
-            let (manifest, spec) = try global.requireAction(connector, action)
-            let (store, t) = try MappingFile.tenantStore(tenant)
+            let (manifest, spec, store, t) = try target.resolve()
             let version = try storeCall { try store.save(.defaults(manifest, actionId: spec.id), tenantID: t.id, note: "reset to the connector's defaults") }
             print("Reset \(t.name)'s \(manifest.id) \(spec.id) mapping to the defaults (version \(version))")
         }
@@ -78,13 +70,9 @@ struct MappingCommand: ParsableCommand {
 
     struct History: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List the saved versions of a tenant's mapping.")
-        @OptionGroup var global: GlobalOptions
-        @Argument(help: "The connector id.") var connector: String
-        @Argument(help: "The action id.") var action: String
-        @Option(help: "The tenant.") var tenant: String
+        @OptionGroup var target: TenantMappingTarget
         func run() throws {
-            let (manifest, spec) = try global.requireAction(connector, action)
-            let (store, t) = try MappingFile.tenantStore(tenant)
+            let (manifest, spec, store, t) = try target.resolve()
             let versions = try storeCall { try store.versions(tenantID: t.id, connectorID: manifest.id, actionID: spec.id) }
             if versions.isEmpty { print("\(t.name) has no saved mapping for \(manifest.id) \(spec.id); the connector's defaults apply."); return }
             print(TextTable.render(header: ["VERSION", "SAVED", "RULES", "NOTE"], rows: versions.reversed().map {
@@ -95,14 +83,10 @@ struct MappingCommand: ParsableCommand {
 
     struct Restore: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Make an earlier version the newest again.")
-        @OptionGroup var global: GlobalOptions
-        @Argument(help: "The connector id.") var connector: String
-        @Argument(help: "The action id.") var action: String
+        @OptionGroup var target: TenantMappingTarget
         @Argument(help: "The version to restore.") var version: Int
-        @Option(help: "The tenant.") var tenant: String
         func run() throws {
-            let (manifest, spec) = try global.requireAction(connector, action)
-            let (store, t) = try MappingFile.tenantStore(tenant)
+            let (manifest, spec, store, t) = try target.resolve()
             let versions = try storeCall { try store.versions(tenantID: t.id, connectorID: manifest.id, actionID: spec.id) }
             guard let old = versions.first(where: { $0.version == version }) else {
                 throw CLIError("no version \(version); \(t.name) has \(versions.isEmpty ? "none" : versions.map { String($0.version) }.joined(separator: ", "))")
@@ -131,6 +115,21 @@ struct MappingCommand: ParsableCommand {
             let rows = TransformSpec.known.map { [$0.name + ($0.arguments > 0 ? ":ARG" : ""), $0.summary] }
             print(TextTable.render(header: ["TRANSFORM", "WHAT IT DOES"], rows: rows))
         }
+    }
+}
+
+/// The connector action and tenant every versioned-mapping command names.
+struct TenantMappingTarget: ParsableArguments {
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The connector id.") var connector: String
+    @Argument(help: "The action id.") var action: String
+    @Option(help: "The tenant.") var tenant: String
+
+    /// The manifest, the action, the mapping store and the tenant — or a one-line error.
+    func resolve() throws -> (ConnectorManifest, ActionSpec, MappingStore, Tenant) {
+        let (manifest, spec) = try global.requireAction(connector, action)
+        let (store, tenant) = try MappingFile.tenantStore(self.tenant)
+        return (manifest, spec, store, tenant)
     }
 }
 
