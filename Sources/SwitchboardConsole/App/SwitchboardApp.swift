@@ -31,6 +31,27 @@ public struct SwitchboardApp: Application {
     }
 
     public func update(_ model: inout AppModel, _ msg: AppMsg) -> [Effect<AppMsg>] {
+        let effects = updateScreens(&model, msg)
+        if case .tick = msg { return effects }
+        refreshConnectionStatus(&model)
+        return effects
+    }
+
+    /// Fills the catalog's Status column with the selected tenant's credential states.
+    func refreshConnectionStatus(_ model: inout AppModel) {
+        guard var catalog = model.screens.first as? CatalogScreen else { return }
+        var statuses: [String: String] = [:]
+        if let tenant = model.context.tenant, let auth = dependencies.auth {
+            for connector in catalog.catalog.connectors {
+                if let state = auth.credentialState(tenant, connector.id) { statuses[connector.id] = state }
+            }
+        }
+        guard statuses != catalog.statuses else { return }
+        catalog.statuses = statuses
+        model.screens[0] = catalog
+    }
+
+    func updateScreens(_ model: inout AppModel, _ msg: AppMsg) -> [Effect<AppMsg>] {
         switch msg {
         case .input(.key(let key)):
             return handle(key, &model)

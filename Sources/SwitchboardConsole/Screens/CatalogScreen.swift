@@ -9,6 +9,8 @@ public struct CatalogScreen: ConsoleScreen {
     public private(set) var list = ListState()
     /// Indices into `catalog.connectors` that pass the filters, in display order.
     public private(set) var visible: [Int] = []
+    /// The selected tenant's connection state per connector id ("valid", "needs re-auth", ...).
+    public var statuses: [String: String] = [:]
 
     public init(catalog: ConnectorCatalog) {
         self.catalog = catalog
@@ -92,6 +94,7 @@ public struct CatalogScreen: ConsoleScreen {
         let connectors = catalog.connectors
         let visible = self.visible
         let filter = self.filter
+        let statuses = self.statuses
         table.render(state: &state, in: rect, buffer: &buffer, theme: theme) { i in
             let c = connectors[visible[i]]
             var row: [[Span]] = [
@@ -100,7 +103,11 @@ public struct CatalogScreen: ConsoleScreen {
                 ListFilter.highlight(c.categories.joined(separator: ", "), query: filter, base: muted, highlight: match),
             ]
             if wide { row.append([Span(c.authLabel, muted)]) }
-            row.append([Span("—", muted)])
+            if let status = statuses[c.id] {
+                row.append([Span(status, status == "valid" ? theme.style(.success) : theme.style(.warning))])
+            } else {
+                row.append([Span("—", muted)])
+            }
             return row
         }
     }
