@@ -16,28 +16,40 @@ struct ActionsCommand: ParsableCommand {
         func run() throws {
             let manifest = try global.loadCatalogReportingProblems().requireConnector(connector)
             if json {
-                let resources: [JSONValue] = manifest.resources.map { resource in
-                    ["id": .string(resource.id), "name": .string(resource.name),
-                     "actions": .array(resource.actions.map { a in
-                         var o: JSONObject = JSONObject([("id", .string(a.id)), ("name", .string(a.name)), ("method", .string(a.method)),
-                                                         ("path", .string(a.path)), ("operation", .string(a.operation.rawValue))])
-                         if let object = a.object { o["object"] = .string(object.rawValue) }
-                         if let max = a.maxBatchSize { o["maxBatchSize"] = .number(Double(max)) }
-                         return .object(o)
-                     })]
-                }
+                let resources: [JSONValue] = manifest.resources.map(Self.resourceJSON)
                 print(JSONWriter.pretty(["connector": .string(manifest.id), "resources": .array(resources)]))
                 return
             }
-            var rows: [[String]] = []
-            for resource in manifest.resources {
-                for a in resource.actions {
-                    rows.append([resource.id, a.id, a.method, a.path, a.maxBatchSize.map { "batch ≤ \($0)" } ?? "", a.name])
-                }
-            }
+            let rows = manifest.resources.flatMap(Self.rows)
             print(TextTable.render(header: ["RESOURCE", "ACTION", "METHOD", "PATH", "BATCH", "NAME"], rows: rows))
         }
+
+        /// The table rows of one resource's actions. Plain functions here and below: Swift 6.3's
+        /// optimiser crashed (ownership verifier) on the same code written as nested loops and closures.
+        static func rows(_ resource: ResourceSpec) -> [[String]] {
+            resource.actions.map { a in [resource.id, a.id, a.method, a.path, batchText(a), a.name] }
+        }
+
+        static func batchText(_ a: ActionSpec) -> String {
+            guard let max = a.maxBatchSize else { return "" }
+            return "batch ≤ \(max)"
+        }
+
+        /// One resource and its actions as JSON.
+        static func resourceJSON(_ resource: ResourceSpec) -> JSONValue {
+            .object(JSONObject([("id", .string(resource.id)), ("name", .string(resource.name)),
+                                ("actions", .array(resource.actions.map(actionJSON)))]))
+        }
+
+        static func actionJSON(_ a: ActionSpec) -> JSONValue {
+            var o = JSONObject([("id", .string(a.id)), ("name", .string(a.name)), ("method", .string(a.method)),
+                                ("path", .string(a.path)), ("operation", .string(a.operation.rawValue))])
+            if let object = a.object { o["object"] = .string(object.rawValue) }
+            if let max = a.maxBatchSize { o["maxBatchSize"] = .number(Double(max)) }
+            return .object(o)
+        }
     }
+
 
     struct Schema: ParsableCommand {
         static let configuration = CommandConfiguration(
