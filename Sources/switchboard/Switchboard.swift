@@ -75,7 +75,8 @@ struct Switchboard: ParsableCommand {
         if backend.colorDepth == .none, requestedTheme == nil || environment["NO_COLOR"].map({ !$0.isEmpty }) == true {
             chosenTheme = (try? themes.load("mono")) ?? .monochrome
         }
-        let context = SessionContext(platform: "direct", isSandbox: sandbox)
+        // Under --sandbox the demo tenant is selected, so a training session can connect and push at once.
+        let context = SessionContext(tenant: embedded == nil ? nil : "demo", platform: "direct", isSandbox: sandbox)
         let model = AppModel(catalog: load.catalog, theme: chosenTheme, context: context,
                              problems: load.problems.map(\.description), size: backend.size)
         let app = SwitchboardApp(dependencies: .live(themes: themes, auth: embedded.map { $0.consoleAuth(environment: environment) } ?? ConsoleAuth.fromEnvironment(environment)))

@@ -22,10 +22,9 @@ extension SwitchboardApp {
                 flash(.error, "No tenant \"\(argument)\"; :tenants lists and creates them")
                 return []
             }
-            let changed = model.context.tenant != row.name
             model.context.tenant = row.name
             model.context.authState = model.context.connector.flatMap { connector in auth.credentialState(row.name, connector) }
-            if changed { flash(.info, "Tenant: \(row.name)") }
+            flash(.info, "Tenant: \(row.name)")
         default:  // connect
             guard let tenant = model.context.tenant else {
                 flash(.warning, "Select a tenant first (:tenants, Enter)")
