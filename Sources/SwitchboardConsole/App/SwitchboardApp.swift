@@ -32,8 +32,13 @@ public struct SwitchboardApp: Application {
 
     public func update(_ model: inout AppModel, _ msg: AppMsg) -> [Effect<AppMsg>] {
         let effects = updateScreens(&model, msg)
-        if case .tick = msg { return effects }
-        refreshConnectionStatus(&model)
+        // Credential states change only when the tenant changes or a command / login event runs;
+        // reading them on every key would put store reads in the input loop.
+        switch msg {
+        case .command, .screenMessage: refreshConnectionStatus(&model)
+        default:
+            if let catalog = model.screens.first as? CatalogScreen, catalog.statusTenant != model.context.tenant { refreshConnectionStatus(&model) }
+        }
         return effects
     }
 
@@ -46,8 +51,9 @@ public struct SwitchboardApp: Application {
                 if let state = auth.credentialState(tenant, connector.id) { statuses[connector.id] = state }
             }
         }
-        guard statuses != catalog.statuses else { return }
+        guard statuses != catalog.statuses || catalog.statusTenant != model.context.tenant else { return }
         catalog.statuses = statuses
+        catalog.statusTenant = model.context.tenant
         model.screens[0] = catalog
     }
 

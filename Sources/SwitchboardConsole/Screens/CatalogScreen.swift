@@ -11,6 +11,8 @@ public struct CatalogScreen: ConsoleScreen {
     public private(set) var visible: [Int] = []
     /// The selected tenant's connection state per connector id ("valid", "needs re-auth", ...).
     public var statuses: [String: String] = [:]
+    /// The tenant `statuses` were read for.
+    public var statusTenant: String?
 
     public init(catalog: ConnectorCatalog) {
         self.catalog = catalog

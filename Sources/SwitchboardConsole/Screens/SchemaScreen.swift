@@ -40,7 +40,11 @@ public struct SchemaScreen: ConsoleScreen {
                     disabledReason: { model in ((model.top as? SchemaScreen)?.search ?? "").isEmpty ? "search with / first" : nil }),
             Binding("schema.copyPointer", keys: [.character("y")], title: "copy pointer", group: "Schema", showInBar: false),
             Binding("schema.preview", keys: [.character("p")], title: "preview sample", group: "Schema",
-                    disabledReason: { model in (model.top as? SchemaScreen)?.action.object == nil ? "this action has no record type" : nil }),
+                    disabledReason: { model in
+                        guard let action = (model.top as? SchemaScreen)?.action else { return nil }
+                        if action.object == nil { return "this action has no record type" }
+                        return action.isBatch ? "batches carry one create body per record: preview the single create action" : nil
+                    }),
         ]
     }
 
@@ -57,6 +61,7 @@ public struct SchemaScreen: ConsoleScreen {
             return .none
         case "schema.preview":
             guard let object = action.object else { return .flash(.warning, "This action has no record type to preview") }
+            guard !action.isBatch else { return .flash(.warning, "Batches carry one create body per record: preview the single create action") }
             return .push(PreviewScreen(connector: connector, action: action, record: .sample(object)))
         case "schema.copyPointer":
             guard let field = selectedField else { return .none }
