@@ -9,18 +9,7 @@ final class BackgroundProcess {
     init(_ arguments: [String], environment: [String: String]) throws {
         let binary = try requireBinary()
         output = FileManager.default.temporaryDirectory.appendingPathComponent("sbbg-\(UUID().uuidString.prefix(8)).out")
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, output.path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_adddup2(&actions, 1, 2)
-        let argv: [UnsafeMutablePointer<CChar>?] = ([binary.path] + arguments).map { strdup($0) } + [nil]
-        let envp: [UnsafeMutablePointer<CChar>?] = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer { argv.forEach { free($0) }; envp.forEach { free($0) } }
-        var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, binary.path, &actions, nil, argv, envp)
-        guard spawned == 0 else { throw TmuxError(message: "cannot start \(binary.path): \(String(cString: strerror(spawned)))") }
+        let pid = try spawn([binary.path] + arguments, environment: environment, stdout: output.path)
         self.pid = pid
     }
 

@@ -20,23 +20,10 @@ func runSwitchboard(_ arguments: [String], environment: [String: String] = [:], 
     var env = ["PATH": "/usr/bin:/bin", "HOME": folder.path, "XDG_CONFIG_HOME": folder.appendingPathComponent("config").path,
                "XDG_DATA_HOME": folder.appendingPathComponent("data").path, "LANG": "C.UTF-8"]
     env.merge(environment) { _, new in new }
-    var actions = posix_spawn_file_actions_t()
-    posix_spawn_file_actions_init(&actions)
-    defer { posix_spawn_file_actions_destroy(&actions) }
-    posix_spawn_file_actions_addopen(&actions, 0, inFile.path, O_RDONLY, 0)
-    posix_spawn_file_actions_addopen(&actions, 1, outFile.path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-    posix_spawn_file_actions_addopen(&actions, 2, errFile.path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-    let argv: [UnsafeMutablePointer<CChar>?] = ([binary.path] + arguments).map { strdup($0) } + [nil]
-    let envp: [UnsafeMutablePointer<CChar>?] = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
-    defer { argv.forEach { free($0) }; envp.forEach { free($0) } }
-    var pid: pid_t = 0
-    let spawned = posix_spawn(&pid, binary.path, &actions, nil, argv, envp)
-    guard spawned == 0 else { throw TmuxError(message: "cannot start \(binary.path): \(String(cString: strerror(spawned)))") }
-    var status: Int32 = 0
-    while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+    let status = reap(try spawn([binary.path] + arguments, environment: env, stdin: inFile.path, stdout: outFile.path, stderr: errFile.path))
     let stdout = (try? String(contentsOf: outFile, encoding: .utf8)) ?? ""
     let stderr = (try? String(contentsOf: errFile, encoding: .utf8)) ?? ""
-    return CommandResult(status: (status & 0x7f) == 0 ? (status >> 8) & 0xff : -1, stdout: stdout, stderr: stderr)
+    return CommandResult(status: status, stdout: stdout, stderr: stderr)
 }
 
 /// The binary, or a thrown error that says how to build it.

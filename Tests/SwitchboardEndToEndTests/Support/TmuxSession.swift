@@ -22,33 +22,10 @@ func switchboardBinary() -> URL? {
 func shell(_ arguments: [String]) -> (status: Int32, output: String) {
     let file = FileManager.default.temporaryDirectory.appendingPathComponent("sbtest-\(UUID()).out")
     defer { try? FileManager.default.removeItem(at: file) }
-    var actions = posix_spawn_file_actions_t()
-    posix_spawn_file_actions_init(&actions)
-    defer { posix_spawn_file_actions_destroy(&actions) }
-    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-    posix_spawn_file_actions_addopen(&actions, 1, file.path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-    posix_spawn_file_actions_adddup2(&actions, 1, 2)
-    let argv: [UnsafeMutablePointer<CChar>?] = (["/usr/bin/env"] + arguments).map { strdup($0) } + [nil]
-    defer { argv.forEach { free($0) } }
-    // The test runner's threads block signals; the child (and the tmux server it starts, and the
-    // console under test) must start with none blocked and default handlers, as from a login shell.
-    var attributes = posix_spawnattr_t()
-    posix_spawnattr_init(&attributes)
-    defer { posix_spawnattr_destroy(&attributes) }
-    var noSignals = sigset_t(), allSignals = sigset_t()
-    sigemptyset(&noSignals)
-    sigfillset(&allSignals)
-    posix_spawnattr_setsigmask(&attributes, &noSignals)
-    posix_spawnattr_setsigdefault(&attributes, &allSignals)
-    posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-    var pid: pid_t = 0
-    let spawned = posix_spawn(&pid, "/usr/bin/env", &actions, &attributes, argv, environ)
-    guard spawned == 0 else { return (-1, "cannot start \(arguments.first ?? ""): \(String(cString: strerror(spawned)))") }
-    var status: Int32 = 0
-    while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
-    let output = (try? String(contentsOf: file, encoding: .utf8)) ?? ""
-    let exited = (status & 0x7f) == 0
-    return (exited ? (status >> 8) & 0xff : -1, output)
+    let pid: pid_t
+    do { pid = try spawn(["/usr/bin/env"] + arguments, stdout: file.path) } catch { return (-1, "\(error)") }
+    let status = reap(pid)
+    return (status, (try? String(contentsOf: file, encoding: .utf8)) ?? "")
 }
 
 /// A private tmux server (own socket) running one command in a pane of a fixed size.
