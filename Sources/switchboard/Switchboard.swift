@@ -19,7 +19,7 @@ struct Switchboard: ParsableCommand {
             embedded sandbox CRM. Subcommands do the same work from scripts.
             """,
         version: version,
-        subcommands: [ConnectorsCommand.self, ActionsCommand.self, MappingCommand.self, PreviewCommand.self, PushCommand.self, HistoryCommand.self, ThemesCommand.self, TenantsCommand.self, AuthCommand.self, SandboxCommand.self]
+        subcommands: [ConnectorsCommand.self, ActionsCommand.self, MappingCommand.self, PreviewCommand.self, PushCommand.self, HistoryCommand.self, RecordsCommand.self, SyncCommand.self, ConflictsCommand.self, ThemesCommand.self, TenantsCommand.self, AuthCommand.self, SandboxCommand.self]
     )
 
     @OptionGroup var global: GlobalOptions

@@ -43,18 +43,19 @@ public struct ConflictResolutionPlan: Sendable, Equatable {
     }
 }
 
-/// Applies a person's choices to both sides: the CRM through the push engine, the local record,
+/// Applies a person's choices to both sides (`access` gives the push engine's credential for a
+/// connector and tenant id): the CRM through the push engine, the local record,
 /// the snapshot, then marks the fields resolved with an audit entry. If the CRM write fails,
 /// nothing is marked and the conflict stays in the queue.
 public struct ConflictResolver: Sendable {
     let store: SwitchboardStore
     let catalog: ConnectorCatalog
     let transport: any HTTPTransport
-    let access: @Sendable (ConnectorManifest) throws(SyncError) -> any PushAccessProvider
+    let access: @Sendable (ConnectorManifest, Int64) throws(SyncError) -> any PushAccessProvider
     let now: @Sendable () -> Date
 
     public init(store: SwitchboardStore, catalog: ConnectorCatalog, transport: any HTTPTransport,
-                access: @escaping @Sendable (ConnectorManifest) throws(SyncError) -> any PushAccessProvider,
+                access: @escaping @Sendable (ConnectorManifest, Int64) throws(SyncError) -> any PushAccessProvider,
                 now: @escaping @Sendable () -> Date = { Date() }) {
         self.store = store
         self.catalog = catalog
@@ -146,7 +147,7 @@ public struct ConflictResolver: Sendable {
 
     func engine(_ conflict: SyncConflict, _ connector: ConnectorManifest) throws(SyncError) -> SyncEngine {
         try SyncEngine(connector: connector, object: conflict.object, tenantID: conflict.tenantID, store: store, transport: transport,
-                       access: try access(connector), now: now)
+                       access: try access(connector, conflict.tenantID), now: now)
     }
 
     /// The local record with the chosen values, narrowed to the fields the CRM gets.

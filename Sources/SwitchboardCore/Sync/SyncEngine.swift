@@ -88,13 +88,14 @@ public struct SyncEngine: Sendable {
 
     /// Runs one pass. `full` pulls every CRM record (not just those changed since the checkpoint)
     /// and compares every local record. `fuzzy` also matches unlinked records by name + company.
-    public func run(direction: SyncDirection = .both, full: Bool = false, fuzzy: Bool = false) async throws(SyncError) -> SyncReport {
+    /// `forced` local ids are compared even when unchanged (`sync retry` of a run's failed records).
+    public func run(direction: SyncDirection = .both, full: Bool = false, fuzzy: Bool = false, forced: Set<String> = []) async throws(SyncError) -> SyncReport {
         let syncStore = SyncStore(store: store, now: now)
         let run: SyncRun
         do { run = try syncStore.startRun(tenantID: tenantID, connectorID: connector.id, object: object, direction: direction, full: full) } catch {
             throw SyncError("STORE", error.description)
         }
-        let pass = SyncPass(engine: self, run: run, direction: direction, full: full, fuzzy: fuzzy)
+        let pass = SyncPass(engine: self, run: run, direction: direction, full: full, fuzzy: fuzzy, forced: forced)
         do {
             try await pass.execute()
         } catch {
