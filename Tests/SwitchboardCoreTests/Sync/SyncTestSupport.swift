@@ -24,7 +24,7 @@ extension PushBench {
 
     func resolver() -> ConflictResolver {
         let token = self.token
-        return ConflictResolver(store: store, catalog: catalog, transport: transport, access: { _ in StaticAccess(.init(accessToken: token)) })
+        return ConflictResolver(store: store, catalog: catalog, transport: transport, access: { _, _ in StaticAccess(.init(accessToken: token)) })
     }
 
     /// Imports contacts given as (email, first name, phone).
