@@ -35,6 +35,15 @@ enum SandboxHookup {
 }
 
 extension EmbeddedSandbox {
+    /// The console's records, sync and conflict services over the sandbox's own store.
+    func consoleSync(environment: [String: String], catalog: ConnectorCatalog) -> ConsoleSync? {
+        guard let store = try? store(), let key = try? MasterKey.load(folder: home, environment: environment) else { return nil }
+        let base = server.baseURL.absoluteString
+        return ConsoleSync.live(store: store, key: key, catalog: catalog, actor: environment["USER"] ?? "console", appCredentials: { id throws(AuthError) in
+            try SandboxHookup.app(connectorID: id, sandboxURL: base)
+        })
+    }
+
     /// The console's tenant and credential services over the sandbox's own store, with the
     /// sandbox's registered OAuth clients as app credentials (`switchboard --sandbox`).
     func consoleAuth(environment: [String: String]) -> ConsoleAuth? {

@@ -79,7 +79,9 @@ struct Switchboard: ParsableCommand {
         let context = SessionContext(tenant: embedded == nil ? nil : "demo", platform: "direct", isSandbox: sandbox)
         let model = AppModel(catalog: load.catalog, theme: chosenTheme, context: context,
                              problems: load.problems.map(\.description), size: backend.size)
-        let app = SwitchboardApp(dependencies: .live(themes: themes, auth: embedded.map { $0.consoleAuth(environment: environment) } ?? ConsoleAuth.fromEnvironment(environment)))
+        let sync = embedded.map { $0.consoleSync(environment: environment, catalog: load.catalog) } ?? Self.consoleSync(environment: environment, catalog: load.catalog)
+        let app = SwitchboardApp(dependencies: .live(themes: themes, auth: embedded.map { $0.consoleAuth(environment: environment) } ?? ConsoleAuth.fromEnvironment(environment),
+                                                     sync: sync))
         let program = Program(app: app, model: model, backend: backend)
         if exitAfterFirstFrame {
             program.onFirstFrame = { [backend] in
@@ -88,6 +90,15 @@ struct Switchboard: ParsableCommand {
             }
         }
         program.run()
+    }
+}
+
+extension Switchboard {
+    /// The console's sync services over the environment's data folder; nil when it cannot be opened.
+    static func consoleSync(environment: [String: String], catalog: ConnectorCatalog) -> ConsoleSync? {
+        let folder = DataFolder.resolve(environment: environment)
+        guard let store = try? SwitchboardStore.open(folder: folder), let key = try? MasterKey.load(folder: folder, environment: environment) else { return nil }
+        return ConsoleSync.live(store: store, key: key, catalog: catalog, actor: environment["USER"] ?? "console")
     }
 }
 
