@@ -79,9 +79,8 @@ struct Switchboard: ParsableCommand {
         let context = SessionContext(tenant: embedded == nil ? nil : "demo", platform: "direct", isSandbox: sandbox)
         let model = AppModel(catalog: load.catalog, theme: chosenTheme, context: context,
                              problems: load.problems.map(\.description), size: backend.size)
-        let sync = embedded.map { $0.consoleSync(environment: environment, catalog: load.catalog) } ?? Self.consoleSync(environment: environment, catalog: load.catalog)
-        let app = SwitchboardApp(dependencies: .live(themes: themes, auth: embedded.map { $0.consoleAuth(environment: environment) } ?? ConsoleAuth.fromEnvironment(environment),
-                                                     sync: sync))
+        let services = embedded?.consoleServices(environment: environment, catalog: load.catalog) ?? Self.consoleServices(environment: environment, catalog: load.catalog)
+        let app = SwitchboardApp(dependencies: .live(themes: themes, auth: services.auth, sync: services.sync))
         let program = Program(app: app, model: model, backend: backend)
         if exitAfterFirstFrame {
             program.onFirstFrame = { [backend] in
@@ -94,11 +93,11 @@ struct Switchboard: ParsableCommand {
 }
 
 extension Switchboard {
-    /// The console's sync services over the environment's data folder; nil when it cannot be opened.
-    static func consoleSync(environment: [String: String], catalog: ConnectorCatalog) -> ConsoleSync? {
+    /// The console's services over the environment's data folder (one database pool); nil when it cannot be opened.
+    static func consoleServices(environment: [String: String], catalog: ConnectorCatalog) -> (auth: ConsoleAuth?, sync: ConsoleSync?) {
         let folder = DataFolder.resolve(environment: environment)
-        guard let store = try? SwitchboardStore.open(folder: folder), let key = try? MasterKey.load(folder: folder, environment: environment) else { return nil }
-        return ConsoleSync.live(store: store, key: key, catalog: catalog, actor: environment["USER"] ?? "console")
+        guard let store = try? SwitchboardStore.open(folder: folder), let key = try? MasterKey.load(folder: folder, environment: environment) else { return (nil, nil) }
+        return (ConsoleAuth.live(store: store, key: key), ConsoleSync.live(store: store, key: key, catalog: catalog, actor: environment["USER"] ?? "console"))
     }
 }
 

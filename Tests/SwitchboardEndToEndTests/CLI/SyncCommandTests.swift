@@ -9,20 +9,8 @@ struct SyncCommandTests {
 
     @Test("import, sync, edit both sides, list and resolve the conflict, and the CRM has the chosen value")
     func conflictFlow() async throws {
-        let home = FileManager.default.temporaryDirectory.appendingPathComponent("sbsynccli-\(UUID().uuidString.prefix(8))")
-        defer { try? FileManager.default.removeItem(at: home) }
-        let env = ["SWITCHBOARD_HOME": home.path, "HOME": home.path, "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"]
-        let sandbox = try BackgroundProcess(["sandbox", "serve", "--port", "0", "--auto-approve"], environment: env)
-        defer { sandbox.stop() }
-        let url = try #require(await sandbox.waitFor("http://127\\.0\\.0\\.1:[0-9]+"), "the sandbox prints its URL:\n\(sandbox.text)")
-        var cli = env
-        cli["SWITCHBOARD_SANDBOX_URL"] = url
-        #expect(try runSwitchboard(["tenants", "create", "acme"], environment: cli).status == 0)
-        let login = try BackgroundProcess(["auth", "login", "hubspot", "--tenant", "acme", "--no-browser"], environment: cli)
-        defer { login.stop() }
-        let authorize = try #require(await login.waitFor("http://127\\.0\\.0\\.1:[0-9]+/oauth/hubspot/authorize\\?[^ \\n]+"), "login prints the URL:\n\(login.text)")
-        #expect(shell(["curl", "-s", "-L", "-o", "/dev/null", "-w", "%{http_code}", authorize]).output == "200")
-        #expect(await login.wait() == 0, "login ends with success:\n\(login.text)")
+        let (home, sandbox, url, cli) = try await connectedSandbox(prefix: "sbsynccli")
+        defer { sandbox.stop(); try? FileManager.default.removeItem(at: home) }
 
         let csv = home.appendingPathComponent("people.csv")
         try Data("id,contact_email,contact_first_name,contact_last_name\nc1,ada@example.com,Ada,Lovelace\nc2,grace@example.com,Grace,Hopper\n,not-an-email,X,Y\n".utf8).write(to: csv)
@@ -68,5 +56,23 @@ struct SyncCommandTests {
         #expect(bad.status != 0 && bad.stderr.contains("local_wins"), "\(bad.stderr)")
         let unknown = try runSwitchboard(["sync", "copper", "contact", "--tenant", "acme"], environment: cli)
         #expect(unknown.status != 0 && !unknown.stderr.contains("Fatal"), "\(unknown.stderr)")
+    }
+
+    @Test("push --stored sends the tenant's stored records (all, or by id) and links them for sync")
+    func pushStored() async throws {
+        let (home, sandbox, _, cli) = try await connectedSandbox(prefix: "sbstored")
+        defer { sandbox.stop(); try? FileManager.default.removeItem(at: home) }
+        let file = home.appendingPathComponent("people.jsonl")
+        try Data(#"{"id": "c1", "contact_email": "ada@example.com"}\#n{"id": "c2", "contact_email": "bob@example.com"}"#.utf8).write(to: file)
+        #expect(try runSwitchboard(["records", "import", file.path, "--tenant", "acme", "--object", "contact"], environment: cli).status == 0)
+        let one = try runSwitchboard(["push", "hubspot", "createContact", "--tenant", "acme", "--stored", "--id", "c2", "--yes"], environment: cli)
+        #expect(one.status == 0 && one.stdout.contains("1 succeeded"), "\(one.stdout)\(one.stderr)")
+        let all = try runSwitchboard(["push", "hubspot", "createContact", "--tenant", "acme", "--stored", "--yes"], environment: cli)
+        #expect(all.stdout.contains("1 succeeded, 0 failed, 1 skipped"), "c2 is linked already: \(all.stdout)")
+        let sync = try runSwitchboard(["sync", "hubspot", "contact", "--tenant", "acme", "--json"], environment: cli)
+        let report = try #require(try json(sync.stdout) as? [String: Any])
+        #expect(report["createdRemote"] as? Int == 0 && report["createdLocal"] as? Int == 0, "sync finds both linked: \(sync.stdout)")
+        let missing = try runSwitchboard(["push", "hubspot", "createContact", "--tenant", "acme", "--stored", "--id", "nope", "--yes"], environment: cli)
+        #expect(missing.status == 1 && missing.stderr.contains("no local record nope"), "\(missing.stderr)")
     }
 }
