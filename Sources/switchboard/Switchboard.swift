@@ -79,7 +79,9 @@ struct Switchboard: ParsableCommand {
         let context = SessionContext(tenant: embedded == nil ? nil : "demo", platform: "direct", isSandbox: sandbox)
         let model = AppModel(catalog: load.catalog, theme: chosenTheme, context: context,
                              problems: load.problems.map(\.description), size: backend.size)
-        let app = SwitchboardApp(dependencies: .live(themes: themes, auth: embedded.map { $0.consoleAuth(environment: environment) } ?? ConsoleAuth.fromEnvironment(environment)))
+        let data = embedded.map { ConsoleDataHookup.sandbox($0, environment: environment, catalog: load.catalog) } ?? ConsoleDataHookup.live(environment: environment, catalog: load.catalog)
+        let app = SwitchboardApp(dependencies: .live(themes: themes, auth: embedded.map { $0.consoleAuth(environment: environment) } ?? ConsoleAuth.fromEnvironment(environment),
+                                                     data: data))
         let program = Program(app: app, model: model, backend: backend)
         if exitAfterFirstFrame {
             program.onFirstFrame = { [backend] in

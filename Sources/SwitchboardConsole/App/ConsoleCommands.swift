@@ -18,6 +18,11 @@ public struct ConsoleCommands: Sendable {
         Spec(name: "tenant", argument: "NAME", summary: "select the tenant to work on"),
         Spec(name: "connect", argument: "[ID]", summary: "connect the tenant to a connector (OAuth walk-through; keeps a valid credential)"),
         Spec(name: "connect!", argument: "[ID]", summary: "connect again even when a valid credential exists"),
+        Spec(name: "mapping", argument: "[CONNECTOR ACTION]", summary: "edit the tenant's field mapping of an action (default: the action on screen)"),
+        Spec(name: "send", argument: "", summary: "send the previewed request (Preview screen; asks first, like ctrl+j)"),
+        Spec(name: "send!", argument: "", summary: "send the previewed request without asking"),
+        Spec(name: "bulk", argument: "FILE", summary: "push a records file (JSON, JSON Lines, CSV) through the action on screen"),
+        Spec(name: "history", argument: "", summary: "the tenant's push runs; Enter shows a run's records"),
         Spec(name: "help", argument: "", summary: "show keys and commands"),
         Spec(name: "quit", argument: "", summary: "leave the console"),
     ]

@@ -12,19 +12,22 @@ public struct Dependencies: Sendable {
     public var now: @Sendable () -> Date
     /// Tenants and credentials (nil when the data folder cannot be opened: the screens say so).
     public var auth: ConsoleAuth?
+    /// Mappings, pushes and history (nil when the data folder cannot be opened: the screens say so).
+    public var data: ConsoleData?
 
     public init(loadTheme: @escaping @Sendable (String) throws(ThemeError) -> Theme,
                 availableThemes: @escaping @Sendable () -> [String],
-                now: @escaping @Sendable () -> Date = { Date() }, auth: ConsoleAuth? = nil) {
+                now: @escaping @Sendable () -> Date = { Date() }, auth: ConsoleAuth? = nil, data: ConsoleData? = nil) {
         self.loadTheme = loadTheme
         self.availableThemes = availableThemes
         self.now = now
         self.auth = auth
+        self.data = data
     }
 
     /// Dependencies over the real theme folders and clock.
-    public static func live(themes: ThemeLoader = .standard(), auth: ConsoleAuth? = ConsoleAuth.fromEnvironment()) -> Dependencies {
+    public static func live(themes: ThemeLoader = .standard(), auth: ConsoleAuth? = ConsoleAuth.fromEnvironment(), data: ConsoleData? = nil) -> Dependencies {
         Dependencies(loadTheme: { name throws(ThemeError) in try themes.load(name) },
-                     availableThemes: { themes.availableThemes() }, auth: auth)
+                     availableThemes: { themes.availableThemes() }, auth: auth, data: data)
     }
 }

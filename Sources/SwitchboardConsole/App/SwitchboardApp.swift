@@ -212,7 +212,7 @@ public struct SwitchboardApp: Application {
     func apply(_ outcome: ScreenOutcome, _ model: inout AppModel) -> [Effect<AppMsg>] {
         switch outcome {
         case .none: return []
-        case .push(let screen): model.screens.append(screen)
+        case .push(let screen): model.screens.append(prepared(screen, model))
         case .pop: if model.screens.count > 1 { model.screens.removeLast() }
         case .flash(let level, let text): model.flash = Flash(level, text, now: dependencies.now())
         case .copy(let text, let label):
@@ -292,6 +292,8 @@ public struct SwitchboardApp: Application {
             }
         case "tenants", "tenant", "connect", "connect!":
             return runAuthCommand(name, argument, &model)
+        case "mapping", "history", "bulk", "send", "send!":
+            return runDataCommand(name, argument, &model)
         case "catalog":
             model.screens = [model.screens[0]]
         case "help", "h":
