@@ -219,6 +219,7 @@ public struct SwitchboardApp: Application {
             model.terminalOutput.append(OSC52.copy(text))
             model.flash = Flash(.info, "Copied \(label) to the clipboard", now: dependencies.now())
         case .effect(let effect): return [effect]
+        case .prompt: model.mode = .filter(TextInput(model.top.filterText))
         }
         return []
     }

@@ -29,6 +29,8 @@ public struct MappingEditorScreen: ConsoleScreen {
     var picker: Picker?
     var prompt: Prompt?
     var promptText = ""
+    /// Set by a first `esc` with unsaved changes; a second one leaves without saving.
+    var leaveArmed = false
 
     public init(state: MappingEditorState, tenant: String?, saver: Saver?) {
         self.state = state
@@ -77,11 +79,17 @@ public struct MappingEditorScreen: ConsoleScreen {
             Binding("editor.save", keys: [.character("s")], title: "save", group: "Mapping"),
             Binding("editor.preview", keys: [.character("p")], title: "preview", group: "Mapping",
                     disabledReason: { model in (model.top as? MappingEditorScreen)?.state.action.isBatch == true ? "preview the single create action" : nil }),
-        ]
+        ] + (state.isDirty ? [Binding("editor.back", keys: [.escape], title: "back (asks to discard)", group: "Mapping", showInBar: false)] : [])
     }
 
     public mutating func perform(_ id: String, key: Key, pageSize: Int) -> ScreenOutcome {
         if picker != nil { return performPicker(id) }
+        if id == "editor.back" {
+            if leaveArmed { return .pop }
+            leaveArmed = true
+            return .flash(.warning, "Unsaved changes: s saves them; esc again leaves without saving")
+        }
+        leaveArmed = false
         if list.perform(navigation: id, pageSize: max(1, pageSize - Self.chromeHeight)) { return .none }
         guard let field = selected else { return .flash(.warning, "This action has no body fields to map") }
         let target = field.target.pointer
@@ -177,7 +185,7 @@ public struct MappingEditorScreen: ConsoleScreen {
     private mutating func startPrompt(_ kind: Prompt, text: String) -> ScreenOutcome {
         prompt = kind
         promptText = text
-        return .effect(.send(.input(.key(.character("/")))))
+        return .prompt
     }
 
     public mutating func setFilter(_ text: String) {
@@ -263,7 +271,7 @@ public struct MappingEditorScreen: ConsoleScreen {
             let rule = self.state.mapping.rule(for: f.target.pointer)
             let name: [Span] = f.target.required ? [Span("* ", required), Span(f.target.name, required)] : [Span("  " + f.target.name, text)]
             let result: [Span] = f.isValid
-                ? [Span(f.value.map { "✓ " + JSONWriter.compact($0) } ?? "", f.value == nil ? muted : success)]
+                ? [Span(f.value.map { "✓ " + JSONWriter.compact($0) } ?? (rule == nil ? "" : "· no value in the sample"), f.value == nil ? muted : success)]
                 : [Span("✖ " + f.problems.joined(separator: "; "), error)]
             return [name, [Span(f.target.typeText, muted)], [Span(Self.sourceText(rule), rule == nil ? muted : text)], result]
         }

@@ -114,3 +114,24 @@ struct MappingEditorTests {
         }
     }
 }
+
+@Suite("Mapping editor: leaving with unsaved changes")
+struct MappingEditorLeaveTests {
+    @Test("esc with unsaved changes warns first; a second esc leaves; q asks before quitting")
+    func leave() async throws {
+        try await ConsoleDataFixture.with { f in
+            let console = f.console
+            await f.command("tenant acme")
+            await f.command("mapping hubspot createContact")
+            console.press("x")
+            console.press("q")
+            #expect(console.text.contains("Quit Switchboard?"))
+            console.press("n")
+            console.press("esc")
+            #expect(console.model.top is MappingEditorScreen)
+            #expect(console.text.contains("esc again leaves without saving"))
+            console.press("esc")
+            #expect(!(console.model.top is MappingEditorScreen))
+        }
+    }
+}
