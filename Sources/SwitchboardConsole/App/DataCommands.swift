@@ -42,6 +42,7 @@ extension SwitchboardApp {
         let origin = version.map { "\(tenant)'s version \($0)" } ?? "the connector's defaults (\(tenant) has no saved version)"
         var rebuilt = PreviewScreen(connector: preview.connector, action: preview.action, record: preview.record, mapping: mapping, mappingOrigin: origin)
         rebuilt.followsTenant = preview.followsTenant
+        if dependencies.auth?.credentialState(tenant, preview.connector.id) != nil { rebuilt.tokenOwner = tenant }
         return rebuilt
     }
 

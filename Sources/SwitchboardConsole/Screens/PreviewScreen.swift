@@ -20,6 +20,8 @@ public struct PreviewScreen: ConsoleScreen {
     let preview: Result<RequestPreview, RequestPreviewBuilder.Failure>
     /// The send in progress or done.
     public var send = PreviewSend.Phase.idle
+    /// The tenant whose credential a send would use, when it has one (shown in place of the token).
+    public var tokenOwner: String?
 
     public init(connector: ConnectorManifest, action: ActionSpec, record: UniversalRecord, mapping: FieldMapping? = nil,
                 mappingOrigin: String = "the connector's defaults", followsTenant: Bool = true) {
@@ -117,7 +119,11 @@ public struct PreviewScreen: ConsoleScreen {
             }
             lines.append([])
             lines.append([Span(p.method + " ", title), Span(p.url, text)])
-            for h in p.displayHeaders { lines.append([Span(h.name + ": ", muted), Span(h.value, text)]) }
+            for h in p.displayHeaders {
+                let placeholder = RequestPreviewBuilder.Access.notConnected.accessToken
+                let value = tokenOwner.map { h.value.replacingOccurrences(of: placeholder, with: "<\($0)'s token, added when sent>") } ?? h.value
+                lines.append([Span(h.name + ": ", muted), Span(value, text)])
+            }
             lines.append([])
             if let body = p.body { lines += JSONSpans.lines(body, theme: theme) } else { lines.append([Span("(no body)", muted)]) }
         }

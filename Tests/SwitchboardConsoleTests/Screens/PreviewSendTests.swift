@@ -29,6 +29,7 @@ struct PreviewSendTests {
             try await openPreview(f)
             #expect(console.text.contains("mapping: acme's version 1"), "the preview follows the tenant's mapping")
             #expect(console.text.contains("\"lifecyclestage\": \"lead\""))
+            #expect(console.text.contains("Authorization: Bearer <acme's token, added when sent>"))
 
             console.press("ctrl+j")
             await console.settle()
