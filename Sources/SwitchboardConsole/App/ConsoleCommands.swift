@@ -40,6 +40,7 @@ public struct ConsoleCommands: Sendable {
         case "theme": candidates = themes
         case "connector", "connect", "connect!": candidates = connectors
         case "category": candidates = ["all"] + categories
+        case "mapping": candidates = connectors
         default: candidates = []
         }
         return candidates.filter { $0.hasPrefix(argument) }.map { parts[0] + " " + $0 }
