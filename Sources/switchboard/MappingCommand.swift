@@ -2,11 +2,11 @@ import ArgumentParser
 import Foundation
 import SwitchboardCore
 
-/// `switchboard mapping show|check`: field mappings from the universal model to an action's body.
+/// `switchboard mapping show|set|edit|auto|…`: field mappings from the universal model to an action's body.
 struct MappingCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mapping", abstract: "Show and check field mappings (universal fields → the CRM's request body).",
-        subcommands: [Show.self, SetVersion.self, Reset.self, History.self, Restore.self, Check.self, Transforms.self])
+        subcommands: [Show.self, SetVersion.self, Edit.self, Auto.self, Reset.self, History.self, Restore.self, Check.self, Transforms.self])
 
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Show the mapping of an action: the tenant's newest version, else the connector's defaults.")

@@ -19,10 +19,10 @@ struct RecordsCommand: ParsableCommand {
             let kind = try parseObject(object)
             let cli = try CLIStore()
             let t = try cli.tenant(tenant)
-            let read: (records: [UniversalRecord], rejected: [RecordFileError])
-            do { read = try RecordReader.readSettingAside(path: file, object: kind) } catch { throw CLIError(error.description, prefixed: false) }
+            let read: (records: [UniversalRecord], invalid: [RecordFileError])
+            do { read = try RecordReader.readSkippingInvalid(path: file, object: kind) } catch { throw CLIError(error.description, prefixed: false) }
             var report = try storeCall { try LocalRecordStore(store: cli.store).importRecords(read.records, object: kind, tenantID: t.id, file: file) }
-            report.rejected = read.rejected + report.rejected
+            report.rejected = read.invalid + report.rejected
             if json {
                 print(JSONWriter.pretty(.object(JSONObject([
                     ("created", .array(report.created.map(JSONValue.string))), ("updated", .array(report.updated.map(JSONValue.string))),

@@ -79,8 +79,9 @@ struct Switchboard: ParsableCommand {
         let context = SessionContext(tenant: embedded == nil ? nil : "demo", platform: "direct", isSandbox: sandbox)
         let model = AppModel(catalog: load.catalog, theme: chosenTheme, context: context,
                              problems: load.problems.map(\.description), size: backend.size)
-        let services = embedded?.consoleServices(environment: environment, catalog: load.catalog) ?? Self.consoleServices(environment: environment, catalog: load.catalog)
-        let app = SwitchboardApp(dependencies: .live(themes: themes, auth: services.auth, sync: services.sync))
+        let services = embedded.map { ConsoleServices.sandbox($0, environment: environment, catalog: load.catalog) }
+            ?? ConsoleServices.live(environment: environment, catalog: load.catalog)
+        let app = SwitchboardApp(dependencies: .live(themes: themes, auth: services.auth, sync: services.sync, data: services.data))
         let program = Program(app: app, model: model, backend: backend)
         if exitAfterFirstFrame {
             program.onFirstFrame = { [backend] in
@@ -89,15 +90,6 @@ struct Switchboard: ParsableCommand {
             }
         }
         program.run()
-    }
-}
-
-extension Switchboard {
-    /// The console's services over the environment's data folder (one database pool); nil when it cannot be opened.
-    static func consoleServices(environment: [String: String], catalog: ConnectorCatalog) -> (auth: ConsoleAuth?, sync: ConsoleSync?) {
-        let folder = DataFolder.resolve(environment: environment)
-        guard let store = try? SwitchboardStore.open(folder: folder), let key = try? MasterKey.load(folder: folder, environment: environment) else { return (nil, nil) }
-        return (ConsoleAuth.live(store: store, key: key), ConsoleSync.live(store: store, key: key, catalog: catalog, actor: environment["USER"] ?? "console"))
     }
 }
 

@@ -21,6 +21,11 @@ public struct ConsoleCommands: Sendable {
         Spec(name: "records", argument: "", summary: "the tenant's own records (browse, filter, edit)"),
         Spec(name: "sync", argument: "", summary: "sync the tenant's records with its CRMs (run now, last results)"),
         Spec(name: "conflicts", argument: "", summary: "review conflicts field by field and apply choices to both sides"),
+        Spec(name: "mapping", argument: "[CONNECTOR ACTION]", summary: "edit the tenant's field mapping of an action (default: the action on screen)"),
+        Spec(name: "send", argument: "", summary: "send the previewed request (Preview screen; asks first, like ctrl+j)"),
+        Spec(name: "send!", argument: "", summary: "send the previewed request without asking"),
+        Spec(name: "bulk", argument: "FILE", summary: "push a records file (JSON, JSON Lines, CSV) through the action on screen"),
+        Spec(name: "history", argument: "", summary: "the tenant's push runs; Enter shows a run's records"),
         Spec(name: "help", argument: "", summary: "show keys and commands"),
         Spec(name: "quit", argument: "", summary: "leave the console"),
     ]
@@ -38,6 +43,7 @@ public struct ConsoleCommands: Sendable {
         case "theme": candidates = themes
         case "connector", "connect", "connect!": candidates = connectors
         case "category": candidates = ["all"] + categories
+        case "mapping": candidates = connectors
         default: candidates = []
         }
         return candidates.filter { $0.hasPrefix(argument) }.map { parts[0] + " " + $0 }

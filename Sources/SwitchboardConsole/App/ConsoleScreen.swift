@@ -10,6 +10,8 @@ public enum ScreenOutcome: Sendable {
     case flash(Flash.Level, String)
     case copy(String, label: String)
     case effect(Effect<AppMsg>)
+    /// Opens the app's prompt line (the filter mode) with this screen's `filterPrompt` and `filterText`.
+    case prompt
 }
 
 /// One screen of the console: its breadcrumb, key bindings, filter support and drawing.

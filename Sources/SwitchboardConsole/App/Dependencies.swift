@@ -14,20 +14,24 @@ public struct Dependencies: Sendable {
     public var auth: ConsoleAuth?
     /// Local records, sync runs and the conflict queue (nil when the data folder cannot be opened).
     public var sync: ConsoleSync?
+    /// Mappings, pushes and history (nil when the data folder cannot be opened: the screens say so).
+    public var data: ConsoleData?
 
     public init(loadTheme: @escaping @Sendable (String) throws(ThemeError) -> Theme,
                 availableThemes: @escaping @Sendable () -> [String],
-                now: @escaping @Sendable () -> Date = { Date() }, auth: ConsoleAuth? = nil, sync: ConsoleSync? = nil) {
+                now: @escaping @Sendable () -> Date = { Date() }, auth: ConsoleAuth? = nil, sync: ConsoleSync? = nil, data: ConsoleData? = nil) {
         self.loadTheme = loadTheme
         self.availableThemes = availableThemes
         self.now = now
         self.auth = auth
         self.sync = sync
+        self.data = data
     }
 
     /// Dependencies over the real theme folders and clock.
-    public static func live(themes: ThemeLoader = .standard(), auth: ConsoleAuth? = ConsoleAuth.fromEnvironment(), sync: ConsoleSync? = nil) -> Dependencies {
+    public static func live(themes: ThemeLoader = .standard(), auth: ConsoleAuth? = ConsoleAuth.fromEnvironment(), sync: ConsoleSync? = nil,
+                            data: ConsoleData? = nil) -> Dependencies {
         Dependencies(loadTheme: { name throws(ThemeError) in try themes.load(name) },
-                     availableThemes: { themes.availableThemes() }, auth: auth, sync: sync)
+                     availableThemes: { themes.availableThemes() }, auth: auth, sync: sync, data: data)
     }
 }

@@ -212,13 +212,14 @@ public struct SwitchboardApp: Application {
     func apply(_ outcome: ScreenOutcome, _ model: inout AppModel) -> [Effect<AppMsg>] {
         switch outcome {
         case .none: return []
-        case .push(let screen): model.screens.append(screen)
+        case .push(let screen): model.screens.append(prepared(screen, model))
         case .pop: if model.screens.count > 1 { model.screens.removeLast() }
         case .flash(let level, let text): model.flash = Flash(level, text, now: dependencies.now())
         case .copy(let text, let label):
             model.terminalOutput.append(OSC52.copy(text))
             model.flash = Flash(.info, "Copied \(label) to the clipboard", now: dependencies.now())
         case .effect(let effect): return [effect]
+        case .prompt: model.mode = .filter(TextInput(model.top.filterText))
         }
         return []
     }
@@ -294,6 +295,8 @@ public struct SwitchboardApp: Application {
             return runAuthCommand(name, argument, &model)
         case "records", "sync", "conflicts":
             return runSyncCommand(name, &model)
+        case "mapping", "history", "bulk", "send", "send!":
+            return runDataCommand(name, argument, &model)
         case "catalog":
             model.screens = [model.screens[0]]
         case "help", "h":

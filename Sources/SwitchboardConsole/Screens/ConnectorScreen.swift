@@ -33,6 +33,8 @@ public struct ConnectorScreen: ConsoleScreen {
         TreeBindings.all(group: "Connector") + [
             Binding("connector.schema", keys: [.enter], title: "schema", group: "Connector",
                     disabledReason: { model in (model.top as? ConnectorScreen)?.selectedAction == nil ? "select an action first" : nil }),
+            Binding("connector.mapping", keys: [.character("m")], title: "mapping", group: "Connector",
+                    disabledReason: { model in (model.top as? ConnectorScreen)?.selectedAction == nil ? "select an action first" : nil }),
             Binding("connector.copyPath", keys: [.character("y")], title: "copy path", group: "Connector", showInBar: false,
                     disabledReason: { model in (model.top as? ConnectorScreen)?.selectedAction == nil ? "select an action first" : nil }),
         ]
@@ -44,6 +46,9 @@ public struct ConnectorScreen: ConsoleScreen {
         case "connector.schema":
             guard let action = selectedAction else { return .flash(.warning, "Select an action to see its schema") }
             return .push(SchemaScreen(connector: connector, action: action))
+        case "connector.mapping":
+            guard let action = selectedAction else { return .flash(.warning, "Select an action to edit its mapping") }
+            return .effect(.send(.command("mapping \(connector.id) \(action.id)")))
         case "connector.copyPath":
             guard let action = selectedAction else { return .none }
             return .copy("\(action.method) \(connector.api.baseURL)\(action.path)", label: "request line")

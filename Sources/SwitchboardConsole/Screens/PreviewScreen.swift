@@ -1,36 +1,73 @@
 import ConsoleKit
+import Foundation
 import SwitchboardCore
 
 /// The exact request a push of a record would send: request line, headers (token masked), the
 /// mapped body in colour, and the schema validation results with JSON Pointer paths.
+/// `ctrl+j` (then `y`) sends exactly this request through the push engine (see `PreviewSend`).
 public struct PreviewScreen: ConsoleScreen {
     public let connector: ConnectorManifest
     public let action: ActionSpec
     public let record: UniversalRecord
+    /// The mapping the body was built with.
+    public let mapping: FieldMapping
+    /// Where the mapping comes from, e.g. "demo's version 2" or "the connector's defaults".
+    public let mappingOrigin: String
+    /// Whether the app should build it with the selected tenant's mapping when it opens (false for
+    /// previews of an explicit mapping, such as the editor's).
+    public var followsTenant: Bool
     public private(set) var scroll = 0
     let preview: Result<RequestPreview, RequestPreviewBuilder.Failure>
+    /// The send in progress or done.
+    public var send = PreviewSend.Phase.idle
+    /// The tenant whose credential a send would use, when it has one (shown in place of the token).
+    public var tokenOwner: String?
 
-    public init(connector: ConnectorManifest, action: ActionSpec, record: UniversalRecord, mapping: FieldMapping? = nil) {
+    public init(connector: ConnectorManifest, action: ActionSpec, record: UniversalRecord, mapping: FieldMapping? = nil,
+                mappingOrigin: String = "the connector's defaults", followsTenant: Bool = true) {
+        self.followsTenant = followsTenant
         self.connector = connector
         self.action = action
         self.record = record
+        let mapping = mapping ?? .defaults(connector, actionId: action.id)
+        self.mapping = mapping
+        self.mappingOrigin = mappingOrigin
         let pathValues = Dictionary(uniqueKeysWithValues: action.pathParameters.map { ($0, "{\($0)}") })
         preview = Result { () throws(RequestPreviewBuilder.Failure) -> RequestPreview in
-            try RequestPreviewBuilder.build(record: record, mapping: mapping ?? .defaults(connector, actionId: action.id), action: action,
+            try RequestPreviewBuilder.build(record: record, mapping: mapping, action: action,
                                             connector: connector, access: .notConnected, pathValues: pathValues)
         }
+    }
+
+    /// The request, when it could be built and is valid (only then may it be sent).
+    public var sendableRequest: RequestPreview? {
+        guard case .success(let p) = preview, p.isValid else { return nil }
+        return p
     }
 
     public var breadcrumb: String { "Preview" }
     public var connectorName: String? { connector.name }
 
     public func bindings() -> [Binding<AppModel>] {
-        [
+        if case .confirming = send {
+            return [
+                Binding("preview.confirm", keys: [.character("y")], title: "send", group: "Send"),
+                Binding("preview.cancelSend", keys: [.character("n"), .escape], title: "cancel", group: "Send"),
+            ]
+        }
+        return [
             Binding("preview.up", keys: [.up, .character("k")], title: "scroll up", group: "Preview", showInBar: false),
             Binding("preview.down", keys: [.down, .character("j")], title: "scroll down", group: "Preview", showInBar: false),
             Binding("preview.pageDown", keys: [.pageDown, .character(" ")], title: "page down", group: "Preview", showInBar: false),
             Binding("preview.pageUp", keys: [.pageUp], title: "page up", group: "Preview", showInBar: false),
             Binding("preview.copy", keys: [.character("y")], title: "copy request", group: "Preview"),
+            // A terminal sends ctrl+j as a line feed, which arrives as Enter.
+            Binding("preview.send", keys: [.ctrl("j"), .enter], title: "send", group: "Preview",
+                    disabledReason: { model in
+                        guard let top = model.top as? PreviewScreen else { return nil }
+                        if case .sending = top.send { return "a send is in progress" }
+                        return top.sendableRequest == nil ? "the request is not valid: fix the mapping or the record" : nil
+                    }),
         ]
     }
 
@@ -42,6 +79,13 @@ public struct PreviewScreen: ConsoleScreen {
         case "preview.pageUp": scroll = max(0, scroll - max(1, pageSize - 2))
         case "preview.copy":
             if case .success(let p) = preview { return .copy(p.displayText, label: "request (token masked)") }
+        case "preview.send":
+            return .effect(.send(.command("send")))
+        case "preview.confirm":
+            return .effect(.send(.command("send!")))
+        case "preview.cancelSend":
+            send = .idle
+            return .flash(.info, "Not sent")
         default: break
         }
         return .none
@@ -59,7 +103,9 @@ public struct PreviewScreen: ConsoleScreen {
     /// Every line of the preview, styled.
     func lines(theme: Theme) -> [[Span]] {
         let text = theme.style(.text), muted = theme.style(.muted), title = theme.style(.title)
-        var lines: [[Span]] = [[Span("Sample record \(record.id ?? "") (\(record.object.rawValue)) → \(connector.name) \(action.id)", muted)], []]
+        var lines: [[Span]] = [[Span("Sample record \(record.id ?? "") (\(record.object.rawValue)) → \(connector.name) \(action.id) · mapping: \(mappingOrigin)", muted)]]
+        lines += PreviewSend.lines(send, connector: connector, theme: theme)
+        lines.append([])
         switch preview {
         case .failure(let failure):
             lines.append([Span("✖ " + failure.message, theme.style(.error))])
@@ -73,7 +119,11 @@ public struct PreviewScreen: ConsoleScreen {
             }
             lines.append([])
             lines.append([Span(p.method + " ", title), Span(p.url, text)])
-            for h in p.displayHeaders { lines.append([Span(h.name + ": ", muted), Span(h.value, text)]) }
+            for h in p.displayHeaders {
+                let placeholder = RequestPreviewBuilder.Access.notConnected.accessToken
+                let value = tokenOwner.map { h.value.replacingOccurrences(of: placeholder, with: "<\($0)'s token, added when sent>") } ?? h.value
+                lines.append([Span(h.name + ": ", muted), Span(value, text)])
+            }
             lines.append([])
             if let body = p.body { lines += JSONSpans.lines(body, theme: theme) } else { lines.append([Span("(no body)", muted)]) }
         }
@@ -87,6 +137,21 @@ public struct PreviewScreen: ConsoleScreen {
         let top = min(scroll, max(0, all.count - rect.height))
         for (i, line) in all.dropFirst(top).prefix(rect.height).enumerated() {
             buffer.write(spans: line, x: inner.x, y: inner.y + i, width: inner.width, fill: theme.style(.text))
+        }
+        if case .confirming(let tenant) = send, let p = sendableRequest {
+            Dialog(title: "Send to \(connector.name)?",
+                   message: "\(p.method) \(p.url) for tenant \(tenant), with the body shown. The CRM record id is kept as a record link.",
+                   choices: [("y", "send"), ("n", "cancel")]).render(in: rect, buffer: &buffer, theme: theme)
+        }
+    }
+
+    public mutating func receive(_ message: any Sendable, now: Date) -> ScreenOutcome {
+        guard let message = message as? PushSession.Message, case .sending(let session) = send, ObjectIdentifier(session) == message.session else { return .none }
+        switch message.event {
+        case .progress: return .effect(session.nextEvent())
+        case .finished(let outcome):
+            send = .done(outcome)
+            return PreviewSend.flash(outcome, connector: connector)
         }
     }
 }

@@ -39,6 +39,7 @@ public struct SchemaScreen: ConsoleScreen {
             Binding("schema.next", keys: [.character("n")], title: "next match", group: "Schema",
                     disabledReason: { model in ((model.top as? SchemaScreen)?.search ?? "").isEmpty ? "search with / first" : nil }),
             Binding("schema.copyPointer", keys: [.character("y")], title: "copy pointer", group: "Schema", showInBar: false),
+            Binding("schema.mapping", keys: [.character("m")], title: "mapping", group: "Schema"),
             Binding("schema.preview", keys: [.character("p")], title: "preview sample", group: "Schema",
                     disabledReason: { model in
                         guard let action = (model.top as? SchemaScreen)?.action else { return nil }
@@ -63,6 +64,8 @@ public struct SchemaScreen: ConsoleScreen {
             guard let object = action.object else { return .flash(.warning, "This action has no record type to preview") }
             guard !action.isBatch else { return .flash(.warning, "Batches carry one create body per record: preview the single create action") }
             return .push(PreviewScreen(connector: connector, action: action, record: .sample(object)))
+        case "schema.mapping":
+            return .effect(.send(.command("mapping \(connector.id) \(action.id)")))
         case "schema.copyPointer":
             guard let field = selectedField else { return .none }
             return .copy(field.pointer.description, label: "field pointer")

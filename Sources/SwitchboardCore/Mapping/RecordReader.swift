@@ -18,62 +18,67 @@ public struct RecordFileError: Error, Sendable, Equatable, CustomStringConvertib
 public enum RecordReader {
     /// The records in `text`; `file` names the source in errors; `object` overrides inference.
     public static func read(_ text: String, file: String, object: UniversalObject? = nil) throws(RecordFileError) -> [UniversalRecord] {
-        try read(text, file: file, object: object, sink: RejectSink(lenient: false))
+        try read(text, file: file, object: object, skipping: nil)
     }
 
-    /// Like `read`, but a record with a bad value is set aside (in `rejected`, with its line) instead
-    /// of refusing the whole file; a file that cannot be parsed at all is still refused.
-    public static func readSettingAside(path: String, object: UniversalObject? = nil) throws(RecordFileError) -> (records: [UniversalRecord], rejected: [RecordFileError]) {
-        let (text, file) = try contents(path)
-        let sink = RejectSink(lenient: true)
-        let records = try read(text, file: file, object: object, sink: sink)
-        return (records, sink.rejected)
+    /// The records of a file that may hold bad ones (the Bulk screen): a record whose values fail
+    /// their checks is set aside with its line instead of stopping the read; a syntax error still does.
+    public static func readSkippingInvalid(path: String, object: UniversalObject? = nil) throws(RecordFileError) -> (records: [UniversalRecord], invalid: [RecordFileError]) {
+        let text = try contents(path)
+        let skipped = SkippedRecords()
+        let records = try read(text, file: path == "-" ? "<stdin>" : path, object: object, skipping: skipped)
+        return (records, skipped.errors)
     }
 
-    /// Collects the records set aside by a lenient read.
-    final class RejectSink {
-        let lenient: Bool
-        var rejected: [RecordFileError] = []
-        init(lenient: Bool) { self.lenient = lenient }
-
-        func take(_ error: RecordFileError) throws(RecordFileError) {
-            guard lenient else { throw error }
-            rejected.append(error)
-        }
+    /// Collects the records set aside by `readSkippingInvalid`.
+    final class SkippedRecords {
+        var errors: [RecordFileError] = []
     }
 
-    static func read(_ text: String, file: String, object: UniversalObject?, sink: RejectSink) throws(RecordFileError) -> [UniversalRecord] {
+    static func read(_ text: String, file: String, object: UniversalObject?, skipping: SkippedRecords?) throws(RecordFileError) -> [UniversalRecord] {
         let lower = file.lowercased()
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         if trimmed.isEmpty { throw RecordFileError(file: file, line: nil, message: "the file has no records") }
-        if lower.hasSuffix(".csv") { return try csv(text, file: file, object: object, sink: sink) }
-        if lower.hasSuffix(".jsonl") || lower.hasSuffix(".ndjson") { return try jsonLines(text, file: file, object: object, sink: sink) }
-        if lower.hasSuffix(".json") || trimmed.hasPrefix("[") { return try json(text, file: file, object: object, sink: sink) }
+        if lower.hasSuffix(".csv") { return try csv(text, file: file, object: object, skipping: skipping) }
+        if lower.hasSuffix(".jsonl") || lower.hasSuffix(".ndjson") { return try jsonLines(text, file: file, object: object, skipping: skipping) }
+        if lower.hasSuffix(".json") || trimmed.hasPrefix("[") { return try json(text, file: file, object: object, skipping: skipping) }
         if trimmed.hasPrefix("{") {
             // One object, or JSON Lines: try the whole text first.
-            if let records = try? json(text, file: file, object: object, sink: sink) { return records }
-            return try jsonLines(text, file: file, object: object, sink: sink)
+            if let value = try? JSONParser.parse(text), case .object = value { return try json(text, file: file, object: object, skipping: skipping) }
+            return try jsonLines(text, file: file, object: object, skipping: skipping)
         }
-        return try csv(text, file: file, object: object, sink: sink)
+        return try csv(text, file: file, object: object, skipping: skipping)
     }
 
     /// Reads the file at `path` (`-` for standard input).
     public static func read(path: String, object: UniversalObject? = nil) throws(RecordFileError) -> [UniversalRecord] {
-        let (text, file) = try contents(path)
-        return try read(text, file: file, object: object)
+        try read(try contents(path), file: path == "-" ? "<stdin>" : path, object: object)
     }
 
-    static func contents(_ path: String) throws(RecordFileError) -> (text: String, file: String) {
+    static func contents(_ path: String) throws(RecordFileError) -> String {
         let data: Data?
         if path == "-" { data = FileHandle.standardInput.readDataToEndOfFile() } else { data = FileManager.default.contents(atPath: path) }
         guard let data else { throw RecordFileError(file: path, line: nil, message: "cannot read the file (missing or not readable)") }
         guard let text = String(data: data, encoding: .utf8) else { throw RecordFileError(file: path, line: nil, message: "not UTF-8 text") }
-        return (text, path == "-" ? "<stdin>" : path)
+        return text
+    }
+
+    /// `record(...)`, or with `skipping` nil after setting its error aside.
+    static func record(_ value: JSONValue, file: String, line: Int?, object: UniversalObject?, skipping: SkippedRecords?,
+                       label: String? = nil) throws(RecordFileError) -> UniversalRecord? {
+        do throws(RecordFileError) {
+            return try record(value, file: file, line: line, object: object)
+        } catch {
+            let labelled = label.map { RecordFileError(file: file, line: error.line, message: "\($0): \(error.message)") } ?? error
+            guard let skipping else { throw labelled }
+            skipping.errors.append(labelled)
+            return nil
+        }
     }
 
     // MARK: - Formats
 
-    static func json(_ text: String, file: String, object: UniversalObject?, sink: RejectSink) throws(RecordFileError) -> [UniversalRecord] {
+    static func json(_ text: String, file: String, object: UniversalObject?, skipping: SkippedRecords?) throws(RecordFileError) -> [UniversalRecord] {
         let value: JSONValue
         do { value = try JSONParser.parse(text) } catch {
             throw RecordFileError(file: file, line: error.line, message: "column \(error.column): \(error.reason)")
@@ -83,9 +88,7 @@ public enum RecordReader {
         case .array(let items):
             var records: [UniversalRecord] = []
             for (i, item) in items.enumerated() {
-                do throws(RecordFileError) { records.append(try record(item, file: file, line: nil, object: object)) } catch {
-                    try sink.take(RecordFileError(file: file, line: error.line, message: "record \(i + 1): \(error.message)"))
-                }
+                if let r = try record(item, file: file, line: nil, object: object, skipping: skipping, label: "record \(i + 1)") { records.append(r) }
             }
             return records
         default:
@@ -93,7 +96,7 @@ public enum RecordReader {
         }
     }
 
-    static func jsonLines(_ text: String, file: String, object: UniversalObject?, sink: RejectSink) throws(RecordFileError) -> [UniversalRecord] {
+    static func jsonLines(_ text: String, file: String, object: UniversalObject?, skipping: SkippedRecords?) throws(RecordFileError) -> [UniversalRecord] {
         var records: [UniversalRecord] = []
         for (i, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let trimmed = line.trimmingCharacters(in: .whitespaces)
@@ -102,12 +105,12 @@ public enum RecordReader {
             do { value = try JSONParser.parse(trimmed) } catch {
                 throw RecordFileError(file: file, line: i + 1, message: "column \(error.column): \(error.reason)")
             }
-            do throws(RecordFileError) { records.append(try record(value, file: file, line: i + 1, object: object)) } catch { try sink.take(error) }
+            if let r = try record(value, file: file, line: i + 1, object: object, skipping: skipping) { records.append(r) }
         }
         return records
     }
 
-    static func csv(_ text: String, file: String, object: UniversalObject?, sink: RejectSink) throws(RecordFileError) -> [UniversalRecord] {
+    static func csv(_ text: String, file: String, object: UniversalObject?, skipping: SkippedRecords?) throws(RecordFileError) -> [UniversalRecord] {
         let rows: [(line: Int, cells: [String])]
         do { rows = try CSVParser.rows(text) } catch {
             throw RecordFileError(file: file, line: error.line, message: error.message)
@@ -126,7 +129,7 @@ public enum RecordReader {
             for (name, cell) in zip(names, row.cells) where !cell.isEmpty {
                 fields[name] = typedCell(cell, field: name)
             }
-            do throws(RecordFileError) { records.append(try record(.object(fields), file: file, line: row.line, object: object)) } catch { try sink.take(error) }
+            if let r = try record(.object(fields), file: file, line: row.line, object: object, skipping: skipping) { records.append(r) }
         }
         return records
     }

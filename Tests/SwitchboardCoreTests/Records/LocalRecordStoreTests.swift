@@ -38,8 +38,8 @@ struct LocalRecordStoreTests {
             {"contact_first_name": "Nobody"}
             {"contact_email": "not-an-email"}
             """.write(to: file, atomically: true, encoding: .utf8)
-            let read = try RecordReader.readSettingAside(path: file.path, object: .contact)
-            #expect(read.rejected.count == 1 && read.rejected[0].line == 3, "the bad email is set aside with its line")
+            let read = try RecordReader.readSkippingInvalid(path: file.path, object: .contact)
+            #expect(read.invalid.count == 1 && read.invalid[0].line == 3, "the bad email is set aside with its line")
             let report = try records.importRecords(read.records, object: .contact, tenantID: tenant.id, file: file.path)
             #expect(report.created.count == 1)
             #expect(report.rejected.count == 1 && report.rejected[0].message.contains("no id and no contact_email"))

@@ -1,0 +1,170 @@
+import ConsoleKit
+import Foundation
+import SwitchboardCore
+
+/// The selected tenant's push runs, newest first: status, counts and times; Enter opens a run's items.
+public struct HistoryScreen: ConsoleScreen {
+    public typealias ItemsLoader = @Sendable (String) throws -> [PushItem]
+
+    public let tenant: String
+    public private(set) var runs: [ConsoleData.RunSummary]
+    let catalog: ConnectorCatalog
+    let items: ItemsLoader
+    var list: ListState
+
+    public init(tenant: String, runs: [ConsoleData.RunSummary], catalog: ConnectorCatalog, items: @escaping ItemsLoader) {
+        self.tenant = tenant
+        self.runs = runs
+        self.catalog = catalog
+        self.items = items
+        list = ListState(count: runs.count)
+    }
+
+    public var breadcrumb: String { "History" }
+
+    public func bindings() -> [Binding<AppModel>] {
+        ListBindings.navigation(group: "History") + [
+            Binding("history.open", keys: [.enter], title: "open run", group: "History",
+                    disabledReason: { model in ((model.top as? HistoryScreen)?.runs.isEmpty ?? true) ? "no runs yet" : nil }),
+            Binding("history.copy", keys: [.character("y")], title: "copy run id", group: "History", showInBar: false,
+                    disabledReason: { model in ((model.top as? HistoryScreen)?.runs.isEmpty ?? true) ? "no runs yet" : nil }),
+        ]
+    }
+
+    public mutating func perform(_ id: String, key: Key, pageSize: Int) -> ScreenOutcome {
+        if list.perform(navigation: id, pageSize: max(1, pageSize - 2)) { return .none }
+        guard runs.indices.contains(list.selected) else { return .none }
+        let summary = runs[list.selected]
+        switch id {
+        case "history.open":
+            do {
+                return .push(RunItemsScreen(summary: summary, connectorName: catalog.connector(id: summary.run.connectorID)?.name ?? summary.run.connectorID,
+                                            items: try items(summary.run.id)))
+            } catch {
+                return .flash(.error, "Cannot read run \(summary.run.id): \(error)")
+            }
+        case "history.copy":
+            return .copy(summary.run.id, label: "run id")
+        default:
+            return .none
+        }
+    }
+
+    public mutating func mouse(_ action: MouseAction, row: Int, pageSize: Int) -> ScreenOutcome {
+        list.mouse(action, row: row - 2, pageSize: max(1, pageSize - 2))
+        return .none
+    }
+
+    static func time(_ date: Date) -> String {
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "en_US_POSIX")
+        f.timeZone = TimeZone(identifier: "UTC")
+        f.dateFormat = "yyyy-MM-dd HH:mm:ss"
+        return f.string(from: date)
+    }
+
+    static func duration(_ run: PushRun) -> String {
+        guard let end = run.finishedAt else { return "" }
+        let s = end.timeIntervalSince(run.startedAt)
+        return s < 60 ? String(format: "%.1f s", s) : String(format: "%d min %02d s", Int(s) / 60, Int(s) % 60)
+    }
+
+    public func render(in rect: Rect, buffer: inout ScreenBuffer, theme: Theme) {
+        buffer.fill(rect, style: theme.style(.text))
+        buffer.write("Push runs of \(tenant) (newest first) · Enter shows a run's records", x: rect.x + 1, y: rect.y, width: rect.width - 2, style: theme.style(.title))
+        var state = list
+        let runs = self.runs
+        let text = theme.style(.text), muted = theme.style(.muted)
+        TableView(columns: [TableColumn("RUN", width: .fixed(20)), TableColumn("STATUS", width: .fixed(11)), TableColumn("ACTION", width: .fill(2)),
+                            TableColumn("TOTAL", width: .fixed(6), alignRight: true), TableColumn("OK", width: .fixed(6), alignRight: true),
+                            TableColumn("FAILED", width: .fixed(6), alignRight: true), TableColumn("SKIPPED", width: .fixed(7), alignRight: true),
+                            TableColumn("STARTED (UTC)", width: .fixed(19)), TableColumn("TOOK", width: .fixed(10))],
+                  emptyMessage: "No push runs for \(tenant) yet: send a preview (ctrl+j) or :bulk FILE")
+            .render(state: &state, in: Rect(x: rect.x, y: rect.y + 1, width: rect.width, height: max(0, rect.height - 1)), buffer: &buffer, theme: theme) { i in
+                let r = runs[i].run, t = runs[i].tally
+                let status = theme.style(r.status == .finished ? (t.failed > 0 ? .warning : .success) : r.status == .running ? .text : .error)
+                return [[Span(r.id, text)], [Span(r.status.rawValue, status)], [Span("\(r.connectorID) \(r.actionID)", text)],
+                        [Span(String(r.total), text)], [Span(String(t.succeeded), theme.style(.success))],
+                        [Span(String(t.failed), t.failed > 0 ? theme.style(.error) : muted)], [Span(String(t.skipped), muted)],
+                        [Span(Self.time(r.startedAt), muted)], [Span(Self.duration(r), muted)]]
+            }
+    }
+}
+
+/// One push run's records: state, attempts, HTTP status, error code and message, CRM id, timing.
+public struct RunItemsScreen: ConsoleScreen {
+    public let summary: ConsoleData.RunSummary
+    public let connectorDisplayName: String
+    public let items: [PushItem]
+    var list: ListState
+
+    public init(summary: ConsoleData.RunSummary, connectorName: String, items: [PushItem]) {
+        self.summary = summary
+        connectorDisplayName = connectorName
+        self.items = items
+        list = ListState(count: items.count)
+    }
+
+    public var breadcrumb: String { "Run \(summary.run.id)" }
+    public var connectorName: String? { connectorDisplayName }
+
+    public func bindings() -> [Binding<AppModel>] {
+        ListBindings.navigation(group: "Run") + [
+            Binding("run.copy", keys: [.character("y")], title: "copy CRM id", group: "Run",
+                    disabledReason: { model in
+                        guard let s = model.top as? RunItemsScreen, s.items.indices.contains(s.list.selected) else { return "no record selected" }
+                        return s.items[s.list.selected].remoteID == nil ? "this record has no CRM id" : nil
+                    }),
+        ]
+    }
+
+    public mutating func perform(_ id: String, key: Key, pageSize: Int) -> ScreenOutcome {
+        if list.perform(navigation: id, pageSize: max(1, pageSize - Self.chromeHeight)) { return .none }
+        if id == "run.copy", items.indices.contains(list.selected), let remote = items[list.selected].remoteID { return .copy(remote, label: "CRM id") }
+        return .none
+    }
+
+    public mutating func mouse(_ action: MouseAction, row: Int, pageSize: Int) -> ScreenOutcome {
+        list.mouse(action, row: row - 3, pageSize: max(1, pageSize - Self.chromeHeight))
+        return .none
+    }
+
+    static let chromeHeight = 6
+
+    public func render(in rect: Rect, buffer: inout ScreenBuffer, theme: Theme) {
+        buffer.fill(rect, style: theme.style(.text))
+        let r = summary.run
+        let x = rect.x + 1, w = max(0, rect.width - 2)
+        buffer.write("Run \(r.id) · \(connectorDisplayName) \(r.actionID) · \(r.status.rawValue) · \(summary.tally)", x: x, y: rect.y, width: w, style: theme.style(.title))
+        buffer.write("Source \(r.source) · started \(HistoryScreen.time(r.startedAt)) UTC" + (r.finishedAt == nil ? "" : " · took \(HistoryScreen.duration(r))"),
+                     x: x, y: rect.y + 1, width: w, style: theme.style(.muted))
+        var state = list
+        let items = self.items
+        let text = theme.style(.text), muted = theme.style(.muted)
+        let tableRect = Rect(x: rect.x, y: rect.y + 2, width: rect.width, height: max(0, rect.height - 5))
+        TableView(columns: [TableColumn("#", width: .fixed(5), alignRight: true), TableColumn("RECORD", width: .fill(2)), TableColumn("STATE", width: .fixed(9)),
+                            TableColumn("TRIES", width: .fixed(5), alignRight: true), TableColumn("HTTP", width: .fixed(4), alignRight: true),
+                            TableColumn("CRM ID", width: .fill(1)), TableColumn("ERROR", width: .fill(2)), TableColumn("MS", width: .fixed(7), alignRight: true)],
+                  emptyMessage: "This run has no records").render(state: &state, in: tableRect, buffer: &buffer, theme: theme) { i in
+            let item = items[i]
+            let style: Style
+            switch item.state {
+            case .succeeded: style = theme.style(.success)
+            case .failed: style = theme.style(.error)
+            case .skipped: style = muted
+            case .queued, .sending: style = theme.style(.warning)
+            }
+            return [[Span(String(item.position + 1), muted)], [Span(item.localID, text)], [Span(item.state.rawValue, style)],
+                    [Span(String(item.attempts), text)], [Span(item.httpStatus.map(String.init) ?? "", text)], [Span(item.remoteID ?? "", text)],
+                    [Span(item.errorCode ?? "", item.errorCode == nil ? muted : theme.style(.error))],
+                    [Span(item.durationMilliseconds > 0 ? String(format: "%.0f", item.durationMilliseconds) : "", muted)]]
+        }
+        let detailY = rect.maxY - 3
+        guard rect.height > Self.chromeHeight, items.indices.contains(list.selected) else { return }
+        let item = items[list.selected]
+        buffer.write(String(repeating: "─", count: max(0, rect.width)), x: rect.x, y: detailY, style: theme.style(.border))
+        buffer.write("\(item.localID) · \(item.state.rawValue)" + (item.remoteID.map { " · CRM id \($0)" } ?? ""), x: x, y: detailY + 1, width: w, style: text)
+        let error = [item.errorCode, item.errorMessage].compactMap { $0 }.joined(separator: ": ")
+        buffer.write(error.isEmpty ? "No error." : error, x: x, y: detailY + 2, width: w, style: error.isEmpty ? muted : theme.style(.error))
+    }
+}

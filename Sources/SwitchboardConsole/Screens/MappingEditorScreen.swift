@@ -1,0 +1,311 @@
+import ConsoleKit
+import Foundation
+import SwitchboardCore
+
+/// The mapping editor: the action's body fields (required first, marked *) and, for each, its
+/// source (universal field(s) or constant, with transforms), the value it gets from the sample
+/// record, and what is wrong with it. Keys pick a source field, add a transform, set a constant,
+/// clear, auto-map, undo and save (a new version for the selected tenant).
+public struct MappingEditorScreen: ConsoleScreen {
+    /// Saves a mapping as the tenant's new version; returns the version number.
+    public typealias Saver = @Sendable (FieldMapping, String) throws -> Int
+
+    /// A list shown over the fields: universal fields, or transforms.
+    enum Picker: Sendable, Equatable {
+        case fields(ListState, adding: Bool)
+        case transforms(ListState)
+    }
+
+    /// Text typed in the app's prompt line (its filter mode) for a constant or a transform's argument.
+    enum Prompt: Sendable, Equatable {
+        case constant
+        case transformArgument(String)
+    }
+
+    public private(set) var state: MappingEditorState
+    public let tenant: String?
+    let saver: Saver?
+    var list = ListState()
+    var picker: Picker?
+    var prompt: Prompt?
+    var promptText = ""
+    /// Set by a first `esc` with unsaved changes; a second one leaves without saving.
+    var leaveArmed = false
+
+    public init(state: MappingEditorState, tenant: String?, saver: Saver?) {
+        self.state = state
+        self.tenant = tenant
+        self.saver = saver
+        list.setCount(state.fields.count)
+    }
+
+    public var breadcrumb: String { "Mapping \(state.action.id)" }
+    public var connectorName: String? { state.connector.name }
+    public var hasUnsavedChanges: Bool { state.isDirty }
+    public var supportsFilter: Bool { prompt != nil }
+    public var filterText: String { prompt == nil ? "" : promptText }
+    public var filterPrompt: String {
+        switch prompt {
+        case .constant: return "constant (JSON or text)"
+        case .transformArgument(let name): return "\(name) arguments, e.g. \(Self.argumentExample(name))"
+        case nil: return "filter"
+        }
+    }
+
+    /// The field under the cursor.
+    public var selected: MappingCheck.FieldResult? {
+        state.fields.indices.contains(list.selected) ? state.fields[list.selected] : nil
+    }
+
+    public func bindings() -> [Binding<AppModel>] {
+        if picker != nil {
+            return [
+                Binding("picker.up", keys: [.up, .character("k")], title: "previous", group: "Pick", showInBar: false),
+                Binding("picker.down", keys: [.down, .character("j")], title: "next", group: "Pick", showInBar: false),
+                Binding("picker.choose", keys: [.enter], title: "choose", group: "Pick"),
+                Binding("picker.cancel", keys: [.escape, .character("q")], title: "cancel", group: "Pick"),
+            ]
+        }
+        return ListBindings.navigation(group: "Mapping") + [
+            Binding("editor.field", keys: [.enter, .character("f")], title: "source field", group: "Mapping"),
+            Binding("editor.join", keys: [.character("+")], title: "join another field", group: "Mapping", showInBar: false),
+            Binding("editor.transform", keys: [.character("t")], title: "add transform", group: "Mapping"),
+            Binding("editor.untransform", keys: [.character("T")], title: "remove last transform", group: "Mapping", showInBar: false),
+            Binding("editor.constant", keys: [.character("c")], title: "constant", group: "Mapping"),
+            Binding("editor.clear", keys: [.character("x"), .delete], title: "clear", group: "Mapping"),
+            Binding("editor.auto", keys: [.character("a")], title: "auto-map", group: "Mapping"),
+            Binding("editor.undo", keys: [.character("u")], title: "undo", group: "Mapping",
+                    disabledReason: { model in ((model.top as? MappingEditorScreen)?.state.undoStack.isEmpty ?? true) ? "nothing to undo" : nil }),
+            Binding("editor.save", keys: [.character("s")], title: "save", group: "Mapping"),
+            Binding("editor.preview", keys: [.character("p")], title: "preview", group: "Mapping",
+                    disabledReason: { model in (model.top as? MappingEditorScreen)?.state.action.isBatch == true ? "preview the single create action" : nil }),
+        ] + (state.isDirty ? [Binding("editor.back", keys: [.escape], title: "back (asks to discard)", group: "Mapping", showInBar: false)] : [])
+    }
+
+    public mutating func perform(_ id: String, key: Key, pageSize: Int) -> ScreenOutcome {
+        if picker != nil { return performPicker(id) }
+        if id == "editor.back" {
+            if leaveArmed { return .pop }
+            leaveArmed = true
+            return .flash(.warning, "Unsaved changes: s saves them; esc again leaves without saving")
+        }
+        leaveArmed = false
+        if list.perform(navigation: id, pageSize: max(1, pageSize - Self.chromeHeight)) { return .none }
+        guard let field = selected else { return .flash(.warning, "This action has no body fields to map") }
+        let target = field.target.pointer
+        switch id {
+        case "editor.field", "editor.join":
+            var choices = ListState(count: state.sourceFields.count)
+            if let current = state.mapping.rule(for: target)?.source.fieldNames.last, let i = state.sourceFields.firstIndex(of: current) { choices.select(i) }
+            picker = .fields(choices, adding: id == "editor.join")
+        case "editor.transform":
+            guard state.mapping.rule(for: target) != nil else { return .flash(.warning, "Pick a source field (f) or a constant (c) first") }
+            picker = .transforms(ListState(count: TransformSpec.known.count))
+        case "editor.untransform":
+            return state.removeLastTransform(at: target) ? .flash(.info, "Removed the last transform of \(target)") : .flash(.warning, "\(target) has no transform")
+        case "editor.constant":
+            return startPrompt(.constant, text: state.mapping.rule(for: target).flatMap { rule in
+                if case .constant(let v) = rule.source { return JSONWriter.compact(v) }
+                return nil
+            } ?? "")
+        case "editor.clear":
+            return state.clear(target) ? .flash(.info, "Cleared \(target)") : .flash(.warning, "\(target) has no rule")
+        case "editor.auto":
+            let added = state.autoMap()
+            return .flash(.info, added == 0 ? "Auto-map found nothing more to map" : "Auto-map added \(added) rule\(added == 1 ? "" : "s") (u undoes)")
+        case "editor.undo":
+            return state.undo() ? .flash(.info, "Undone") : .flash(.warning, "Nothing to undo")
+        case "editor.save":
+            return save()
+        case "editor.preview":
+            guard let object = state.action.object else { return .flash(.warning, "This action has no record type to preview") }
+            return .push(PreviewScreen(connector: state.connector, action: state.action, record: state.record.object == object ? state.record : .sample(object),
+                                       mapping: state.mapping, mappingOrigin: state.isDirty ? "the editor's unsaved mapping" : originText, followsTenant: false))
+        default:
+            break
+        }
+        return .none
+    }
+
+    private mutating func performPicker(_ id: String) -> ScreenOutcome {
+        guard let picker, let target = selected?.target.pointer else { self.picker = nil; return .none }
+        switch (picker, id) {
+        case (.fields(var choices, let adding), "picker.up"), (.fields(var choices, let adding), "picker.down"):
+            choices.move(by: id == "picker.up" ? -1 : 1)
+            self.picker = .fields(choices, adding: adding)
+        case (.transforms(var choices), "picker.up"), (.transforms(var choices), "picker.down"):
+            choices.move(by: id == "picker.up" ? -1 : 1)
+            self.picker = .transforms(choices)
+        case (.fields(let choices, let adding), "picker.choose"):
+            self.picker = nil
+            let name = state.sourceFields[choices.selected]
+            state.setSource(name, at: target, adding: adding)
+            return .flash(.info, "\(target) ← \(state.mapping.rule(for: target)?.source.fieldNames.joined(separator: " + ") ?? name)")
+        case (.transforms(let choices), "picker.choose"):
+            self.picker = nil
+            let entry = TransformSpec.known[choices.selected]
+            if entry.arguments > 0 || Self.optionTransforms.contains(entry.name) {
+                return startPrompt(.transformArgument(entry.name), text: "")
+            }
+            return addTransform(entry.name, at: target)
+        case (_, "picker.cancel"):
+            self.picker = nil
+        default:
+            break
+        }
+        return .none
+    }
+
+    /// Transforms without positional arguments that still take options.
+    static let optionTransforms: Set<String> = ["join", "lookup", "currency"]
+
+    static func argumentExample(_ name: String) -> String {
+        switch name {
+        case "wrapArray": return "email:category=work"
+        case "wrapObject": return "id"
+        case "splitName": return "first"
+        case "default": return "unknown"
+        case "lookup": return "Won=closedwon:Lost=closedlost"
+        case "currency": return "code=EUR"
+        case "join": return "sep=, "
+        default: return "ARG"
+        }
+    }
+
+    private mutating func addTransform(_ text: String, at target: JSONPointer) -> ScreenOutcome {
+        switch TransformSpec.parse(text) {
+        case .failure(let e): return .flash(.error, "Transform not added: \(e.message)")
+        case .success(let spec):
+            if let reason = state.addTransform(spec, at: target) { return .flash(.warning, reason) }
+            return .flash(.info, "\(target): added \(spec.description)")
+        }
+    }
+
+    /// Opens the app's prompt line for typed text.
+    private mutating func startPrompt(_ kind: Prompt, text: String) -> ScreenOutcome {
+        prompt = kind
+        promptText = text
+        return .prompt
+    }
+
+    public mutating func setFilter(_ text: String) {
+        guard prompt != nil else { return }
+        promptText = text
+    }
+
+    public mutating func confirmFilter() -> ScreenOutcome {
+        guard let prompt, let target = selected?.target.pointer else { return .none }
+        self.prompt = nil
+        let text = promptText
+        promptText = ""
+        switch prompt {
+        case .constant:
+            guard !text.isEmpty else { return .flash(.warning, "No constant set (the text was empty)") }
+            state.setConstant(MappingEditorState.constant(from: text), at: target)
+            return .flash(.info, "\(target) = \(JSONWriter.compact(MappingEditorState.constant(from: text)))")
+        case .transformArgument(let name):
+            return addTransform(text.isEmpty ? name : name + ":" + text, at: target)
+        }
+    }
+
+    private var originText: String {
+        guard let tenant else { return "the connector's defaults (no tenant)" }
+        return state.version.map { "\(tenant)'s version \($0)" } ?? "the connector's defaults (\(tenant) has no saved version)"
+    }
+
+    private mutating func save() -> ScreenOutcome {
+        guard let tenant else { return .flash(.warning, "Not saved: select a tenant first (:tenants, or :tenant NAME), then open the editor again") }
+        guard let saver else { return .flash(.error, "Not saved: the data folder cannot be opened (check SWITCHBOARD_HOME)") }
+        guard state.isDirty || state.version == nil else { return .flash(.info, "No changes to save (\(originText))") }
+        do {
+            let version = try saver(state.mapping, "edited in the console")
+            state.markSaved(version: version)
+            let problems = state.check.problemCount
+            return .flash(problems == 0 ? .info : .warning,
+                          "Saved \(tenant)'s \(state.connector.id) \(state.action.id) mapping as version \(version)" + (problems == 0 ? "" : " (\(problems) problem(s) with the sample record)"))
+        } catch {
+            return .flash(.error, "Not saved: \(error)")
+        }
+    }
+
+    public mutating func mouse(_ action: MouseAction, row: Int, pageSize: Int) -> ScreenOutcome {
+        guard picker == nil else { return .none }
+        list.mouse(action, row: row - Self.headerHeight, pageSize: max(1, pageSize - Self.chromeHeight))
+        return .none
+    }
+
+    // MARK: - Drawing
+
+    static let headerHeight = 3
+    static let detailHeight = 3
+    static var chromeHeight: Int { headerHeight + detailHeight }
+
+    /// The source column's text for a rule.
+    static func sourceText(_ rule: MappingRule?) -> String {
+        guard let rule else { return "—" }
+        var text: String
+        switch rule.source {
+        case .fields(let names): text = names.joined(separator: " + ")
+        case .constant(let value): text = "= " + JSONWriter.compact(value)
+        }
+        if !rule.transforms.isEmpty { text += " | " + rule.transforms.map(\.description).joined(separator: " | ") }
+        return text
+    }
+
+    public func render(in rect: Rect, buffer: inout ScreenBuffer, theme: Theme) {
+        buffer.fill(rect, style: theme.style(.text))
+        let x = rect.x + 1, w = max(0, rect.width - 2)
+        let title = "\(state.connector.name) · \(state.action.id) — \(originText)" + (state.isDirty ? " · unsaved changes" : "")
+        buffer.write(title, x: x, y: rect.y, width: w, style: theme.style(.title))
+        let problems = state.check.problemCount
+        let verdict = problems == 0 ? "✓ valid for the sample record \(state.record.id ?? "")" : "✖ \(problems) problem(s) with the sample record \(state.record.id ?? "")"
+        buffer.write(verdict + " · * required", x: x, y: rect.y + 1, width: w, style: theme.style(problems == 0 ? .success : .error))
+        let tableRect = Rect(x: rect.x, y: rect.y + 2, width: rect.width, height: max(0, rect.height - Self.chromeHeight + 1))
+        var state = list
+        let fields = self.state.fields
+        let text = theme.style(.text), muted = theme.style(.muted), required = theme.style(.required), error = theme.style(.error), success = theme.style(.success)
+        TableView(columns: [TableColumn("FIELD", width: .min(18)), TableColumn("TYPE", width: .fixed(15)),
+                            TableColumn("SOURCE", width: .fill(2)), TableColumn("VALUE / PROBLEM", width: .fill(2))],
+                  emptyMessage: "This action takes no request body").render(state: &state, in: tableRect, buffer: &buffer, theme: theme) { i in
+            let f = fields[i]
+            let rule = self.state.mapping.rule(for: f.target.pointer)
+            let name: [Span] = f.target.required ? [Span("* ", required), Span(f.target.name, required)] : [Span("  " + f.target.name, text)]
+            let result: [Span] = f.isValid
+                ? [Span(f.value.map { "✓ " + JSONWriter.compact($0) } ?? (rule == nil ? "" : "· no value in the sample"), f.value == nil ? muted : success)]
+                : [Span("✖ " + f.problems.joined(separator: "; "), error)]
+            return [name, [Span(f.target.typeText, muted)], [Span(Self.sourceText(rule), rule == nil ? muted : text)], result]
+        }
+        let detailY = rect.maxY - Self.detailHeight
+        if rect.height > Self.chromeHeight, let f = selected {
+            buffer.write(String(repeating: "─", count: max(0, rect.width)), x: rect.x, y: detailY, style: theme.style(.border))
+            let rule = self.state.mapping.rule(for: f.target.pointer)
+            buffer.write("\(f.target.pointer)  \(rule?.summary ?? "no rule")", x: x, y: detailY + 1, width: w, style: text)
+            buffer.write(f.target.summary.isEmpty ? " " : f.target.summary, x: x, y: detailY + 2, width: w, style: muted)
+        }
+        if let picker { renderPicker(picker, in: rect, buffer: &buffer, theme: theme) }
+    }
+
+    private func renderPicker(_ picker: Picker, in rect: Rect, buffer: inout ScreenBuffer, theme: Theme) {
+        let items: [(String, String)]
+        var choices: ListState
+        let title: String
+        switch picker {
+        case .fields(let s, let adding):
+            choices = s
+            title = adding ? "Join a field to \(selected?.target.name ?? "")" : "Source for \(selected?.target.name ?? "")"
+            items = state.sourceFields.map { name in (name, state.record.value(name).map { JSONWriter.compact($0) } ?? "") }
+        case .transforms(let s):
+            choices = s
+            title = "Add a transform"
+            items = TransformSpec.known.map { ($0.name + ($0.arguments > 0 ? ":ARG" : ""), $0.summary) }
+        }
+        let box = rect.centered(width: min(rect.width - 2, 78), height: min(rect.height, items.count + 2))
+        buffer.fill(box, style: theme.style(.dialog))
+        buffer.box(box, style: theme.style(.border), title: title, titleStyle: theme.style(.dialogTitle))
+        let inner = box.inset(by: 1)
+        let keyWidth = min(26, (items.map { CharacterWidth.of($0.0) }.max() ?? 10) + 1)
+        ListView().render(state: &choices, in: inner, buffer: &buffer, theme: theme) { i in
+            [Span(" " + TextLayout.pad(items[i].0, to: keyWidth), theme.style(.text)), Span(items[i].1, theme.style(.muted))]
+        }
+    }
+}

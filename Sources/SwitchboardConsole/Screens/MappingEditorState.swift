@@ -1,0 +1,115 @@
+import SwitchboardCore
+
+/// What the mapping editor edits: the mapping, the version it started from, the undo history,
+/// and the check of every target against the sample record (redone after each change).
+public struct MappingEditorState: Sendable {
+    public let connector: ConnectorManifest
+    public let action: ActionSpec
+    public let record: UniversalRecord
+    public private(set) var mapping: FieldMapping
+    /// The mapping as last loaded or saved (unsaved changes are the difference).
+    public private(set) var savedMapping: FieldMapping
+    /// The saved version it is based on; nil for the connector's defaults.
+    public private(set) var version: Int?
+    public private(set) var undoStack: [FieldMapping] = []
+    public private(set) var check: MappingCheck
+
+    public init(connector: ConnectorManifest, action: ActionSpec, mapping: FieldMapping, version: Int?, record: UniversalRecord? = nil) {
+        self.connector = connector
+        self.action = action
+        self.record = record ?? .sample(action.object ?? .contact)
+        self.mapping = mapping
+        savedMapping = mapping
+        self.version = version
+        check = MappingCheck.run(mapping, record: self.record, action: action)
+    }
+
+    public var isDirty: Bool { mapping != savedMapping }
+    public var fields: [MappingCheck.FieldResult] { check.fields }
+
+    /// The universal fields a source can be picked from: the action's record kind first, then the
+    /// fields the sample record has that the model does not (custom fields).
+    public var sourceFields: [String] {
+        let model = UniversalField.allCases.filter { field in action.object.map { field.object == $0 } ?? true }.map(\.rawValue)
+        return model + record.fields.keys.filter { !model.contains($0) }
+    }
+
+    /// Applies a change as one undoable step.
+    mutating func change(_ body: (inout FieldMapping) -> Void) {
+        let before = mapping
+        body(&mapping)
+        guard mapping != before else { return }
+        undoStack.append(before)
+        check = MappingCheck.run(mapping, record: record, action: action)
+    }
+
+    /// Sets the source of `target` to `field` (keeping its transforms), or with `adding` joins it to
+    /// the fields already there (`join` is put first).
+    public mutating func setSource(_ field: String, at target: JSONPointer, adding: Bool = false) {
+        change { m in
+            var rule = m.rule(for: target) ?? MappingRule(target: target, source: .fields([]))
+            var names = adding ? rule.source.fieldNames : []
+            if !names.contains(field) { names.append(field) }
+            if case .constant = rule.source { rule.transforms = [] }
+            rule.source = .fields(names)
+            if names.count > 1, rule.transforms.first?.name != "join", let join = try? TransformSpec.parse("join").get() { rule.transforms.insert(join, at: 0) }
+            m.set(rule)
+        }
+    }
+
+    /// Makes `target` a constant.
+    public mutating func setConstant(_ value: JSONValue, at target: JSONPointer) {
+        change { m in m.set(MappingRule(target: target, source: .constant(value), transforms: [], direction: m.rule(for: target)?.direction ?? .both)) }
+    }
+
+    /// Appends a transform to the rule of `target`; the reason when there is no rule yet.
+    public mutating func addTransform(_ spec: TransformSpec, at target: JSONPointer) -> String? {
+        guard var rule = mapping.rule(for: target) else { return "Pick a source field or a constant first" }
+        rule.transforms.append(spec)
+        change { $0.set(rule) }
+        return nil
+    }
+
+    /// Removes the last transform of `target`'s rule; false when it has none.
+    public mutating func removeLastTransform(at target: JSONPointer) -> Bool {
+        guard var rule = mapping.rule(for: target), !rule.transforms.isEmpty else { return false }
+        rule.transforms.removeLast()
+        change { $0.set(rule) }
+        return true
+    }
+
+    /// Removes the rule of `target`; false when there was none.
+    public mutating func clear(_ target: JSONPointer) -> Bool {
+        guard mapping.rule(for: target) != nil else { return false }
+        change { $0.clear(target) }
+        return true
+    }
+
+    /// Fills unmapped targets from the manifest's defaults and name similarity; returns how many rules were added.
+    public mutating func autoMap() -> Int {
+        let before = mapping.rules.count
+        let proposed = AutoMapper.mapping(connector: connector, action: action, keeping: mapping)
+        change { $0 = proposed }
+        return mapping.rules.count - before
+    }
+
+    /// Goes back one change; false when there is nothing to undo.
+    public mutating func undo() -> Bool {
+        guard let previous = undoStack.popLast() else { return false }
+        mapping = previous
+        check = MappingCheck.run(mapping, record: record, action: action)
+        return true
+    }
+
+    /// Records a successful save.
+    public mutating func markSaved(version: Int) {
+        self.version = version
+        savedMapping = mapping
+    }
+
+    /// A constant as typed: JSON when it reads as JSON (`42`, `true`, `"text"`, `["a"]`), else the text itself.
+    public static func constant(from text: String) -> JSONValue {
+        if let value = try? JSONParser.parse(text) { return value }
+        return .string(text)
+    }
+}
