@@ -95,3 +95,17 @@ func table(_ rows: [[String]]) -> String {
             .joined(separator: "  ")
     }.joined(separator: "\n")
 }
+
+/// Runs `body` to its end; ctrl+c cancels its task (work in flight finishes, the rest stops).
+func runCancellable<T: Sendable>(_ body: @escaping @Sendable () async -> T) throws -> T {
+    try runBlocking {
+        let task = Task { await body() }
+        signal(SIGINT, SIG_IGN)
+        let interrupt = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
+        interrupt.setEventHandler { task.cancel() }
+        interrupt.resume()
+        let value = await task.value
+        interrupt.cancel()
+        return value
+    }
+}

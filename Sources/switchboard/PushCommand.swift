@@ -100,19 +100,10 @@ struct PushCommand: ParsableCommand {
                                     access: CredentialAccess(provider: provider, tenant: tenantName, connector: manifest.id),
                                     journal: journal, useBatch: !noBatch)
         let quiet = json
-        let result: Result<PushReport, PushStop> = try runBlocking {
-            let task = Task { () -> Result<PushReport, PushStop> in
-                do {
-                    return .success(try await executor.execute(pushRun) { p in if !quiet { ProgressLine.show(p) } })
-                } catch let stop as PushStop { return .failure(stop) } catch { return .failure(.store(.database(String(describing: error)))) }
-            }
-            signal(SIGINT, SIG_IGN)
-            let interrupt = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
-            interrupt.setEventHandler { task.cancel() }
-            interrupt.resume()
-            let value = await task.value
-            interrupt.cancel()
-            return value
+        let result: Result<PushReport, PushStop> = try runCancellable { () -> Result<PushReport, PushStop> in
+            do {
+                return .success(try await executor.execute(pushRun) { p in if !quiet { ProgressLine.show(p) } })
+            } catch let stop as PushStop { return .failure(stop) } catch { return .failure(.store(.database(String(describing: error)))) }
         }
         if !quiet { ProgressLine.finish() }
         switch result {

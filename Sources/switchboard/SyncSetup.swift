@@ -39,19 +39,10 @@ struct SyncSetup {
 
 /// Runs a sync pass to the end, with ctrl+c cancelling after the request in flight.
 func runSyncPass(_ body: @escaping @Sendable () async throws(SyncError) -> SyncReport) throws -> SyncReport {
-    let result: Result<SyncReport, SyncError> = try runBlocking {
-        let task = Task { () -> Result<SyncReport, SyncError> in
-            do { return .success(try await body()) } catch let e as SyncError { return .failure(e) } catch { return .failure(SyncError("ERROR", String(describing: error))) }
-        }
-        signal(SIGINT, SIG_IGN)
-        let interrupt = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
-        interrupt.setEventHandler { task.cancel() }
-        interrupt.resume()
-        let value = await task.value
-        interrupt.cancel()
-        signal(SIGINT, SIG_DFL)
-        return value
+    let result: Result<SyncReport, SyncError> = try runCancellable { () -> Result<SyncReport, SyncError> in
+        do { return .success(try await body()) } catch let e as SyncError { return .failure(e) } catch { return .failure(SyncError("ERROR", String(describing: error))) }
     }
+    signal(SIGINT, SIG_DFL)
     switch result {
     case .success(let report): return report
     case .failure(let error): throw CLIError("sync: \(error.description)")

@@ -32,13 +32,8 @@ public struct LocalRecordStore: Sendable {
         },
     ]
 
-    private func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
-        do { return try pool.write(body) } catch let e as LocalRecordError { throw .database(e.description) } catch { throw .database(String(describing: error)) }
-    }
-
-    private func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
-        do { return try pool.read(body) } catch { throw .database(String(describing: error)) }
-    }
+    private func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T { try pool.storeWrite(body) }
+    private func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T { try pool.storeRead(body) }
 
     // MARK: - Import
 

@@ -12,11 +12,11 @@ public struct ConflictQueue: Sendable {
     }
 
     private func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
-        do { return try pool.write(body) } catch { throw .database(String(describing: error)) }
+        try pool.storeWrite(body)
     }
 
     private func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
-        do { return try pool.read(body) } catch { throw .database(String(describing: error)) }
+        try pool.storeRead(body)
     }
 
     /// Adds the fields to the record's open conflict (creating it), refreshing the values of fields

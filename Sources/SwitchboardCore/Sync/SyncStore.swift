@@ -13,11 +13,11 @@ public struct SyncStore: Sendable {
     }
 
     func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
-        do { return try pool.write(body) } catch { throw .database(String(describing: error)) }
+        try pool.storeWrite(body)
     }
 
     func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
-        do { return try pool.read(body) } catch { throw .database(String(describing: error)) }
+        try pool.storeRead(body)
     }
 
     // MARK: - Snapshots

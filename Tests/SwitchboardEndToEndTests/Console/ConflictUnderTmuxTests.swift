@@ -10,20 +10,8 @@ struct ConflictUnderTmuxTests {
     @Test("connect, sync, edit both sides, resolve in the console: the CRM gets the chosen value")
     func resolveInConsole() async throws {
         let binary = try #require(switchboardBinary())
-        let home = FileManager.default.temporaryDirectory.appendingPathComponent("sb-tmux-sync-\(UUID().uuidString.prefix(8))")
-        defer { try? FileManager.default.removeItem(at: home) }
-        let session = try TmuxSession(width: 200, height: 50, command: ConsoleUnderTmuxTests.command(binary, "--sandbox"),
-                                      environment: ["TERM": "xterm-256color", "LANG": "C.UTF-8", "SWITCHBOARD_HOME": home.path])
-        defer { session.close() }
-        #expect(await session.waitFor("SANDBOX").found)
-        session.send(":")
-        session.send("connect hubspot", literal: true)
-        session.send("Enter")
-        let waiting = await session.waitFor("Time left:")
-        let url = try #require(ConnectUnderTmuxTests.url(in: waiting.screen), "no URL on screen:\n\(waiting.screen)")
-        let browser = try await approveInScriptedBrowser(url)
-        #expect(browser.status == 200)
-        #expect(await session.waitFor("Connected HubSpot for demo").found)
+        let (session, home, origin) = try await sandboxConsoleWithHubSpot(binary: binary, prefix: "sb-tmux-sync")
+        defer { session.close(); try? FileManager.default.removeItem(at: home) }
 
         // The console's store is the sandbox's: the CLI works on it beside the running console.
         let cli = ["SWITCHBOARD_HOME": home.appendingPathComponent("sandbox").path, "HOME": home.path, "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"]
@@ -45,7 +33,7 @@ struct ConflictUnderTmuxTests {
         let links = try #require((try JSONSerialization.jsonObject(with: Data(shown.stdout.utf8)) as? [String: Any])?["links"] as? [String: Any])
         let remoteID = try #require(links["hubspot"] as? String)
         #expect(try runSwitchboard(["records", "edit", "c1", "contact_first_name=Adelaide", "--tenant", "demo"], environment: cli).status == 0)
-        let edit = try runSwitchboard(["sandbox", "edit", "hubspot", "contacts", remoteID, "firstname=Ada-in-CRM", "--url", browser.origin], environment: cli)
+        let edit = try runSwitchboard(["sandbox", "edit", "hubspot", "contacts", remoteID, "firstname=Ada-in-CRM", "--url", origin], environment: cli)
         #expect(edit.status == 0, "\(edit.stderr)")
 
         session.send("r")
@@ -64,7 +52,7 @@ struct ConflictUnderTmuxTests {
         let applied = await session.waitFor("Applied to both sides")
         #expect(applied.found, "applied:\n\(applied.screen)")
 
-        let records = shell(["curl", "-s", browser.origin + "/admin/records/hubspot/contacts"]).output
+        let records = shell(["curl", "-s", origin + "/admin/records/hubspot/contacts"]).output
         #expect(records.contains("Adelaide") && !records.contains("Ada-in-CRM"), "the sandbox has our value: \(records)")
         session.send("q")
         session.send("y")

@@ -10,29 +10,9 @@ struct SendUnderTmuxTests {
     @Test("switchboard --sandbox: :connect hubspot, preview createContact, ctrl+j, y: the contact exists in the sandbox, once")
     func sendFromPreview() async throws {
         let binary = try #require(switchboardBinary())
-        let home = FileManager.default.temporaryDirectory.appendingPathComponent("sb-tmux-send-\(UUID())")
-        defer { try? FileManager.default.removeItem(at: home) }
-        let session = try TmuxSession(width: 200, height: 50, command: ConsoleUnderTmuxTests.command(binary, "--sandbox"),
-                                      environment: ["TERM": "xterm-256color", "LANG": "C.UTF-8", "SWITCHBOARD_HOME": home.path])
-        defer { session.close() }
-        #expect(await session.waitFor("SANDBOX").found)
-
-        // Connect HubSpot for demo through the sandbox's consent page.
-        session.send(":")
-        session.send("connect hubspot", literal: true)
-        session.send("Enter")
-        let waiting = await session.waitFor("Time left:")
-        let url = try #require(ConnectUnderTmuxTests.url(in: waiting.screen), "no URL on screen:\n\(waiting.screen)")
+        let (session, home, origin) = try await sandboxConsoleWithHubSpot(binary: binary, prefix: "sb-tmux-send")
+        defer { session.close(); try? FileManager.default.removeItem(at: home) }
         let http = AsyncHTTPTransport()
-        let consent = try await http.send(HTTPRequestValue(method: "GET", url: url))
-        let request = try #require(consent.text.range(of: #"name="request" value="[^"]+""#, options: .regularExpression)
-            .map { String(consent.text[$0]).replacingOccurrences(of: #"name="request" value=""#, with: "").dropLast() }.map(String.init))
-        let origin = url.components(separatedBy: "/oauth/")[0]
-        let decision = try await http.send(.form(origin + "/oauth/hubspot/authorize/decision",
-                                                 fields: [("request", request), ("account", "acme"), ("decision", "approve")]))
-        let location = try #require(decision.header("Location"))
-        _ = try await http.send(HTTPRequestValue(method: "GET", url: location))
-        #expect(await session.waitFor("Connected HubSpot for demo").found)
 
         // The preview of the sample contact, then send it.
         session.send("Escape")

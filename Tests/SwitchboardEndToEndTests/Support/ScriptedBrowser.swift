@@ -26,3 +26,24 @@ func approveInScriptedBrowser(_ url: String, account: String = "acme") async thr
         throw error
     }
 }
+
+/// `switchboard --sandbox` under tmux with a private `SWITCHBOARD_HOME`, HubSpot connected for
+/// the demo tenant through the sandbox's consent page. Close the session and delete `home` after.
+func sandboxConsoleWithHubSpot(binary: URL, prefix: String) async throws -> (session: TmuxSession, home: URL, origin: String) {
+    struct Failure: Error, CustomStringConvertible { var description: String }
+    let home = FileManager.default.temporaryDirectory.appendingPathComponent("\(prefix)-\(UUID().uuidString.prefix(8))")
+    let session = try TmuxSession(width: 200, height: 50, command: ConsoleUnderTmuxTests.command(binary, "--sandbox"),
+                                  environment: ["TERM": "xterm-256color", "LANG": "C.UTF-8", "SWITCHBOARD_HOME": home.path])
+    guard await session.waitFor("SANDBOX").found else { session.close(); throw Failure(description: "the console did not start") }
+    session.send(":")
+    session.send("connect hubspot", literal: true)
+    session.send("Enter")
+    let waiting = await session.waitFor("Time left:")
+    guard let url = ConnectUnderTmuxTests.url(in: waiting.screen) else { session.close(); throw Failure(description: "no URL on screen:\n\(waiting.screen)") }
+    let browser = try await approveInScriptedBrowser(url)
+    guard browser.status == 200, await session.waitFor("Connected HubSpot for demo").found else {
+        session.close()
+        throw Failure(description: "not connected (callback \(browser.status)):\n\(session.capture())")
+    }
+    return (session, home, browser.origin)
+}
