@@ -100,4 +100,10 @@ extension ListState {
         }
         scrollToSelection(height: pageSize)
     }
+
+    /// Mouse on a table: row 0 of the content is the header (a click there does nothing).
+    public mutating func tableMouse(_ action: MouseAction, row: Int, pageSize: Int) {
+        if case .click = action, row == 0 { return }
+        mouse(action, row: action == .click ? row - 1 : row, pageSize: pageSize)
+    }
 }

@@ -78,9 +78,7 @@ public struct CatalogScreen: ConsoleScreen {
     }
 
     public mutating func mouse(_ action: MouseAction, row: Int, pageSize: Int) -> ScreenOutcome {
-        // Row 0 of the content is the table header.
-        if case .click = action, row == 0 { return .none }
-        list.mouse(action, row: action == .click ? row - 1 : row, pageSize: pageSize)
+        list.tableMouse(action, row: row, pageSize: pageSize)
         return .none
     }
 

@@ -72,8 +72,7 @@ public struct ConflictQueueScreen: ConsoleScreen {
     }
 
     public mutating func mouse(_ action: MouseAction, row: Int, pageSize: Int) -> ScreenOutcome {
-        if case .click = action, row == 0 { return .none }
-        list.mouse(action, row: action == .click ? row - 1 : row, pageSize: pageSize)
+        list.tableMouse(action, row: row, pageSize: pageSize)
         return .none
     }
 
