@@ -28,6 +28,8 @@ public struct ConsoleSync: Sendable {
     public var resolve: @Sendable (_ id: Int64, _ choices: [String: ConflictChoice]) async throws -> ConflictResolutionPlan
     /// The tenant's local records.
     public var records: @Sendable (_ tenant: String, _ object: UniversalObject?) throws -> [LocalRecord]
+    /// Adds a local record (a contact with its email, say); an existing email is refused.
+    public var createRecord: @Sendable (_ tenant: String, _ object: UniversalObject, _ fields: JSONObject) throws -> LocalRecord
     /// Edits a local record (bumps its modified time).
     public var editRecord: @Sendable (_ tenant: String, _ id: String, _ changes: [(String, JSONValue?)]) throws -> LocalRecord
     /// What the tenant can sync: connectors it is connected to that have sync settings.
@@ -39,6 +41,7 @@ public struct ConsoleSync: Sendable {
                 plan: @escaping @Sendable (SyncConflict, [String: ConflictChoice]) throws -> ConflictResolutionPlan,
                 resolve: @escaping @Sendable (Int64, [String: ConflictChoice]) async throws -> ConflictResolutionPlan,
                 records: @escaping @Sendable (String, UniversalObject?) throws -> [LocalRecord],
+                createRecord: @escaping @Sendable (String, UniversalObject, JSONObject) throws -> LocalRecord,
                 editRecord: @escaping @Sendable (String, String, [(String, JSONValue?)]) throws -> LocalRecord,
                 targets: @escaping @Sendable (String) throws -> [Target],
                 runSync: @escaping @Sendable (String, String, UniversalObject) async throws -> SyncReport) {
@@ -46,6 +49,7 @@ public struct ConsoleSync: Sendable {
         self.plan = plan
         self.resolve = resolve
         self.records = records
+        self.createRecord = createRecord
         self.editRecord = editRecord
         self.targets = targets
         self.runSync = runSync
@@ -69,6 +73,14 @@ public struct ConsoleSync: Sendable {
             plan: { conflict, choices in try resolver.plan(conflict, choices: choices) },
             resolve: { id, choices in try await resolver.resolve(id, choices: choices, actor: actor) },
             records: { tenant, object in try localStore.list(tenantID: try tenants.get(tenant).id, object: object) },
+            createRecord: { tenant, object, fields in
+                let t = try tenants.get(tenant)
+                if let key = LocalRecordStore.naturalKey(UniversalRecord(object: object, fields: fields)),
+                   let existing = try localStore.find(naturalKey: key, tenantID: t.id, object: object).first {
+                    throw SyncError("SETUP", "\(existing.id) has \(key) already")
+                }
+                return try localStore.insert(fields, object: object, tenantID: t.id)
+            },
             editRecord: { tenant, id, changes in try localStore.update(id, tenantID: try tenants.get(tenant).id, changes: changes) },
             targets: { tenant in
                 let t = try tenants.get(tenant)

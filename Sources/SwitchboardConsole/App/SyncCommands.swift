@@ -18,7 +18,13 @@ extension SwitchboardApp {
             flash(.warning, "Select a tenant first (:tenants, Enter)")
             return []
         }
-        model.screens = [model.screens[0], name == "records" ? RecordsScreen(sync: sync, tenant: tenant) : SyncScreen(sync: sync, tenant: tenant, now: dependencies.now())]
+        if name == "records" {
+            let connector = model.context.connector.flatMap { model.catalog.connector(id: $0) }
+                ?? ((try? sync.targets(tenant)) ?? []).first.flatMap { model.catalog.connector(id: $0.connectorID) }
+            model.screens = [model.screens[0], RecordsScreen(sync: sync, tenant: tenant, previewConnector: connector)]
+        } else {
+            model.screens = [model.screens[0], SyncScreen(sync: sync, tenant: tenant, now: dependencies.now())]
+        }
         return []
     }
 }

@@ -3,20 +3,28 @@ import Foundation
 import SwitchboardCore
 
 /// The tenant's own records (the local side of sync): a filterable list, the selected record's
-/// fields below it, and `e` to edit one (`field=value`, bumps the modified time).
+/// fields below it; `e` edits a field (`field=value`, bumps the modified time), `n` adds a
+/// contact by its email (the record form: then `e` fills fields), `p` previews the record's
+/// create request for the connector in use (the Preview can send it).
 public struct RecordsScreen: ConsoleScreen {
+    /// What the prompt line is collecting.
+    enum Prompt { case none, edit, create }
     public private(set) var records: [LocalRecord]
     public private(set) var list: ListState
     public private(set) var filter = ""
-    private var editing = false
+    private var prompt = Prompt.none
     private var draft = ""
+    private var editing: Bool { prompt != .none }
     let sync: ConsoleSync
     let tenant: String
+    /// The connector `p` previews for (the one in the header, else the first the tenant syncs with).
+    let previewConnector: ConnectorManifest?
     var loadError: String?
 
-    public init(sync: ConsoleSync, tenant: String) {
+    public init(sync: ConsoleSync, tenant: String, previewConnector: ConnectorManifest? = nil) {
         self.sync = sync
         self.tenant = tenant
+        self.previewConnector = previewConnector
         do { records = try sync.records(tenant, nil) } catch {
             records = []
             loadError = String(describing: error)
@@ -27,7 +35,13 @@ public struct RecordsScreen: ConsoleScreen {
     public var breadcrumb: String { "Records" }
     public var supportsFilter: Bool { true }
     public var filterText: String { editing ? draft : filter }
-    public var filterPrompt: String { editing ? "field=value (field= clears)" : "filter" }
+    public var filterPrompt: String {
+        switch prompt {
+        case .edit: return "field=value (field= clears)"
+        case .create: return "new contact's email"
+        case .none: return "filter"
+        }
+    }
 
     public var visible: [LocalRecord] {
         records.filter { r in ListFilter.matches(filter, "\(r.id) \(r.object.rawValue) " + r.fields.map { "\($0.value.stringValue ?? JSONWriter.compact($0.value))" }.joined(separator: " ")) }
@@ -42,6 +56,13 @@ public struct RecordsScreen: ConsoleScreen {
         ListBindings.navigation() + [
             Binding("records.edit", keys: [.character("e")], title: "edit field", group: "Records",
                     disabledReason: { ($0.top as? RecordsScreen)?.current == nil ? "no record selected" : nil }),
+            Binding("records.new", keys: [.character("n")], title: "new contact", group: "Records"),
+            Binding("records.preview", keys: [.character("p")], title: "preview", group: "Records",
+                    disabledReason: { m in
+                        guard let s = m.top as? RecordsScreen else { return nil }
+                        if s.current == nil { return "no record selected" }
+                        return s.previewConnector == nil ? "no connector: open one or :connect first" : nil
+                    }),
             Binding("records.reload", keys: [.character("r")], title: "reload", group: "Records"),
         ]
     }
@@ -49,10 +70,16 @@ public struct RecordsScreen: ConsoleScreen {
     public mutating func perform(_ id: String, key: Key, pageSize: Int) -> ScreenOutcome {
         if list.perform(navigation: id, pageSize: max(1, pageSize / 2)) { return .none }
         switch id {
-        case "records.edit":
-            editing = true
+        case "records.edit", "records.new":
+            prompt = id == "records.edit" ? .edit : .create
             draft = ""
             return .effect(.send(.input(.key(.character("/")))))
+        case "records.preview":
+            guard let record = current, let connector = previewConnector else { return .none }
+            guard let action = connector.actions(for: record.object, .create).first(where: { !$0.isBatch }) else {
+                return .flash(.warning, "\(connector.name) has no create action for \(record.object.rawValue)s")
+            }
+            return .push(PreviewScreen(connector: connector, action: action, record: record.universal))
         case "records.reload":
             reload()
             return .none
@@ -69,7 +96,7 @@ public struct RecordsScreen: ConsoleScreen {
     public mutating func setFilter(_ text: String) {
         if editing {
             draft = text
-            if text.isEmpty { editing = false }
+            if text.isEmpty { prompt = .none }
         } else {
             filter = text
             list.setCount(visible.count)
@@ -78,9 +105,11 @@ public struct RecordsScreen: ConsoleScreen {
 
     public mutating func confirmFilter() -> ScreenOutcome {
         guard editing else { return .none }
-        editing = false
-        let text = draft
+        let kind = prompt
+        prompt = .none
+        let text = draft.trimmingCharacters(in: .whitespaces)
         draft = ""
+        if kind == .create { return create(email: text) }
         guard let record = current, !text.isEmpty else { return .none }
         do {
             let changes = try LocalRecordStore.parseAssignments([text])
@@ -92,6 +121,22 @@ public struct RecordsScreen: ConsoleScreen {
         reload()
         if let i = visible.firstIndex(where: { $0.id == id }) { list.select(i) }
         return .flash(.info, "\(id): \(text) saved; the next sync sends it")
+    }
+
+    /// Adds a contact with `email` (checked like an import), selects it.
+    mutating func create(email: String) -> ScreenOutcome {
+        guard !email.isEmpty else { return .none }
+        let id: String
+        do {
+            let changes = try LocalRecordStore.parseAssignments(["contact_email=" + email])
+            id = try sync.createRecord(tenant, .contact, JSONObject(changes.compactMap { k, v in v.map { (k, $0) } })).id
+        } catch {
+            return .flash(.error, "Not added: \(String(describing: error))")
+        }
+        filter = ""
+        reload()
+        if let i = visible.firstIndex(where: { $0.id == id }) { list.select(i) }
+        return .flash(.info, "Added \(id) (\(email)); e fills its fields, p previews it")
     }
 
     public func render(in rect: Rect, buffer: inout ScreenBuffer, theme: Theme) {

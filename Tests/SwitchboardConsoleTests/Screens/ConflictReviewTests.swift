@@ -181,6 +181,28 @@ struct ConflictReviewTests {
             f.console.press("enter")
             #expect(f.console.text.contains("Not saved"), "\(f.console.text)")
             #expect(try store.get("c2", tenantID: f.tenant.id)?.value("contact_email") == "bob@example.com")
+            // The record form: n adds a contact by email, e fills a field, p previews its create request.
+            f.console.press("esc")
+            f.console.press("n")
+            await f.console.settle()
+            #expect(f.console.text.contains("new contact's email"), "\(f.console.text)")
+            f.console.type("cy@example.com")
+            f.console.press("enter")
+            #expect(f.console.text.contains("Added contact-1"), "\(f.console.text)")
+            f.console.press("e")
+            await f.console.settle()
+            f.console.type("contact_first_name=Cy")
+            f.console.press("enter")
+            f.console.press("p")
+            await f.console.settle()
+            let preview = f.console.text
+            #expect(preview.contains("POST") && preview.contains("/crm/v3/objects/contacts") && preview.contains("cy@example.com") && preview.contains("\"Cy\""), "\(preview)")
+            f.console.press("esc")
+            f.console.press("n")
+            await f.console.settle()
+            f.console.type("bob@example.com")
+            f.console.press("enter")
+            #expect(f.console.text.contains("Not added"), "an existing email is refused: \(f.console.text)")
         } catch {
             await f.stop()
             throw error
