@@ -100,7 +100,8 @@ public enum PagingStyle: String, Sendable, Equatable, CaseIterable {
 /// Keys: `style` required; `request` (a `ParameterLocation` object: where the cursor, page or
 /// offset goes; needed by cursor, page, offset), `next` (pointer in the response to the next cursor
 /// or URL; needed by cursor and nextURL), `hasMore` (pointer to a boolean), `pageSize`,
-/// `pageSizeParameter` (a `ParameterLocation` object).
+/// `pageSizeParameter` (a `ParameterLocation` object), `maxResults` (the most one query may page
+/// through, HubSpot search's 10,000: past it the query starts again from the newest change seen).
 public struct PagingSpec: Sendable, Equatable {
     public var style: PagingStyle
     public var request: ParameterLocation?
@@ -108,8 +109,9 @@ public struct PagingSpec: Sendable, Equatable {
     public var hasMore: JSONPointer?
     public var pageSize: Int?
     public var pageSizeParameter: ParameterLocation?
+    public var maxResults: Int?
 
-    static let keys = ManifestKeys(required: ["style"], optional: ["request", "next", "hasMore", "pageSize", "pageSizeParameter"])
+    static let keys = ManifestKeys(required: ["style"], optional: ["request", "next", "hasMore", "pageSize", "pageSizeParameter", "maxResults"])
     static let locationKeys = ManifestKeys(required: ["in"], optional: ["name", "pointer"])
 
     static func decode(_ value: JSONValue?, at p: JSONPointer, _ r: ManifestReader) -> PagingSpec? {
@@ -119,6 +121,7 @@ public struct PagingSpec: Sendable, Equatable {
         let next = o.jsonPointer("next")
         let hasMore = o.jsonPointer("hasMore")
         let pageSize = o.int("pageSize", in: 1...100_000)
+        let maxResults = o.int("maxResults", in: 1...100_000_000)
         let sizeParam = r.object(o.value("pageSizeParameter"), at: o.at("pageSizeParameter"), keys: locationKeys)
             .flatMap { ParameterLocation.decode($0, r) }
         if let style {
@@ -130,6 +133,6 @@ public struct PagingSpec: Sendable, Equatable {
             }
         }
         guard let style else { return nil }
-        return PagingSpec(style: style, request: request, next: next, hasMore: hasMore, pageSize: pageSize, pageSizeParameter: sizeParam)
+        return PagingSpec(style: style, request: request, next: next, hasMore: hasMore, pageSize: pageSize, pageSizeParameter: sizeParam, maxResults: maxResults)
     }
 }

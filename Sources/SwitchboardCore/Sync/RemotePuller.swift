@@ -54,8 +54,9 @@ public struct RemotePuller: Sendable {
         var nextURL: String?
         var page = 1
         var offset = 0
+        var windowSince = since ?? Date(timeIntervalSince1970: 0)
         for _ in 0..<maxPages {
-            let request = makeRequest(since: since ?? Date(timeIntervalSince1970: 0), cursor: cursor, page: page, offset: offset, nextURL: nextURL, access: credential)
+            let request = makeRequest(since: windowSince, cursor: cursor, page: page, offset: offset, nextURL: nextURL, access: credential)
             let (body, sent) = try await exchange(request, access: &credential)
             requests += sent
             let items = body.value(at: spec.recordsPointer)?.arrayValue ?? []
@@ -69,7 +70,16 @@ public struct RemotePuller: Sendable {
                 return (records, requests)
             case .cursor:
                 guard let next = spec.paging.next.flatMap({ body.value(at: $0) }).flatMap(Self.text), !items.isEmpty else { return (records, requests) }
-                cursor = next
+                if let max = spec.paging.maxResults, let position = Int(next), position + (spec.paging.pageSize ?? 1) > max {
+                    // The query cannot page further: ask again for changes since the newest one seen (sorted ascending).
+                    guard let newest = records.compactMap(\.modified).max(), newest > windowSince else {
+                        throw SyncPullError(code: "PAGING", message: "more than \(max) records changed at \(RemotePuller.format(windowSince, .iso8601)); \(connector.name)'s search cannot page past them")
+                    }
+                    windowSince = newest
+                    cursor = nil
+                } else {
+                    cursor = next
+                }
             case .nextURL:
                 guard let next = spec.paging.next.flatMap({ body.value(at: $0) })?.stringValue, !next.isEmpty else { return (records, requests) }
                 nextURL = next

@@ -179,4 +179,24 @@ struct SyncEngineTests {
             #expect(try b.records.get(someone.id, tenantID: b.tenant.id)!.value("contact_first_name")?.stringValue == "Changed")
         }
     }
+
+    @Test("past the search's result cap (HubSpot: 10,000; here 250) the pull starts again from the newest change seen and misses nothing")
+    func resultCap() async throws {
+        try await PushBench.with { b in
+            try await b.rateLimitOff()
+            for chunk in 0..<6 {
+                let created = try await b.executor().execute(b.run(contacts(100, prefix: "cap\(chunk)-")))
+                #expect(created.tally.succeeded == 100)
+                try await Task.sleep(nanoseconds: 3_000_000)
+            }
+            try await b.store.pool.write { db in try db.execute(sql: "DELETE FROM record_link") }
+            var hubspot = b.hubspot
+            hubspot.syncObjects[0].paging.maxResults = 250
+            let engine = try SyncEngine(connector: hubspot, object: .contact, tenantID: b.tenant.id, store: b.store, transport: b.transport,
+                                        access: StaticAccess(.init(accessToken: b.token)), limiter: RateLimiter(limit: nil, window: 1))
+            let report = try await engine.run()
+            #expect(report.run.counts.createdLocal == 600, "\(report.run.counts)")
+            #expect(try b.records.count(tenantID: b.tenant.id, object: .contact) == 600)
+        }
+    }
 }
