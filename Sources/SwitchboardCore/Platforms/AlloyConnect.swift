@@ -35,6 +35,7 @@ public enum AlloyConnect {
         timer.cancel()
         await listener.close()
         switch outcome {
+        case .failure(.providerDenied(let error, _)): throw .authorizationFailed("Alloy redirected back with success=false (\(error)); no credential was created")
         case .failure(let error): throw .authorizationFailed(error.description)
         case .success(let query):
             return try await platform.completeAuthorization(tenant: tenant, connector: connector, start: start, callback: FormEncoding.decode(query))
