@@ -245,6 +245,26 @@ struct AlloyPlatformTests {
         await rig.stop()
     }
 
+    @Test("the console's catalog through Alloy: CRM connectors only, execute calls with Alloy's schemas, the tenant's credential in the defaults")
+    func gatewayCatalog() async throws {
+        let rig = try await AlloyRig.start()
+        do {
+            let credential = try await rig.connect()
+            let catalog = try await rig.platform.gatewayCatalog(local: builtInCatalog, tenant: rig.tenant)
+            #expect(Set(catalog.connectors.map(\.id)) == ["alloy:copper", "alloy:hubspot", "alloy:pipedrive", "alloy:salesforceCRM", "alloy:zohoCRM"])
+            let hubspot = try #require(catalog.connector(id: "alloy:hubspot"))
+            let create = try #require(hubspot.action(id: "createContact")?.action)
+            #expect(create.path == "/connectors/hubspot/actions/createContact/execute" && create.method == "POST")
+            #expect(create.requestSchema?.document["properties"]?["requestBody"]?["required"] == ["properties"], "Alloy's action schema inside")
+            #expect(create.responseIdPointer == JSONPointer(parsing: "/responseData/id"))
+            #expect(!hubspot.allActions.contains { $0.isBatch }, "execute takes one record")
+            let mapping = FieldMapping.defaults(hubspot, actionId: "createContact")
+            #expect(mapping.rules.first?.source == .constant(.string(credential.id)))
+            #expect(mapping.rules.contains { $0.target == JSONPointer(parsing: "/requestBody/properties/email") })
+        } catch { Issue.record("\(error)") }
+        await rig.stop()
+    }
+
     private func executor(_ target: PushTarget, _ journal: PushJournal) -> PushExecutor {
         PushExecutor(connector: target.manifest, action: target.action, mapping: target.mapping, transport: AsyncHTTPTransport.shared,
                      access: target.access, journal: journal, retry: RetryPolicy(maxAttempts: 3, baseDelay: 0.05, maxDelay: 0.2))
