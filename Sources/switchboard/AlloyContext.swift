@@ -91,3 +91,23 @@ extension AlloyContext {
         }
     }
 }
+
+extension GlobalOptions {
+    /// The catalog the catalog commands show: the manifests, or under `--platform alloy` Alloy's
+    /// CRM connectors as gateway manifests (ids `alloy:<id>`).
+    func platformCatalog() throws -> ConnectorCatalog {
+        guard try platformKind() == .alloy else { return loadCatalogReportingProblems() }
+        let environment = ProcessInfo.processInfo.environment
+        let sandbox = environment["SWITCHBOARD_SANDBOX_URL"].flatMap { $0.isEmpty ? nil : $0 }
+        let alloy = try AlloyContext(global: self, sandboxURL: sandbox, environment: environment)
+        let local = alloy.catalog
+        return try alloy.call { p throws(AlloyError) in try await p.gatewayCatalog(local: local) }
+    }
+
+    /// The catalog id for what a user typed: as is directly; under Alloy `hubspot`, `salesforce`
+    /// or `salesforceCRM` become `alloy:hubspot`, `alloy:salesforceCRM`.
+    func platformConnectorID(_ typed: String) throws -> String {
+        guard try platformKind() == .alloy, AlloyGateway.alloyID(fromGateway: typed) == nil else { return typed }
+        return AlloyGateway.gatewayID(AlloyConnectorID.resolve(typed))
+    }
+}

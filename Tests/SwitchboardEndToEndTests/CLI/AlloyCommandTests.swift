@@ -60,6 +60,25 @@ struct AlloyCommandTests {
         let direct = try runSwitchboard(["history"], environment: cli)
         #expect(direct.stdout.contains("alloy:hubspot"), "the run is recorded as through Alloy: \(direct.stdout)")
 
+        // The catalog commands show Alloy's view under --platform alloy.
+        let list = try runSwitchboard(["connectors", "list", "--platform", "alloy"], environment: cli)
+        #expect(list.status == 0 && list.stdout.contains("alloy:salesforceCRM") && list.stdout.contains("alloy"), "\(list.stdout)\(list.stderr)")
+        let gatewaySchema = try runSwitchboard(["actions", "schema", "hubspot", "createContact", "--platform", "alloy"], environment: cli)
+        #expect(gatewaySchema.stdout.contains("POST /connectors/hubspot/actions/createContact/execute") && gatewaySchema.stdout.contains("* credentialId"), "\(gatewaySchema.stdout)")
+
+        // A revoked credential stops the push with INVALID_CREDENTIAL and says how to go on.
+        let users = try runSwitchboard(["alloy", "users", "list", "--json"], environment: cli).stdout
+        let userID = try #require(users.range(of: "[0-9a-f]{24}", options: .regularExpression).map { String(users[$0]) }, "\(users)")
+        let credentials = try runSwitchboard(["alloy", "credentials", "hubspot", "--tenant", "acme", "--json"], environment: cli)
+        let credentialID = try #require(credentials.stdout.range(of: "cred_[a-z0-9]+", options: .regularExpression).map { String(credentials.stdout[$0]) })
+        let revoke = shell(["curl", "-s", "-X", "DELETE", "-H", "Authorization: Bearer \(Self.demoKey)", "-H", "x-api-version: 2025-09",
+                            "-H", "x-alloy-userid: \(userID)", url + "/alloy/connectors/hubspot/credentials/\(credentialID)"])
+        #expect(revoke.output.contains("success"), "\(revoke.output)")
+        let jane = home.appendingPathComponent("jane.json")
+        try Data(#"{"id": "j2", "contact_email": "jane@acme.com", "contact_last_name": "Roe"}"#.utf8).write(to: jane)
+        let stopped = try runSwitchboard(["push", "hubspot", "createContact", "--tenant", "acme", "--record", jane.path, "--yes"], environment: viaEnv)
+        #expect(stopped.status == 1 && stopped.stderr.contains("INVALID_CREDENTIAL") && stopped.stderr.contains("--resume"), "\(stopped.stderr)")
+
         // The record is in the sandbox's HubSpot under the linked id.
         let mint = shell(["curl", "-s", "-X", "POST", "-H", "Content-Type: application/json", "-d", #"{"connector":"hubspot"}"#, url + "/admin/tokens"])
         let token = try #require((try JSONSerialization.jsonObject(with: Data(mint.output.utf8)) as? [String: Any])?["access_token"] as? String)
