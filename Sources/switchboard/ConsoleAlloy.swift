@@ -1,4 +1,5 @@
 import Foundation
+import SwitchboardConsole
 import SwitchboardCore
 import SwitchboardSandbox
 
@@ -7,23 +8,30 @@ import SwitchboardSandbox
 /// show the execute call). Under `--sandbox` it is the embedded sandbox's Alloy API with its demo
 /// key, and the demo tenant gets its Alloy user.
 enum ConsoleAlloy {
-    static func catalog(global: GlobalOptions, embedded: EmbeddedSandbox?, local: ConnectorCatalog,
-                        environment: [String: String]) throws -> ConnectorCatalog {
+    /// The catalog, and the console's tenant services through Alloy (nil when the data folder cannot be opened).
+    static func load(global: GlobalOptions, embedded: EmbeddedSandbox?, local: ConnectorCatalog,
+                     environment: [String: String]) throws -> (catalog: ConnectorCatalog, auth: ConsoleAuth?) {
         let platform: AlloyPlatform
+        let store: SwitchboardStore
         var tenant: Tenant?
+        let base: ConsoleAuth?
         if let embedded {
-            let store = try embedded.store()
+            store = try embedded.store()
             let key: MasterKey
             do { key = try MasterKey.load(folder: embedded.home, environment: environment) } catch { throw CLIError(error.description) }
-            let base = global.alloyURL ?? embedded.server.alloyBaseURL.absoluteString
-            platform = AlloyPlatform(client: AlloyClient(baseURL: base, apiKey: SandboxServer.alloyAPIKey),
+            let alloyURL = global.alloyURL ?? embedded.server.alloyBaseURL.absoluteString
+            platform = AlloyPlatform(client: AlloyClient(baseURL: alloyURL, apiKey: SandboxServer.alloyAPIKey),
                                      account: AlloyAccountStore(store: store, key: key))
             tenant = try? TenantStore(store: store).find("demo")
+            base = embedded.consoleAuth(environment: environment)
         } else {
-            platform = try AlloyContext(global: global, sandboxURL: nil, environment: environment).platform
+            let context = try AlloyContext(global: global, sandboxURL: nil, environment: environment)
+            platform = context.platform
+            store = context.cli.store
+            base = ConsoleAuth.fromEnvironment(environment)
         }
         let frozenTenant = tenant
-        return try runBlocking {
+        let catalog = try runBlocking {
             do throws(AlloyError) {
                 if let frozenTenant { try await platform.ensureUser(frozenTenant) }
                 return try await platform.gatewayCatalog(local: local, tenant: frozenTenant)
@@ -31,5 +39,6 @@ enum ConsoleAlloy {
                 throw CLIError("--platform alloy: \(error.description)")
             }
         }
+        return (catalog, base.map { ConsoleAuth.alloy(base: $0, platform: platform, store: store) })
     }
 }

@@ -66,9 +66,10 @@ struct Switchboard: ParsableCommand {
         let embedded = sandbox ? try EmbeddedSandbox.start(environment: environment) : nil
         defer { embedded?.stop() }
         var load = embedded.map { global.loadCatalog(extraDirectories: [$0.manifests]) } ?? global.loadCatalog()
+        var auth = embedded.map { $0.consoleAuth(environment: environment) } ?? ConsoleAuth.fromEnvironment(environment)
         if platformKind == .alloy {
             // Through Alloy the catalog is Alloy's (fetched before the terminal is taken over, so errors print plainly).
-            load.catalog = try ConsoleAlloy.catalog(global: global, embedded: embedded, local: load.catalog, environment: environment)
+            (load.catalog, auth) = try ConsoleAlloy.load(global: global, embedded: embedded, local: load.catalog, environment: environment)
         }
         let backend: NcursesBackend
         do {
@@ -84,7 +85,7 @@ struct Switchboard: ParsableCommand {
         let context = SessionContext(tenant: embedded == nil ? nil : "demo", platform: platformKind.rawValue, isSandbox: sandbox)
         let model = AppModel(catalog: load.catalog, theme: chosenTheme, context: context,
                              problems: load.problems.map(\.description), size: backend.size)
-        let app = SwitchboardApp(dependencies: .live(themes: themes, auth: embedded.map { $0.consoleAuth(environment: environment) } ?? ConsoleAuth.fromEnvironment(environment)))
+        let app = SwitchboardApp(dependencies: .live(themes: themes, auth: auth))
         let program = Program(app: app, model: model, backend: backend)
         if exitAfterFirstFrame {
             program.onFirstFrame = { [backend] in
