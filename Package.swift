@@ -99,7 +99,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SwitchboardConsoleTests",
-            dependencies: ["SwitchboardConsole", "ConsoleKit", "SwitchboardCore"],
+            dependencies: ["SwitchboardConsole", "ConsoleKit", "SwitchboardCore", "SwitchboardSandbox"],
             exclude: ["Snapshots"]
         ),
         .testTarget(name: "SwitchboardEndToEndTests", dependencies: ["SwitchboardCore"]),

@@ -9,6 +9,7 @@ let benchmarks: [(name: String, run: () async throws -> Void)] = [
     ("schema", SchemaBenchmark.run),
     ("map", MapBenchmark.run),
     ("push", PushBenchmark.run),
+    ("sync", SyncBenchmark.run),
     ("sandbox", {
         let rate = try await SandboxBenchmark.singleCreates()
         print(String(format: "sandbox: single HubSpot contact creates, rate limit off, 16 connections: %.0f requests/s (goal >= 5,000)", rate))

@@ -23,12 +23,12 @@ enum ConsoleAlloy {
             platform = AlloyPlatform(client: AlloyClient(baseURL: alloyURL, apiKey: SandboxServer.alloyAPIKey),
                                      account: AlloyAccountStore(store: store, key: key))
             tenant = try? TenantStore(store: store).find("demo")
-            base = embedded.consoleAuth(environment: environment)
+            base = embedded.consoleServices(environment: environment, catalog: local).auth
         } else {
             let context = try AlloyContext(global: global, sandboxURL: nil, environment: environment)
             platform = context.platform
             store = context.cli.store
-            base = ConsoleAuth.fromEnvironment(environment)
+            base = Switchboard.consoleServices(environment: environment, catalog: local).auth
         }
         let frozenTenant = tenant
         let catalog = try runBlocking {

@@ -20,6 +20,8 @@ struct PushCommand: ParsableCommand {
     @Option(help: "The tenant whose credential is used.") var tenant: String?
     @Option(help: ArgumentHelp("One record: a JSON object file, or - for stdin.", valueName: "file")) var record: String?
     @Option(help: ArgumentHelp("Many records: JSON array, JSON Lines or CSV.", valueName: "file")) var records: String?
+    @Flag(help: "Send the tenant's stored records (`switchboard records`) of the action's object: all, or those given with --id.") var stored = false
+    @Option(name: .customLong("id"), help: ArgumentHelp("With --stored: only this record (repeatable).", valueName: "id")) var storedIDs: [String] = []
     @Option(help: ArgumentHelp("A mapping document instead of the connector's defaults.", valueName: "file")) var mapping: String?
     @Option(help: ArgumentHelp("Finish an interrupted or stopped run.", valueName: "run")) var resume: String?
     @Flag(help: "Send without asking.") var yes = false
@@ -33,7 +35,9 @@ struct PushCommand: ParsableCommand {
         if resume == nil {
             guard connector != nil, action != nil else { throw ValidationError("give CONNECTOR and ACTION, or --resume RUN") }
             guard tenant != nil else { throw ValidationError("--tenant is required") }
-            guard (record == nil) != (records == nil) else { throw ValidationError("give exactly one of --record or --records") }
+            guard [record != nil, records != nil, stored].filter({ $0 }).count == 1 else {
+                throw ValidationError("give exactly one of --record, --records or --stored")
+            }
         }
     }
 
@@ -97,9 +101,13 @@ struct PushCommand: ParsableCommand {
             }
             let a = spec
             tenantName = tenantValue.name
-            let path = record ?? records!
+            let path = record ?? records ?? "stored records of \(tenantValue.name)"
             let loaded: [UniversalRecord]
-            do { loaded = try RecordReader.read(path: path, object: a.object) } catch { throw CLIError(error.description, prefixed: false) }
+            if stored {
+                loaded = try storedRecords(storedIDs, object: a.object, tenant: tenantValue, store: cli.store)
+            } else {
+                do { loaded = try RecordReader.read(path: path, object: a.object) } catch { throw CLIError(error.description, prefixed: false) }
+            }
             if record != nil, loaded.count != 1 { throw CLIError("\(path): --record takes one record, found \(loaded.count); use --records") }
             var keyed: [(localID: String, record: UniversalRecord)] = []
             var seen: Set<String> = []
@@ -174,6 +182,21 @@ struct PushCommand: ParsableCommand {
             + (action.operation == .create ? "\(linked) already pushed (skipped), " : "") + "\(invalid.count) invalid (will fail, not sent)")
         for line in invalid.prefix(20) { say("  ✗ " + line) }
         if invalid.count > 20 { say("  … and \(invalid.count - 20) more") }
+    }
+
+    /// The tenant's stored records of `object` (all, or those with the given ids, in that order).
+    private func storedRecords(_ ids: [String], object: UniversalObject?, tenant: Tenant, store: SwitchboardStore) throws -> [UniversalRecord] {
+        let local = LocalRecordStore(store: store)
+        guard let object else { throw CLIError("the action has no object (contact, company or deal), so it cannot take stored records") }
+        if ids.isEmpty {
+            let all = try storeCall { try local.list(tenantID: tenant.id, object: object) }
+            if all.isEmpty { throw CLIError("\(tenant.name) has no stored \(object.rawValue) records; `switchboard records import` adds some") }
+            return all.map(\.universal)
+        }
+        return try ids.map { id in
+            guard let r = try storeCall({ try local.get(id, tenantID: tenant.id, object: object) }) else { throw CLIError(LocalRecordError.notFound(id).description) }
+            return r.universal
+        }
     }
 
     private func confirm(_ question: String) throws {

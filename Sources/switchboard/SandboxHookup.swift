@@ -35,13 +35,14 @@ enum SandboxHookup {
 }
 
 extension EmbeddedSandbox {
-    /// The console's tenant and credential services over the sandbox's own store, with the
-    /// sandbox's registered OAuth clients as app credentials (`switchboard --sandbox`).
-    func consoleAuth(environment: [String: String]) -> ConsoleAuth? {
-        guard let store = try? store(), let key = try? MasterKey.load(folder: home, environment: environment) else { return nil }
+    /// The console's tenant, credential, records, sync and conflict services over the sandbox's
+    /// own store (one database pool for all of them), with the sandbox's registered OAuth clients
+    /// as app credentials (`switchboard --sandbox`).
+    func consoleServices(environment: [String: String], catalog: ConnectorCatalog) -> (auth: ConsoleAuth?, sync: ConsoleSync?) {
+        guard let store = try? store(), let key = try? MasterKey.load(folder: home, environment: environment) else { return (nil, nil) }
         let base = server.baseURL.absoluteString
-        return ConsoleAuth.live(store: store, key: key, appCredentials: { id throws(AuthError) in
-            try SandboxHookup.app(connectorID: id, sandboxURL: base)
-        })
+        let apps: @Sendable (String) throws(AuthError) -> AppCredentials = { id throws(AuthError) in try SandboxHookup.app(connectorID: id, sandboxURL: base) }
+        return (ConsoleAuth.live(store: store, key: key, appCredentials: apps),
+                ConsoleSync.live(store: store, key: key, catalog: catalog, actor: environment["USER"] ?? "console", appCredentials: apps))
     }
 }

@@ -19,7 +19,7 @@ struct Switchboard: ParsableCommand {
             embedded sandbox CRM. Subcommands do the same work from scripts.
             """,
         version: version,
-        subcommands: [ConnectorsCommand.self, ActionsCommand.self, MappingCommand.self, PreviewCommand.self, PushCommand.self, HistoryCommand.self, ThemesCommand.self, TenantsCommand.self, AuthCommand.self, AlloyCommand.self, SandboxCommand.self]
+        subcommands: [ConnectorsCommand.self, ActionsCommand.self, MappingCommand.self, PreviewCommand.self, PushCommand.self, HistoryCommand.self, RecordsCommand.self, SyncCommand.self, ConflictsCommand.self, ThemesCommand.self, TenantsCommand.self, AuthCommand.self, AlloyCommand.self, SandboxCommand.self]
     )
 
     @OptionGroup var global: GlobalOptions
@@ -66,10 +66,12 @@ struct Switchboard: ParsableCommand {
         let embedded = sandbox ? try EmbeddedSandbox.start(environment: environment) : nil
         defer { embedded?.stop() }
         var load = embedded.map { global.loadCatalog(extraDirectories: [$0.manifests]) } ?? global.loadCatalog()
-        var auth = embedded.map { $0.consoleAuth(environment: environment) } ?? ConsoleAuth.fromEnvironment(environment)
+        // Sync stays direct: it works on the manifests' catalog.
+        let localCatalog = load.catalog
+        var alloyAuth: ConsoleAuth?
         if platformKind == .alloy {
             // Through Alloy the catalog is Alloy's (fetched before the terminal is taken over, so errors print plainly).
-            (load.catalog, auth) = try ConsoleAlloy.load(global: global, embedded: embedded, local: load.catalog, environment: environment)
+            (load.catalog, alloyAuth) = try ConsoleAlloy.load(global: global, embedded: embedded, local: localCatalog, environment: environment)
         }
         let backend: NcursesBackend
         do {
@@ -85,7 +87,8 @@ struct Switchboard: ParsableCommand {
         let context = SessionContext(tenant: embedded == nil ? nil : "demo", platform: platformKind.rawValue, isSandbox: sandbox)
         let model = AppModel(catalog: load.catalog, theme: chosenTheme, context: context,
                              problems: load.problems.map(\.description), size: backend.size)
-        let app = SwitchboardApp(dependencies: .live(themes: themes, auth: auth))
+        let services = embedded?.consoleServices(environment: environment, catalog: localCatalog) ?? Self.consoleServices(environment: environment, catalog: localCatalog)
+        let app = SwitchboardApp(dependencies: .live(themes: themes, auth: platformKind == .alloy ? alloyAuth : services.auth, sync: services.sync))
         let program = Program(app: app, model: model, backend: backend)
         if exitAfterFirstFrame {
             program.onFirstFrame = { [backend] in
@@ -94,6 +97,15 @@ struct Switchboard: ParsableCommand {
             }
         }
         program.run()
+    }
+}
+
+extension Switchboard {
+    /// The console's services over the environment's data folder (one database pool); nil when it cannot be opened.
+    static func consoleServices(environment: [String: String], catalog: ConnectorCatalog) -> (auth: ConsoleAuth?, sync: ConsoleSync?) {
+        let folder = DataFolder.resolve(environment: environment)
+        guard let store = try? SwitchboardStore.open(folder: folder), let key = try? MasterKey.load(folder: folder, environment: environment) else { return (nil, nil) }
+        return (ConsoleAuth.live(store: store, key: key), ConsoleSync.live(store: store, key: key, catalog: catalog, actor: environment["USER"] ?? "console"))
     }
 }
 

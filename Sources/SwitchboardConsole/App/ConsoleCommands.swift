@@ -18,6 +18,9 @@ public struct ConsoleCommands: Sendable {
         Spec(name: "tenant", argument: "NAME", summary: "select the tenant to work on"),
         Spec(name: "connect", argument: "[ID]", summary: "connect the tenant to a connector (OAuth walk-through; keeps a valid credential)"),
         Spec(name: "connect!", argument: "[ID]", summary: "connect again even when a valid credential exists"),
+        Spec(name: "records", argument: "", summary: "the tenant's own records (browse, filter, edit)"),
+        Spec(name: "sync", argument: "", summary: "sync the tenant's records with its CRMs (run now, last results)"),
+        Spec(name: "conflicts", argument: "", summary: "review conflicts field by field and apply choices to both sides"),
         Spec(name: "help", argument: "", summary: "show keys and commands"),
         Spec(name: "quit", argument: "", summary: "leave the console"),
     ]

@@ -12,19 +12,22 @@ public struct Dependencies: Sendable {
     public var now: @Sendable () -> Date
     /// Tenants and credentials (nil when the data folder cannot be opened: the screens say so).
     public var auth: ConsoleAuth?
+    /// Local records, sync runs and the conflict queue (nil when the data folder cannot be opened).
+    public var sync: ConsoleSync?
 
     public init(loadTheme: @escaping @Sendable (String) throws(ThemeError) -> Theme,
                 availableThemes: @escaping @Sendable () -> [String],
-                now: @escaping @Sendable () -> Date = { Date() }, auth: ConsoleAuth? = nil) {
+                now: @escaping @Sendable () -> Date = { Date() }, auth: ConsoleAuth? = nil, sync: ConsoleSync? = nil) {
         self.loadTheme = loadTheme
         self.availableThemes = availableThemes
         self.now = now
         self.auth = auth
+        self.sync = sync
     }
 
     /// Dependencies over the real theme folders and clock.
-    public static func live(themes: ThemeLoader = .standard(), auth: ConsoleAuth? = ConsoleAuth.fromEnvironment()) -> Dependencies {
+    public static func live(themes: ThemeLoader = .standard(), auth: ConsoleAuth? = ConsoleAuth.fromEnvironment(), sync: ConsoleSync? = nil) -> Dependencies {
         Dependencies(loadTheme: { name throws(ThemeError) in try themes.load(name) },
-                     availableThemes: { themes.availableThemes() }, auth: auth)
+                     availableThemes: { themes.availableThemes() }, auth: auth, sync: sync)
     }
 }

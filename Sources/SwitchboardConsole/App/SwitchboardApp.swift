@@ -292,6 +292,8 @@ public struct SwitchboardApp: Application {
             }
         case "tenants", "tenant", "connect", "connect!":
             return runAuthCommand(name, argument, &model)
+        case "records", "sync", "conflicts":
+            return runSyncCommand(name, &model)
         case "catalog":
             model.screens = [model.screens[0]]
         case "help", "h":

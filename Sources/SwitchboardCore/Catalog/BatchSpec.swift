@@ -21,20 +21,24 @@ public struct BatchSpec: Sendable, Equatable {
 /// How one batch action carries many records.
 ///
 /// Keys: `maxRecords`, `recordsPointer` (the array in the request body, e.g. `/inputs`) required;
-/// `resultsPointer` (the array of per-record results in the response; `""` when the body is the array).
+/// `resultsPointer` (the array of per-record results in the response; `""` when the body is the array),
+/// `idPointer` (update batches: where each input carries the CRM record id, e.g. HubSpot's `/id`;
+/// without it updates are sent one by one).
 public struct ActionBatchSpec: Sendable, Equatable {
     public var maxRecords: Int
     public var recordsPointer: JSONPointer
     public var resultsPointer: JSONPointer?
+    public var idPointer: JSONPointer?
 
-    static let keys = ManifestKeys(required: ["maxRecords", "recordsPointer"], optional: ["resultsPointer"])
+    static let keys = ManifestKeys(required: ["maxRecords", "recordsPointer"], optional: ["resultsPointer", "idPointer"])
 
     static func decode(_ value: JSONValue?, at p: JSONPointer, _ r: ManifestReader) -> ActionBatchSpec? {
         guard let o = r.object(value, at: p, keys: keys) else { return nil }
         let max = o.int("maxRecords", in: 1...100_000)
         let records = o.jsonPointer("recordsPointer")
         let results = o.jsonPointer("resultsPointer")
+        let id = o.jsonPointer("idPointer")
         guard let max, let records else { return nil }
-        return ActionBatchSpec(maxRecords: max, recordsPointer: records, resultsPointer: results)
+        return ActionBatchSpec(maxRecords: max, recordsPointer: records, resultsPointer: results, idPointer: id)
     }
 }

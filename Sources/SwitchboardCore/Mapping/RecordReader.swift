@@ -18,32 +18,62 @@ public struct RecordFileError: Error, Sendable, Equatable, CustomStringConvertib
 public enum RecordReader {
     /// The records in `text`; `file` names the source in errors; `object` overrides inference.
     public static func read(_ text: String, file: String, object: UniversalObject? = nil) throws(RecordFileError) -> [UniversalRecord] {
+        try read(text, file: file, object: object, sink: RejectSink(lenient: false))
+    }
+
+    /// Like `read`, but a record with a bad value is set aside (in `rejected`, with its line) instead
+    /// of refusing the whole file; a file that cannot be parsed at all is still refused.
+    public static func readSettingAside(path: String, object: UniversalObject? = nil) throws(RecordFileError) -> (records: [UniversalRecord], rejected: [RecordFileError]) {
+        let (text, file) = try contents(path)
+        let sink = RejectSink(lenient: true)
+        let records = try read(text, file: file, object: object, sink: sink)
+        return (records, sink.rejected)
+    }
+
+    /// Collects the records set aside by a lenient read.
+    final class RejectSink {
+        let lenient: Bool
+        var rejected: [RecordFileError] = []
+        init(lenient: Bool) { self.lenient = lenient }
+
+        func take(_ error: RecordFileError) throws(RecordFileError) {
+            guard lenient else { throw error }
+            rejected.append(error)
+        }
+    }
+
+    static func read(_ text: String, file: String, object: UniversalObject?, sink: RejectSink) throws(RecordFileError) -> [UniversalRecord] {
         let lower = file.lowercased()
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         if trimmed.isEmpty { throw RecordFileError(file: file, line: nil, message: "the file has no records") }
-        if lower.hasSuffix(".csv") { return try csv(text, file: file, object: object) }
-        if lower.hasSuffix(".jsonl") || lower.hasSuffix(".ndjson") { return try jsonLines(text, file: file, object: object) }
-        if lower.hasSuffix(".json") || trimmed.hasPrefix("[") { return try json(text, file: file, object: object) }
+        if lower.hasSuffix(".csv") { return try csv(text, file: file, object: object, sink: sink) }
+        if lower.hasSuffix(".jsonl") || lower.hasSuffix(".ndjson") { return try jsonLines(text, file: file, object: object, sink: sink) }
+        if lower.hasSuffix(".json") || trimmed.hasPrefix("[") { return try json(text, file: file, object: object, sink: sink) }
         if trimmed.hasPrefix("{") {
             // One object, or JSON Lines: try the whole text first.
-            if let records = try? json(text, file: file, object: object) { return records }
-            return try jsonLines(text, file: file, object: object)
+            if let records = try? json(text, file: file, object: object, sink: sink) { return records }
+            return try jsonLines(text, file: file, object: object, sink: sink)
         }
-        return try csv(text, file: file, object: object)
+        return try csv(text, file: file, object: object, sink: sink)
     }
 
     /// Reads the file at `path` (`-` for standard input).
     public static func read(path: String, object: UniversalObject? = nil) throws(RecordFileError) -> [UniversalRecord] {
+        let (text, file) = try contents(path)
+        return try read(text, file: file, object: object)
+    }
+
+    static func contents(_ path: String) throws(RecordFileError) -> (text: String, file: String) {
         let data: Data?
         if path == "-" { data = FileHandle.standardInput.readDataToEndOfFile() } else { data = FileManager.default.contents(atPath: path) }
         guard let data else { throw RecordFileError(file: path, line: nil, message: "cannot read the file (missing or not readable)") }
         guard let text = String(data: data, encoding: .utf8) else { throw RecordFileError(file: path, line: nil, message: "not UTF-8 text") }
-        return try read(text, file: path == "-" ? "<stdin>" : path, object: object)
+        return (text, path == "-" ? "<stdin>" : path)
     }
 
     // MARK: - Formats
 
-    static func json(_ text: String, file: String, object: UniversalObject?) throws(RecordFileError) -> [UniversalRecord] {
+    static func json(_ text: String, file: String, object: UniversalObject?, sink: RejectSink) throws(RecordFileError) -> [UniversalRecord] {
         let value: JSONValue
         do { value = try JSONParser.parse(text) } catch {
             throw RecordFileError(file: file, line: error.line, message: "column \(error.column): \(error.reason)")
@@ -54,7 +84,7 @@ public enum RecordReader {
             var records: [UniversalRecord] = []
             for (i, item) in items.enumerated() {
                 do throws(RecordFileError) { records.append(try record(item, file: file, line: nil, object: object)) } catch {
-                    throw RecordFileError(file: file, line: error.line, message: "record \(i + 1): \(error.message)")
+                    try sink.take(RecordFileError(file: file, line: error.line, message: "record \(i + 1): \(error.message)"))
                 }
             }
             return records
@@ -63,7 +93,7 @@ public enum RecordReader {
         }
     }
 
-    static func jsonLines(_ text: String, file: String, object: UniversalObject?) throws(RecordFileError) -> [UniversalRecord] {
+    static func jsonLines(_ text: String, file: String, object: UniversalObject?, sink: RejectSink) throws(RecordFileError) -> [UniversalRecord] {
         var records: [UniversalRecord] = []
         for (i, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let trimmed = line.trimmingCharacters(in: .whitespaces)
@@ -72,12 +102,12 @@ public enum RecordReader {
             do { value = try JSONParser.parse(trimmed) } catch {
                 throw RecordFileError(file: file, line: i + 1, message: "column \(error.column): \(error.reason)")
             }
-            records.append(try record(value, file: file, line: i + 1, object: object))
+            do throws(RecordFileError) { records.append(try record(value, file: file, line: i + 1, object: object)) } catch { try sink.take(error) }
         }
         return records
     }
 
-    static func csv(_ text: String, file: String, object: UniversalObject?) throws(RecordFileError) -> [UniversalRecord] {
+    static func csv(_ text: String, file: String, object: UniversalObject?, sink: RejectSink) throws(RecordFileError) -> [UniversalRecord] {
         let rows: [(line: Int, cells: [String])]
         do { rows = try CSVParser.rows(text) } catch {
             throw RecordFileError(file: file, line: error.line, message: error.message)
@@ -96,7 +126,7 @@ public enum RecordReader {
             for (name, cell) in zip(names, row.cells) where !cell.isEmpty {
                 fields[name] = typedCell(cell, field: name)
             }
-            records.append(try record(.object(fields), file: file, line: row.line, object: object))
+            do throws(RecordFileError) { records.append(try record(.object(fields), file: file, line: row.line, object: object)) } catch { try sink.take(error) }
         }
         return records
     }

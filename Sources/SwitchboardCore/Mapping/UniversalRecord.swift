@@ -17,8 +17,10 @@ public struct UniversalRecord: Sendable, Equatable {
         self.fields = fields
     }
 
-    /// The value of `name`, nil when absent, null or an empty string.
+    /// The value of `name`, nil when absent, null or an empty string; `id` is the record's own id
+    /// (so a mapping can write it into a CRM property and sync can match on it).
     public func value(_ name: String) -> JSONValue? {
+        if name == "id", fields["id"] == nil { return id.flatMap { $0.isEmpty ? nil : .string($0) } }
         guard let v = fields[name] else { return nil }
         if v.isNull { return nil }
         if case .string(let s) = v, s.allSatisfy(\.isWhitespace) { return nil }

@@ -18,7 +18,7 @@ public struct AlloyAccountStore: Sendable {
 
     /// The migration adding the tables. The tenant-owned ones cascade on tenant delete.
     public static let migrations: [StoreMigration] = [
-        StoreMigration("v4-alloy-account") { db in
+        StoreMigration("v6-alloy-account") { db in
             try db.execute(sql: """
                 CREATE TABLE alloy_api_key (
                     base_url TEXT PRIMARY KEY NOT NULL,

@@ -64,8 +64,14 @@ public struct PushExecutor: Sendable {
         self.retry = retry
         classifier = ResponseClassifier(connector: connector)
         finder = DuplicateFinder(connector: connector, object: action.object ?? .contact, mapping: mapping)
-        batchAction = useBatch && action.operation == .create && !action.isBatch
-            ? action.object.flatMap { object in connector.actions(for: object, .create).first { $0.isBatch } } : nil
+        batchAction = useBatch && !action.isBatch ? action.object.flatMap { object in
+            switch action.operation {
+            case .create: return connector.actions(for: object, .create).first { $0.isBatch }
+            // Updates batch only where each input can carry the record id.
+            case .update: return connector.actions(for: object, .update).first { $0.isBatch && $0.batch?.idPointer != nil }
+            default: return nil
+            }
+        } : nil
     }
 
     /// Runs (or resumes) `run` until every item is done, the credential is refused, or the task is cancelled.
@@ -244,6 +250,21 @@ public struct PushExecutor: Sendable {
     private func sendBatch(_ chunk: [PushItem], batchAction: ActionSpec, access: inout RequestPreviewBuilder.Access, state: RunState) async throws {
         guard let spec = batchAction.batch else { return }
         var remaining = chunk
+        // Updates: each input carries its CRM id from the record link.
+        var remoteIDs: [Int: String] = [:]
+        if action.operation == .update {
+            var unlinked: [JournalOutcome] = []
+            for item in chunk {
+                if let remote = try journal.link(tenantID: state.run.tenantID, connectorID: state.run.connectorID, object: state.run.object, localID: item.localID) {
+                    remoteIDs[item.position] = remote
+                } else {
+                    unlinked.append(.init(position: item.position, state: .failed, errorCode: "NOT_LINKED",
+                                          errorMessage: "not in \(connector.name) yet (no record link); push it with the create action first"))
+                }
+            }
+            try complete(unlinked, state)
+            remaining = chunk.filter { remoteIDs[$0.position] != nil }
+        }
         var refreshed = false
         var attempt = 0, rateLimitedAttempts = 0
         while !remaining.isEmpty {
@@ -253,7 +274,9 @@ public struct PushExecutor: Sendable {
             for item in remaining {
                 let mapped = Mapper.map(item.record, with: mapping)
                 let problems = mapped.issues.map(\.description) + (action.requestSchema?.validate(mapped.body).map(\.description) ?? [])
-                if problems.isEmpty { bodies.append((item, mapped.body)) } else {
+                var body = mapped.body
+                if let idPointer = spec.idPointer, let remote = remoteIDs[item.position] { JSONEdit.set(.string(remote), at: idPointer.tokens[...], in: &body) }
+                if problems.isEmpty { bodies.append((item, body)) } else {
                     invalid.append(.init(position: item.position, state: .failed, errorCode: "VALIDATION_ERROR", errorMessage: "not sent: " + problems.joined(separator: "; ")))
                 }
             }
@@ -269,7 +292,9 @@ public struct PushExecutor: Sendable {
             let kind = response.map { classifier.classify($0, idPointer: nil) } ?? .ambiguous(message: failure ?? "no answer")
             switch kind {
             case .success:
-                let matched = matchResults(response!, spec: spec, batchAction: batchAction, bodies: bodies)
+                let matched = action.operation == .update
+                    ? matchUpdates(response!, spec: spec, remoteIDs: remoteIDs, bodies: bodies)
+                    : matchResults(response!, spec: spec, batchAction: batchAction, bodies: bodies)
                 try complete(matched.map { .init(position: $0.key, state: .succeeded, remoteID: $0.value, httpStatus: response!.status, durationMilliseconds: ms / Double(bodies.count)) }, state)
                 // Records the batch did not confirm (multi-status errors) go one by one.
                 for (item, _) in bodies where matched[item.position] == nil { try await sendSingle(item, access: &access, state: state) }
@@ -288,8 +313,13 @@ public struct PushExecutor: Sendable {
                 await limiter.pause(for: retry.delay(afterAttempt: rateLimitedAttempts, retryAfter: after ?? 1))
                 attempt -= 1
             case .ambiguous(let message):
-                guard let found = try await findExisting(bodies.map(\.item), access: &access, state: state) else { return }
-                remaining = bodies.map(\.item).filter { found[$0.position] == nil }
+                if action.operation == .update {
+                    // An update sets values: sending it again is safe.
+                    remaining = bodies.map(\.item)
+                } else {
+                    guard let found = try await findExisting(bodies.map(\.item), access: &access, state: state) else { return }
+                    remaining = bodies.map(\.item).filter { found[$0.position] == nil }
+                }
                 guard attempt < retry.maxAttempts else {
                     try complete(remaining.map { .init(position: $0.position, state: .failed, httpStatus: response?.status, errorCode: "PROVIDER_ERROR",
                                                         errorMessage: "\(message) (after \(attempt) attempts)") }, state)
@@ -320,6 +350,16 @@ public struct PushExecutor: Sendable {
         if results.count == bodies.count {
             for (i, r) in results.enumerated() { if let id = ResponseClassifier.string(at: idPointer, in: r) { matched[bodies[i].item.position] = id } }
         }
+        return matched
+    }
+
+    /// Position → CRM id for the updates a batch response confirms (results carry the record id).
+    private func matchUpdates(_ response: HTTPResponseValue, spec: ActionBatchSpec, remoteIDs: [Int: String], bodies: [(item: PushItem, body: JSONValue)]) -> [Int: String] {
+        guard let parsed = try? JSONParser.parse(response.body) else { return [:] }
+        let results = (spec.resultsPointer.map { parsed.value(at: $0) } ?? parsed)?.arrayValue ?? []
+        let confirmed = Set(results.compactMap { ResponseClassifier.string(at: spec.idPointer ?? JSONPointer(tokens: ["id"]), in: $0) })
+        var matched: [Int: String] = [:]
+        for (item, _) in bodies { if let id = remoteIDs[item.position], confirmed.contains(id) { matched[item.position] = id } }
         return matched
     }
 

@@ -132,4 +132,28 @@ struct PushExecutorTests {
             #expect(report.elapsed >= 2, "25 requests at 10 per second take at least 2 s")
         }
     }
+
+    @Test("250 linked contacts are updated through the batch update action (3 requests, ids from the links); a 5xx is simply retried")
+    func batchUpdates() async throws {
+        try await PushBench.with { b in
+            let people = contacts(250)
+            let created = try await b.executor().execute(b.run(people))
+            #expect(created.tally.succeeded == 250)
+            let renamed = people.map { p in
+                var r = p
+                r.fields["contact_first_name"] = .string("Renamed")
+                return r
+            }
+            try await b.fault("errorAfterCommit", count: 1, status: 503)
+            let report = try await b.executor("updateContact").execute(b.run(renamed, actionID: "updateContact"))
+            #expect(report.tally.succeeded == 250, "\(report.tally)")
+            #expect(report.requests == 4, "3 batches of at most 100, one sent twice after the 503: \(report.requests)")
+            let byEmail = try await b.contactsByEmail()
+            #expect(byEmail.count == 250 && byEmail.values.allSatisfy { $0.count == 1 }, "no contact created by an update")
+            let sample = try JSONParser.parse(try await b.transport.send(HTTPRequestValue(
+                method: "GET", url: b.sandbox.baseURL.absoluteString + "/hubspot/crm/v3/objects/contacts/\(byEmail["person7@example.com"]![0])?properties=firstname",
+                headers: [HTTPHeaderField("Authorization", "Bearer \(b.token)")])).body)
+            #expect(sample["properties"]?["firstname"] == "Renamed")
+        }
+    }
 }

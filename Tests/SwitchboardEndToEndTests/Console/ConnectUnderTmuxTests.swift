@@ -41,18 +41,8 @@ struct ConnectUnderTmuxTests {
         #expect(waiting.screen.contains("Listening on http://127.0.0.1:"))
         let url = try #require(Self.url(in: waiting.screen), "no URL on screen:\n\(waiting.screen)")
 
-        let browser = AsyncHTTPTransport()
-        let consent = try await browser.send(HTTPRequestValue(method: "GET", url: url))
-        #expect(consent.status == 200, "consent page: \(consent.text.prefix(300))")
-        let request = try #require(consent.text.range(of: #"name="request" value="[^"]+""#, options: .regularExpression)
-            .map { String(consent.text[$0]).replacingOccurrences(of: #"name="request" value=""#, with: "").dropLast() }.map(String.init))
-        let origin = url.components(separatedBy: "/oauth/")[0]
-        let decision = try await browser.send(.form(origin + "/oauth/hubspot/authorize/decision",
-                                                    fields: [("request", request), ("account", "acme"), ("decision", "approve")]))
-        let location = try #require(decision.header("Location"), "decision answered \(decision.status)")
-        let callback = try await browser.send(HTTPRequestValue(method: "GET", url: location))
-        #expect(callback.status == 200)
-        await browser.shutdown()
+        let browser = try await approveInScriptedBrowser(url)
+        #expect(browser.status == 200)
 
         let connected = await session.waitFor("Connected HubSpot for demo")
         #expect(connected.found, "the screen shows the result:\n\(connected.screen)")

@@ -1,0 +1,245 @@
+import Foundation
+
+/// A CRM record as a list or search returned it.
+public struct RemoteRecord: Sendable, Equatable {
+    public var id: String
+    public var modified: Date?
+    public var raw: JSONValue
+}
+
+/// Why a pull stopped.
+public struct SyncPullError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var code: String
+    public var message: String
+    public var description: String { "\(code): \(message)" }
+}
+
+/// Pulls the records of one sync object changed since a time, following the manifest's sync spec:
+/// the updated-since filter, the request template, paging (cursor, page, offset, next URL), through
+/// the rate limiter with retries for 429 / 5xx / dropped connections and one token refresh.
+public struct RemotePuller: Sendable {
+    public let connector: ConnectorManifest
+    public let spec: SyncObjectSpec
+    public let action: ActionSpec
+    public let transport: any HTTPTransport
+    public let access: any PushAccessProvider
+    public let limiter: RateLimiter
+    public let retry: RetryPolicy
+    /// At most this many pages in one pull (a guard against a CRM that never stops paging).
+    public var maxPages = 10_000
+    /// Property names added to the template's `properties` list, when it has one (the mapped ones).
+    public var extraProperties: [String] = []
+
+    public init(connector: ConnectorManifest, spec: SyncObjectSpec, transport: any HTTPTransport, access: any PushAccessProvider,
+                limiter: RateLimiter, retry: RetryPolicy = RetryPolicy()) throws(SyncPullError) {
+        guard let action = connector.action(id: spec.actionId)?.action else {
+            throw SyncPullError(code: "MANIFEST", message: "\(connector.id): sync object \(spec.object.rawValue) names action \(spec.actionId), which the manifest lacks")
+        }
+        self.connector = connector
+        self.spec = spec
+        self.action = action
+        self.transport = transport
+        self.access = access
+        self.limiter = limiter
+        self.retry = retry
+    }
+
+    /// The records changed at or after `since` (every record when nil), and the requests sent.
+    public func pull(since: Date?) async throws(SyncPullError) -> (records: [RemoteRecord], requests: Int) {
+        var credential: RequestPreviewBuilder.Access
+        do { credential = try await access.access() } catch { throw SyncPullError(code: "INVALID_CREDENTIAL", message: error.message) }
+        var records: [RemoteRecord] = []
+        var requests = 0
+        var cursor: String?
+        var nextURL: String?
+        var page = 1
+        var offset = 0
+        for _ in 0..<maxPages {
+            let request = makeRequest(since: since ?? Date(timeIntervalSince1970: 0), cursor: cursor, page: page, offset: offset, nextURL: nextURL, access: credential)
+            let (body, sent) = try await exchange(request, access: &credential)
+            requests += sent
+            let items = body.value(at: spec.recordsPointer)?.arrayValue ?? []
+            for item in items {
+                guard let id = ResponseClassifier.string(at: spec.idField, in: item) else { continue }
+                let modified = item.value(at: spec.modifiedField).flatMap { Self.date($0, format: spec.modifiedFormat) }
+                records.append(RemoteRecord(id: id, modified: modified, raw: item))
+            }
+            switch spec.paging.style {
+            case .none:
+                return (records, requests)
+            case .cursor:
+                guard let next = spec.paging.next.flatMap({ body.value(at: $0) }).flatMap(Self.text), !items.isEmpty else { return (records, requests) }
+                cursor = next
+            case .nextURL:
+                guard let next = spec.paging.next.flatMap({ body.value(at: $0) })?.stringValue, !next.isEmpty else { return (records, requests) }
+                nextURL = next
+            case .page, .offset:
+                let more = spec.paging.hasMore.flatMap { body.value(at: $0) }.map { $0 == .bool(true) }
+                    ?? (items.count >= (spec.paging.pageSize ?? 1) && !items.isEmpty)
+                guard more else { return (records, requests) }
+                page += 1
+                offset += items.count
+            }
+        }
+        throw SyncPullError(code: "PAGING", message: "\(connector.name) kept returning pages after \(maxPages); stopped")
+    }
+
+    // MARK: - Requests
+
+    func makeRequest(since: Date, cursor: String?, page: Int, offset: Int, nextURL: String?, access: RequestPreviewBuilder.Access) -> HTTPRequestValue {
+        let base = RequestPreviewBuilder.baseURL(connector, access)
+        let headers = RequestPreviewBuilder.headers(connector, access, hasBody: action.method != "GET").map { HTTPHeaderField($0.name, $0.value) }
+        if let nextURL {
+            let url = nextURL.hasPrefix("http") ? nextURL : Self.origin(of: base) + nextURL
+            return HTTPRequestValue(method: "GET", url: url, headers: headers.filter { $0.name != "Content-Type" })
+        }
+        var body = spec.requestTemplate ?? .object(JSONObject())
+        if case .array(let listed)? = body["properties"], !extraProperties.isEmpty {
+            var names = listed
+            for p in extraProperties where !names.contains(.string(p)) { names.append(.string(p)) }
+            JSONEdit.set(.array(names), at: ["properties"][...], in: &body)
+        }
+        var query: [(String, String)] = action.query.map { ($0.name, $0.value) }
+        func place(_ value: JSONValue, at location: ParameterLocation) {
+            switch location {
+            case .body(let pointer): JSONEdit.set(value, at: pointer.tokens[...], in: &body)
+            case .query(let name): query.removeAll { $0.0 == name }; query.append((name, Self.text(value) ?? ""))
+            case .header: break
+            }
+        }
+        place(.string(spec.updatedSince.value(formatted: Self.format(since, spec.updatedSince.format))), at: spec.updatedSince.location)
+        if let size = spec.paging.pageSize, let location = spec.paging.pageSizeParameter { place(.number(Double(size)), at: location) }
+        if let request = spec.paging.request {
+            switch spec.paging.style {
+            case .cursor: if let cursor { place(.string(cursor), at: request) }
+            case .page: place(.number(Double(page)), at: request)
+            case .offset: place(.number(Double(offset)), at: request)
+            case .nextURL, .none: break
+            }
+        }
+        var url = base + action.path
+        if !query.isEmpty {
+            url += "?" + query.map { "\($0.0)=\(Self.encode($0.1))" }.joined(separator: "&")
+        }
+        let hasBody = action.method != "GET"
+        return HTTPRequestValue(method: action.method, url: url, headers: hasBody ? headers : headers.filter { $0.name != "Content-Type" },
+                                body: hasBody ? Data(JSONWriter.compact(body).utf8) : nil)
+    }
+
+    /// Sends with the limiter and retries; the parsed body of a 2xx answer, and how many requests it took.
+    func exchange(_ first: HTTPRequestValue, access: inout RequestPreviewBuilder.Access) async throws(SyncPullError) -> (JSONValue, Int) {
+        let classifier = ResponseClassifier(connector: connector)
+        var request = first
+        var attempts = 0, waits = 0, sent = 0
+        var refreshed = false
+        while true {
+            do { try await limiter.acquire() } catch { throw SyncPullError(code: "CANCELLED", message: "cancelled") }
+            sent += 1
+            attempts += 1
+            let response: HTTPResponseValue
+            do {
+                response = try await transport.send(request)
+                await limiter.observe(headers: response.headers, spec: connector.rateLimits.headers)
+            } catch {
+                guard attempts < retry.maxAttempts else { throw SyncPullError(code: "PROVIDER_ERROR", message: "\(error.description) (after \(attempts) attempts)") }
+                try await sleep(retry.delay(afterAttempt: attempts, retryAfter: nil))
+                continue
+            }
+            switch classifier.classify(response, idPointer: nil) {
+            case .success:
+                guard let body = try? JSONParser.parse(response.body) else {
+                    throw SyncPullError(code: "PROVIDER_ERROR", message: "\(connector.name) answered \(response.status) with a body that is not JSON")
+                }
+                return (body, sent)
+            case .rateLimited(let after):
+                waits += 1
+                attempts -= 1
+                guard waits <= 20 else { throw SyncPullError(code: "RATE_LIMIT_EXCEEDED", message: "still rate-limited after 20 waits") }
+                await limiter.pause(for: retry.delay(afterAttempt: waits, retryAfter: after ?? 1))
+            case .invalidCredential(let message):
+                guard !refreshed else { throw SyncPullError(code: "INVALID_CREDENTIAL", message: message) }
+                refreshed = true
+                attempts -= 1
+                do { access = try await self.access.accessAfterRejection(access) } catch { throw SyncPullError(code: "INVALID_CREDENTIAL", message: error.message) }
+                let token = RequestPreviewBuilder.headers(connector, access, hasBody: false)[0]
+                request.headers = request.headers.map { $0.name == token.name ? HTTPHeaderField(token.name, token.value) : $0 }
+            case .ambiguous(let message):
+                guard attempts < retry.maxAttempts else { throw SyncPullError(code: "PROVIDER_ERROR", message: "\(message) (after \(attempts) attempts)") }
+                try await sleep(retry.delay(afterAttempt: attempts, retryAfter: nil))
+            case .rejected(let code, let message):
+                throw SyncPullError(code: code.rawValue, message: "\(connector.name) refused the \(action.id) request: \(message)")
+            case .alreadyExists:
+                throw SyncPullError(code: "PROVIDER_ERROR", message: "unexpected 409 from \(action.id)")
+            }
+        }
+    }
+
+    private func sleep(_ seconds: TimeInterval) async throws(SyncPullError) {
+        do { try await Task.sleep(nanoseconds: UInt64(seconds * 1_000_000_000)) } catch { throw SyncPullError(code: "CANCELLED", message: "cancelled") }
+    }
+
+    // MARK: - Values
+
+    static func format(_ date: Date, _ format: TimestampFormat) -> String {
+        switch format {
+        case .iso8601: return DateText.isoDateTime(date)
+        case .isoDate: return DateText.isoDate(date)
+        case .unixSeconds: return String(Int64(date.timeIntervalSince1970.rounded(.down)))
+        case .unixMillis: return String(Int64((date.timeIntervalSince1970 * 1000).rounded(.down)))
+        }
+    }
+
+    static func date(_ value: JSONValue, format: TimestampFormat) -> Date? {
+        switch format {
+        case .unixSeconds: return ReverseMapper.number(value).map { Date(timeIntervalSince1970: $0) }
+        case .unixMillis: return ReverseMapper.number(value).map { Date(timeIntervalSince1970: $0 / 1000) }
+        case .iso8601, .isoDate:
+            guard let s = value.stringValue else { return ReverseMapper.number(value).map { Date(timeIntervalSince1970: $0 / 1000) } }
+            return ISOTime.parse(s)
+        }
+    }
+
+    static func text(_ v: JSONValue) -> String? {
+        switch v {
+        case .string(let s): return s
+        case .number(let n): return JSONWriter.format(number: n)
+        default: return nil
+        }
+    }
+
+    static func origin(of url: String) -> String {
+        guard let c = URLComponents(string: url), let scheme = c.scheme, let host = c.host else { return url }
+        return "\(scheme)://\(host)" + (c.port.map { ":\($0)" } ?? "")
+    }
+
+    static func encode(_ s: String) -> String {
+        var allowed = CharacterSet.urlQueryAllowed
+        allowed.remove(charactersIn: "&=+")
+        return s.addingPercentEncoding(withAllowedCharacters: allowed) ?? s
+    }
+}
+
+/// ISO 8601 times with or without fractional seconds and with `Z` or an offset (`+0000` too, as
+/// Salesforce writes them).
+public enum ISOTime {
+    public static func parse(_ text: String) -> Date? {
+        var s = text.trimmingCharacters(in: .whitespaces)
+        // Salesforce: 2026-12-01T10:00:00.000+0000 → +00:00
+        if s.count > 5, let sign = s.dropLast(4).last, sign == "+" || sign == "-", s.suffix(4).allSatisfy(\.isNumber), s.contains("T") {
+            s.insert(":", at: s.index(s.endIndex, offsetBy: -2))
+        }
+        let f = ISO8601DateFormatter()
+        f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        if let d = f.date(from: s) { return d }
+        f.formatOptions = [.withInternetDateTime]
+        if let d = f.date(from: s) { return d }
+        return DateText.parse(s)
+    }
+
+    /// `2026-12-01T10:00:00.123Z`.
+    public static func format(_ date: Date) -> String {
+        let f = ISO8601DateFormatter()
+        f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return f.string(from: date)
+    }
+}

@@ -1,0 +1,214 @@
+import ArgumentParser
+import Foundation
+import SwitchboardCore
+
+/// `switchboard sync`: bidirectional sync runs, their status and history, and the strategies.
+struct SyncCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sync", abstract: "Sync the tenant's records with a CRM both ways; conflicts go to `switchboard conflicts`.",
+        subcommands: [Run.self, Status.self, History.self, Retry.self, StrategyCommand.self], defaultSubcommand: Run.self)
+
+    struct Run: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "run", abstract: "Run one sync pass (the default: `switchboard sync hubspot contact --tenant acme`).")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: ArgumentHelp("The connector id.", valueName: "connector")) var connector: String
+        @Argument(help: ArgumentHelp("contact, company or deal.", valueName: "object")) var object: String
+        @Option(help: "The tenant.") var tenant: String
+        @Flag(help: "Pull every CRM record (not just those changed since the last checkpoint) and compare every local record.") var full = false
+        @Option(help: "to-crm, from-crm or both (default both).") var direction: String = "both"
+        @Flag(help: "Also match unlinked records by name + company (off by default).") var fuzzy = false
+        @Flag(help: "Print the report as JSON.") var json = false
+        @Option(name: .customLong("sandbox-url"), help: ArgumentHelp("Use the sandbox CRM at this URL; default $SWITCHBOARD_SANDBOX_URL.", valueName: "url"))
+        var sandboxURL: String?
+
+        func run() throws {
+            guard let dir = SyncDirection(rawValue: direction) else { throw CLIError("--direction: use to-crm, from-crm or both, not \"\(direction)\"", exitCode: 2) }
+            let kind = try parseObject(object)
+            let setup = try SyncSetup(global: global, sandboxURL: sandboxURL)
+            let t = try setup.cli.tenant(tenant)
+            let engine = try setup.engine(connector: connector, object: kind, tenant: t)
+            let (full, fuzzy) = (self.full, self.fuzzy)
+            let report = try runSyncPass { () async throws(SyncError) -> SyncReport in try await engine.run(direction: dir, full: full, fuzzy: fuzzy) }
+            SyncFormat.print(report, json: json)
+            if !report.failures.isEmpty { throw ExitCode(1) }
+        }
+    }
+
+    struct Retry: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Sync again, comparing the records a run failed on even if unchanged.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: ArgumentHelp("The sync run id (see `switchboard sync history`).", valueName: "run")) var id: String
+        @Flag(help: "Print the report as JSON.") var json = false
+        @Option(name: .customLong("sandbox-url"), help: ArgumentHelp("Use the sandbox CRM at this URL; default $SWITCHBOARD_SANDBOX_URL.", valueName: "url"))
+        var sandboxURL: String?
+
+        func run() throws {
+            let setup = try SyncSetup(global: global, sandboxURL: sandboxURL)
+            let syncStore = SyncStore(store: setup.cli.store)
+            guard let old = try storeCall({ try syncStore.run(id) }) else { throw CLIError("no sync run \"\(id)\"; `switchboard sync history` lists them") }
+            let failed = Set(try storeCall { try syncStore.failures(run: id) }.compactMap(\.localID))
+            guard let t = try storeCall({ try setup.cli.tenants.list() }).first(where: { $0.id == old.tenantID }) else { throw CLIError("the run's tenant is gone") }
+            let engine = try setup.engine(connector: old.connectorID, object: old.object, tenant: t)
+            let direction = old.direction
+            let report = try runSyncPass { () async throws(SyncError) -> SyncReport in try await engine.run(direction: direction, forced: failed) }
+            SyncFormat.print(report, json: json)
+            if !report.failures.isEmpty { throw ExitCode(1) }
+        }
+    }
+
+    struct Status: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Per tenant × connector × object: the last run and its counts, the checkpoint, open conflicts.")
+        @Option(help: "Only this tenant.") var tenant: String?
+        @Flag(help: "Print JSON.") var json = false
+        func run() throws {
+            let cli = try CLIStore()
+            let syncStore = SyncStore(store: cli.store)
+            let tenantID = try tenant.map { try cli.tenant($0).id }
+            let names = Dictionary(uniqueKeysWithValues: try storeCall { try cli.tenants.list() }.map { ($0.id, $0.name) })
+            var latest: [String: SyncRun] = [:]
+            var order: [String] = []
+            for run in try storeCall({ try syncStore.runs(tenantID: tenantID, limit: 10_000) }) {
+                let key = "\(run.tenantID)/\(run.connectorID)/\(run.object.rawValue)"
+                if latest[key] == nil { latest[key] = run; order.append(key) }
+            }
+            let open = try storeCall { try ConflictQueue(store: cli.store).list(tenantID: tenantID) }
+            var rows: [JSONValue] = []
+            var table: [[String]] = []
+            for key in order {
+                guard let run = latest[key] else { continue }
+                let checkpoint = try storeCall { try syncStore.checkpoint(tenantID: run.tenantID, connectorID: run.connectorID, object: run.object) }
+                let conflicts = open.filter { $0.tenantID == run.tenantID && $0.connectorID == run.connectorID && $0.object == run.object }.count
+                var o = SyncFormat.runJSON(run, tenant: names[run.tenantID]).objectValue ?? JSONObject()
+                o["checkpoint"] = checkpoint.map { .string(ISOTime.format($0)) } ?? .null
+                o["openConflicts"] = .number(Double(conflicts))
+                o["nextRun"] = .null
+                rows.append(.object(o))
+                table.append([names[run.tenantID] ?? "?", run.connectorID, run.object.rawValue, isoDate(run.startedAt), run.status.rawValue,
+                              "\(run.counts.synced)/\(run.counts.createdLocal + run.counts.createdRemote)/\(run.counts.updatedLocal + run.counts.updatedRemote)/\(run.counts.errors)",
+                              String(conflicts), "manual"])
+            }
+            if json { print(JSONWriter.pretty(.array(rows))); return }
+            if table.isEmpty { print("No sync runs yet; start one with `switchboard sync CONNECTOR OBJECT --tenant T`."); return }
+            print(TextTable.render(header: ["TENANT", "CONNECTOR", "OBJECT", "LAST RUN", "STATUS", "SYNCED/CREATED/UPDATED/ERRORS", "OPEN CONFLICTS", "NEXT RUN"], rows: table))
+        }
+    }
+
+    struct History: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Sync runs, newest first, with their counts.")
+        @Option(help: "Only this tenant.") var tenant: String?
+        @Option(help: "At most this many runs.") var limit = 50
+        @Flag(help: "Print JSON.") var json = false
+        func run() throws {
+            let cli = try CLIStore()
+            let syncStore = SyncStore(store: cli.store)
+            let tenantID = try tenant.map { try cli.tenant($0).id }
+            let names = Dictionary(uniqueKeysWithValues: try storeCall { try cli.tenants.list() }.map { ($0.id, $0.name) })
+            let runs = try storeCall { try syncStore.runs(tenantID: tenantID, limit: limit) }
+            if json { print(JSONWriter.pretty(.array(runs.map { SyncFormat.runJSON($0, tenant: names[$0.tenantID]) }))); return }
+            if runs.isEmpty { print("No sync runs."); return }
+            print(TextTable.render(header: ["RUN", "TENANT", "CONNECTOR", "OBJECT", "DIRECTION", "STATUS", "PULLED", "CREATED", "UPDATED", "CONFLICTS", "ERRORS", "REQUESTS"], rows: runs.map { r in
+                [r.id, names[r.tenantID] ?? "?", r.connectorID, r.object.rawValue, r.direction.rawValue + (r.full ? " (full)" : ""), r.status.rawValue,
+                 String(r.counts.pulled), "\(r.counts.createdLocal)+\(r.counts.createdRemote)", "\(r.counts.updatedLocal)+\(r.counts.updatedRemote)",
+                 String(r.counts.conflicts), String(r.counts.errors), String(r.counts.requests)]
+            }))
+            print("(created / updated: here + in the CRM)")
+        }
+    }
+}
+
+/// `switchboard sync strategy`: how fields changed on both sides are settled.
+struct StrategyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "strategy", abstract: "Conflict strategies per tenant × connector × object, with per-field overrides.",
+        subcommands: [Show.self, SetStrategy.self, Clear.self], defaultSubcommand: Show.self)
+
+    struct Target: ParsableArguments {
+        @Argument(help: ArgumentHelp("The connector id.", valueName: "connector")) var connector: String
+        @Argument(help: ArgumentHelp("contact, company or deal.", valueName: "object")) var object: String
+        @Option(help: "The tenant.") var tenant: String
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show the default strategy and the overrides.")
+        @OptionGroup var target: Target
+        @Flag(help: "Print JSON.") var json = false
+        func run() throws {
+            let cli = try CLIStore()
+            let t = try cli.tenant(target.tenant)
+            let kind = try parseObject(target.object)
+            let set = try storeCall { try SyncStore(store: cli.store).strategies(tenantID: t.id, connectorID: target.connector, object: kind) }
+            if json {
+                print(JSONWriter.pretty(.object(JSONObject([("default", .string(set.standard.rawValue)),
+                                                            ("fields", .object(JSONObject(set.fields.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value.rawValue)) })))]))))
+                return
+            }
+            print("\(t.name) · \(target.connector) · \(kind.rawValue): default \(set.standard.rawValue)")
+            for (field, s) in set.fields.sorted(by: { $0.key < $1.key }) { print("  \(field): \(s.rawValue)") }
+        }
+    }
+
+    struct SetStrategy: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "set", abstract: "Set the default strategy, or one field's with --field: local_wins, remote_wins, latest_wins, manual.")
+        @OptionGroup var target: Target
+        @Argument(help: ArgumentHelp("local_wins, remote_wins, latest_wins or manual.", valueName: "strategy")) var strategy: String
+        @Option(help: "A universal field (e.g. contact_email) to override.") var field: String?
+        func run() throws {
+            guard let s = SyncStrategy.parse(strategy) else { throw CLIError("unknown strategy \"\(strategy)\"; use \(SyncStrategy.choices)", exitCode: 2) }
+            let cli = try CLIStore()
+            let t = try cli.tenant(target.tenant)
+            let kind = try parseObject(target.object)
+            try storeCall { try SyncStore(store: cli.store).setStrategy(s, field: field, tenantID: t.id, connectorID: target.connector, object: kind) }
+            print("\(t.name) · \(target.connector) · \(kind.rawValue): \(field ?? "default") = \(s.rawValue)")
+        }
+    }
+
+    struct Clear: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Remove a field's override (it follows the default again).")
+        @OptionGroup var target: Target
+        @Option(help: "The field whose override to remove.") var field: String
+        func run() throws {
+            let cli = try CLIStore()
+            let t = try cli.tenant(target.tenant)
+            let kind = try parseObject(target.object)
+            try storeCall { try SyncStore(store: cli.store).setStrategy(nil, field: field, tenantID: t.id, connectorID: target.connector, object: kind) }
+            print("\(t.name) · \(target.connector) · \(kind.rawValue): \(field) follows the default")
+        }
+    }
+}
+
+/// Printing sync reports and runs.
+enum SyncFormat {
+    static func runJSON(_ r: SyncRun, tenant: String?) -> JSONValue {
+        var o = JSONObject([("run", .string(r.id)), ("connector", .string(r.connectorID)), ("object", .string(r.object.rawValue)),
+                            ("direction", .string(r.direction.rawValue)), ("full", .bool(r.full)), ("status", .string(r.status.rawValue)),
+                            ("pulled", .number(Double(r.counts.pulled))), ("synced", .number(Double(r.counts.synced))),
+                            ("createdLocal", .number(Double(r.counts.createdLocal))), ("updatedLocal", .number(Double(r.counts.updatedLocal))),
+                            ("createdRemote", .number(Double(r.counts.createdRemote))), ("updatedRemote", .number(Double(r.counts.updatedRemote))),
+                            ("conflicts", .number(Double(r.counts.conflicts))), ("errors", .number(Double(r.counts.errors))),
+                            ("requests", .number(Double(r.counts.requests))), ("startedAt", .string(isoDate(r.startedAt)))])
+        if let tenant { o["tenant"] = .string(tenant) }
+        o["finishedAt"] = r.finishedAt.map { .string(isoDate($0)) } ?? .null
+        if let m = r.message { o["message"] = .string(m) }
+        return .object(o)
+    }
+
+    static func print(_ report: SyncReport, json: Bool) {
+        if json {
+            var o = runJSON(report.run, tenant: nil).objectValue ?? JSONObject()
+            o["failures"] = .array(report.failures.map { f in
+                .object(JSONObject([("local", f.localID.map(JSONValue.string) ?? .null), ("remote", f.remoteID.map(JSONValue.string) ?? .null),
+                                    ("code", .string(f.code)), ("message", .string(f.message))]))
+            })
+            o["conflictIds"] = .array(report.conflictIDs.map { .number(Double($0)) })
+            Swift.print(JSONWriter.pretty(.object(o)))
+            return
+        }
+        let c = report.run.counts
+        Swift.print("Sync \(report.run.id): \(report.run.connectorID) \(report.run.object.rawValue)s, \(report.run.direction.rawValue)")
+        Swift.print("  \(c.pulled) pulled, \(c.synced) compared; here: \(c.createdLocal) created, \(c.updatedLocal) updated; "
+                    + "in the CRM: \(c.createdRemote) created, \(c.updatedRemote) updated; \(c.conflicts) conflicts, \(c.errors) errors; \(c.requests) requests")
+        for f in report.failures { Swift.print("  failed: \(f.localID ?? f.remoteID ?? "?"): \(f.code) \(f.message)") }
+        if !report.conflictIDs.isEmpty { Swift.print("  conflicts waiting: `switchboard conflicts list` (ids \(report.conflictIDs.map(String.init).joined(separator: ", ")))") }
+    }
+}

@@ -1,0 +1,190 @@
+import ConsoleKit
+import Foundation
+import SwitchboardConsole
+import SwitchboardCore
+import SwitchboardSandbox
+import Testing
+
+/// The Sync, Conflicts, review and Records screens, headless, over a real sandbox and store:
+/// a conflict made by editing both sides is resolved from the keyboard and lands in the CRM.
+@Suite("Sync and conflict review screens", .serialized)
+struct ConflictReviewTests {
+    final class Fixture: @unchecked Sendable {
+        let folder: URL
+        let sandbox: SandboxServer
+        let transport = AsyncHTTPTransport()
+        let store: SwitchboardStore
+        let tenant: Tenant
+        let token: String
+        let catalog: ConnectorCatalog
+        let console: ProgramHarness<SwitchboardApp>
+
+        init() async throws {
+            folder = FileManager.default.temporaryDirectory.appendingPathComponent("sb-review-\(UUID().uuidString.prefix(8))")
+            sandbox = try await SandboxServer.start(SandboxConfiguration(autoApprove: true, rateLimits: [:]))
+            let manifests = folder.appendingPathComponent("connectors")
+            try FileManager.default.createDirectory(at: manifests, withIntermediateDirectories: true)
+            _ = try SandboxManifests.write(to: manifests, baseURL: sandbox.baseURL)
+            catalog = ConnectorCatalog.load(userDirectories: [manifests]).catalog
+            let data = DataFolder(url: folder.appendingPathComponent("data"))
+            store = try SwitchboardStore.open(folder: data)
+            tenant = try TenantStore(store: store).create(name: "acme")
+            let minted = try await transport.send(HTTPRequestValue(method: "POST", url: sandbox.baseURL.absoluteString + "/admin/tokens",
+                                                                   headers: [HTTPHeaderField("Content-Type", "application/json")],
+                                                                   body: Data(#"{"connector": "hubspot", "account": "acme"}"#.utf8)))
+            token = try #require(try JSONParser.parse(minted.body)["access_token"]?.stringValue)
+            let key = try MasterKey.load(folder: data, environment: [:])
+            try CredentialStore(store: store, key: key).save(.init(kind: .oauth2, secrets: CredentialSecrets(accessToken: token), scopes: [],
+                                                                   expiresAt: Date().addingTimeInterval(3600), metadata: [:]),
+                                                             tenant: tenant, connectorID: "hubspot")
+            let sync = ConsoleSync.live(store: store, key: key, catalog: catalog, actor: "tester", transport: transport,
+                                        appCredentials: { _ throws(AuthError) in AppCredentials(clientID: "c", clientSecret: "s", source: "test") })
+            let dependencies = Dependencies(loadTheme: { _ throws(ThemeError) in .builtInDefault }, availableThemes: { [] }, now: { Date() }, sync: sync)
+            console = ProgramHarness(app: SwitchboardApp(dependencies: dependencies),
+                                     model: AppModel(catalog: catalog, context: SessionContext(tenant: "acme", isSandbox: true)), size: Size(width: 140, height: 32))
+        }
+
+        func stop() async {
+            await transport.shutdown()
+            await sandbox.stop()
+            try? FileManager.default.removeItem(at: folder)
+        }
+
+        func command(_ text: String) {
+            console.press(":")
+            console.type(text)
+            console.press("enter")
+        }
+
+        func editRemote(_ id: String, _ field: String, _ value: String) async throws {
+            let body = #"{"fields": {"\#(field)": "\#(value)"}}"#
+            let r = try await transport.send(HTTPRequestValue(method: "PATCH", url: sandbox.baseURL.absoluteString + "/admin/records/hubspot/contacts/\(id)",
+                                                              headers: [HTTPHeaderField("Content-Type", "application/json")], body: Data(body.utf8)))
+            #expect(r.status == 200)
+        }
+
+        func remoteFirstName(_ id: String) async throws -> String? {
+            let r = try await transport.send(HTTPRequestValue(method: "GET", url: sandbox.baseURL.absoluteString + "/hubspot/crm/v3/objects/contacts/\(id)?properties=firstname",
+                                                              headers: [HTTPHeaderField("Authorization", "Bearer \(token)")]))
+            return try JSONParser.parse(r.body)["properties"]?["firstname"]?.stringValue
+        }
+
+        /// Ada imported, synced (created in the CRM), then her first name edited on both sides and synced again from the Sync screen.
+        func conflictOnAda() async throws -> (localID: String, remoteID: String) {
+            let records = LocalRecordStore(store: store)
+            _ = try records.importRecords([UniversalRecord(id: "c1", object: .contact, fields: JSONObject([("contact_email", "ada@example.com"), ("contact_first_name", "Ada"), ("contact_last_name", "Lovelace")]))],
+                                          object: .contact, tenantID: tenant.id, file: "test")
+            command("sync")
+            #expect(console.text.contains("contact"), "\(console.text)")
+            #expect(console.text.contains("never synced"))
+            console.press("enter")
+            await console.settle()
+            #expect(console.text.contains("1 created"), "\(console.text)")
+            let remoteID = try #require(try PushJournal(store: store).link(tenantID: tenant.id, connectorID: "hubspot", object: .contact, localID: "c1"))
+            try await Task.sleep(nanoseconds: 5_000_000)
+            try records.update("c1", tenantID: tenant.id, changes: [("contact_first_name", "Adelaide")])
+            try await Task.sleep(nanoseconds: 5_000_000)
+            try await editRemote(remoteID, "firstname", "Ada-in-CRM")
+            console.press("r")
+            await console.settle()
+            #expect(console.text.contains("1 conflicts"), "\(console.text)")
+            return ("c1", remoteID)
+        }
+    }
+
+    @Test("run a sync from the Sync screen, review the conflict, take ours, preview both writes, apply: the CRM has our value")
+    func takeOursAndApply() async throws {
+        let f = try await Fixture()
+        do {
+            let (_, remoteID) = try await f.conflictOnAda()
+            f.console.press("c")
+            #expect(f.console.text.contains("ada@example.com") && f.console.text.contains("contact_first_name"), "\(f.console.text)")
+            f.console.press("enter")
+            let review = f.console.text
+            #expect(review.contains("Adelaide") && review.contains("Ada-in-CRM"), "\(review)")
+            #expect(review.contains("Base") && review.contains("Ours (local)") && review.contains("Theirs (CRM)"))
+            f.console.press("o")
+            #expect(f.console.text.contains("→ ours"))
+            f.console.press("u")
+            #expect(!f.console.text.contains("→ ours"), "undo takes the choice back")
+            f.console.press("o")
+            f.console.press("a")
+            let confirm = f.console.text
+            #expect(confirm.contains("Both writes") && confirm.contains("PATCH") && confirm.contains(#""firstname":"Adelaide""#), "\(confirm)")
+            #expect(try await f.remoteFirstName(remoteID) == "Ada-in-CRM", "nothing is written before y")
+            f.console.press("y")
+            await f.console.settle()
+            #expect(f.console.text.contains("Applied to both sides"), "\(f.console.text)")
+            #expect(try await f.remoteFirstName(remoteID) == "Adelaide")
+            #expect(try ConflictQueue(store: f.store).list(tenantID: f.tenant.id).isEmpty)
+            #expect(try ConflictQueue(store: f.store).audit(tenantID: f.tenant.id).first?.actor == "tester")
+        } catch {
+            await f.stop()
+            throw error
+        }
+        await f.stop()
+    }
+
+    @Test("a typed value is applied to both sides; n cancels the preview and writes nothing")
+    func editValue() async throws {
+        let f = try await Fixture()
+        do {
+            let (localID, remoteID) = try await f.conflictOnAda()
+            f.command("conflicts")
+            f.console.press("enter")
+            f.console.press("e")
+            await f.console.settle()
+            #expect(f.console.text.contains("value for contact_first_name"), "\(f.console.text)")
+            for _ in 0..<12 { f.console.press("backspace") }
+            f.console.type("Ada K.")
+            f.console.press("enter")
+            #expect(f.console.text.contains("→ = Ada K."), "\(f.console.text)")
+            f.console.press("a")
+            f.console.press("n")
+            #expect(!f.console.text.contains("Both writes"))
+            #expect(try await f.remoteFirstName(remoteID) == "Ada-in-CRM")
+            f.console.press("a")
+            f.console.press("y")
+            await f.console.settle()
+            #expect(try await f.remoteFirstName(remoteID) == "Ada K.")
+            #expect(try LocalRecordStore(store: f.store).get(localID, tenantID: f.tenant.id)?.value("contact_first_name") == "Ada K.")
+        } catch {
+            await f.stop()
+            throw error
+        }
+        await f.stop()
+    }
+
+    @Test("the Records screen lists, filters and edits the tenant's records")
+    func records() async throws {
+        let f = try await Fixture()
+        do {
+            let store = LocalRecordStore(store: f.store)
+            _ = try store.importRecords([UniversalRecord(id: "c1", object: .contact, fields: JSONObject([("contact_email", "ada@example.com")])),
+                                         UniversalRecord(id: "c2", object: .contact, fields: JSONObject([("contact_email", "bob@example.com")]))],
+                                        object: .contact, tenantID: f.tenant.id, file: "t")
+            f.command("records")
+            #expect(f.console.text.contains("ada@example.com") && f.console.text.contains("bob@example.com"))
+            f.console.press("/")
+            f.console.type("bob")
+            f.console.press("enter")
+            #expect(!f.console.text.contains("ada@example.com"), "\(f.console.text)")
+            f.console.press("e")
+            await f.console.settle()
+            f.console.type("contact_first_name=Robert")
+            f.console.press("enter")
+            #expect(f.console.text.contains("saved"), "\(f.console.text)")
+            #expect(try store.get("c2", tenantID: f.tenant.id)?.value("contact_first_name") == "Robert")
+            f.console.press("e")
+            await f.console.settle()
+            f.console.type("contact_email=nope")
+            f.console.press("enter")
+            #expect(f.console.text.contains("Not saved"), "\(f.console.text)")
+            #expect(try store.get("c2", tenantID: f.tenant.id)?.value("contact_email") == "bob@example.com")
+        } catch {
+            await f.stop()
+            throw error
+        }
+        await f.stop()
+    }
+}
