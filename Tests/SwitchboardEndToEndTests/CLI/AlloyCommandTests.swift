@@ -93,6 +93,8 @@ struct AlloyCommandTests {
         let env = ["SWITCHBOARD_HOME": home.path, "HOME": home.path, "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"]
         let bogus = try runSwitchboard(["preview", "hubspot", "createContact", "--record", "/dev/null", "--platform", "bogus"], environment: env)
         #expect(bogus.status == 2 && bogus.stderr.contains("expected direct or alloy"), "\(bogus.stderr)")
+        let sync = try runSwitchboard(["sync", "hubspot", "contact", "--tenant", "acme", "--platform", "alloy"], environment: env)
+        #expect(sync.status == 2 && sync.stderr.contains("do not work through Alloy"), "sync refuses rather than going direct: \(sync.stderr)")
         let noKey = try runSwitchboard(["alloy", "connectors"], environment: env)
         #expect(noKey.status == 1 && noKey.stderr.contains("SWITCHBOARD_ALLOY_API_KEY"), "\(noKey.stderr)")
         #expect(noKey.stderr.split(separator: "\n").count == 1, "one line")
