@@ -170,8 +170,9 @@ struct AlloyCommand: ParsableCommand {
         @Option(help: "The tenant.") var tenant: String
         @Option(help: "Seconds to wait for the redirect.") var timeout: Int = 300
         @Flag(name: .customLong("no-browser"), help: "Do not run xdg-open; just print the URL.") var noBrowser = false
+        @Flag(help: "Connect again even when the tenant has a credential at Alloy.") var force = false
         func run() throws {
-            try AlloyConnectCLI.run(context: common.context(), connector: connector, tenant: tenant, timeout: timeout, browser: !noBrowser)
+            try AlloyConnectCLI.run(context: common.context(), connector: connector, tenant: tenant, timeout: timeout, browser: !noBrowser, force: force)
         }
     }
 
@@ -257,13 +258,22 @@ struct AlloyCommand: ParsableCommand {
 
 /// The connect walk-through on the terminal, shared by `alloy connect` and `auth login --platform alloy`.
 enum AlloyConnectCLI {
-    static func run(context: AlloyContext, connector: String, tenant: String, timeout: Int, browser: Bool) throws {
+    static func run(context: AlloyContext, connector: String, tenant: String, timeout: Int, browser: Bool, force: Bool) throws {
         guard timeout > 0 else { throw CLIError("--timeout must be at least 1 second", exitCode: 2) }
         let t = try context.cli.tenant(tenant)
         let id = AlloyConnectorID.resolve(connector)
         let opener = browser ? BrowserOpener.xdgOpen() : BrowserOpener.disabled
         let user = try context.call { p throws(AlloyError) in try await p.ensureUser(t) }
         say("Tenant \(t.name) is Alloy user \(user)")
+        // Existing credentials first, as the Alloy docs advise.
+        let existing = try context.call { p throws(AlloyError) in try await p.credentials(tenant: t, connector: id) }
+        if let newest = existing.last, !force {
+            do { try context.account.saveCredential(newest.id, name: newest.name, tenant: t, connector: id, baseURL: context.baseURL) } catch {
+                throw CLIError(error.description)
+            }
+            say("Tenant \(t.name) already has \(id) credential \(newest.id) (\(newest.name)) at Alloy; kept it (--force connects again)")
+            return
+        }
         let credential = try context.call { p throws(AlloyError) in
             try await AlloyConnect.run(platform: p, tenant: t, connector: id, timeout: TimeInterval(timeout)) { url in
                 say("Open this URL to connect \(id) through Alloy:")

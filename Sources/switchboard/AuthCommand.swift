@@ -57,7 +57,7 @@ struct AuthCommand: ParsableCommand {
                 guard !apiKeyStdin, !paste, port == nil, region == nil else {
                     throw CLIError("--api-key-stdin, --paste, --port and --region are for direct logins; through Alloy, Alloy runs the OAuth flow", exitCode: 2)
                 }
-                try AlloyConnectCLI.run(context: common.alloyContext(), connector: connector, tenant: tenant, timeout: timeout, browser: !noBrowser)
+                try AlloyConnectCLI.run(context: common.alloyContext(), connector: connector, tenant: tenant, timeout: timeout, browser: !noBrowser, force: force)
                 return
             }
             let context = try common.context()

@@ -38,7 +38,7 @@ public enum AlloyError: Error, Sendable, Equatable, CustomStringConvertible {
         case .apiKeyRefused(let m):
             return "Alloy refused the API key (\(m)); check it in the Alloy Dashboard → Settings → API Keys and run `switchboard alloy login` again"
         case .invalidCredential(let m, let d):
-            return "INVALID_CREDENTIAL: \(m)\(d.map { " (\($0))" } ?? ""); reconnect with `switchboard auth login CONNECTOR --tenant T --platform alloy`"
+            return "INVALID_CREDENTIAL: \(m)\(d.map { " (\($0))" } ?? ""); reconnect with `switchboard auth login CONNECTOR --tenant T --platform alloy --force`"
         case .rateLimited(let after):
             return "RATE_LIMIT_EXCEEDED: Alloy asks to wait\(after.map { " \(Int($0.rounded(.up))) s" } ?? "") before retrying"
         case .validation(let m, let field, let reason):

@@ -11,6 +11,6 @@ public struct AlloyPushAccess: PushAccessProvider {
     }
 
     public func accessAfterRejection(_ rejected: RequestPreviewBuilder.Access) async throws(PushAccessError) -> RequestPreviewBuilder.Access {
-        throw PushAccessError("Alloy says the tenant's credential has expired or been revoked (reconnect through Alloy: add --platform alloy)")
+        throw PushAccessError("Alloy says the tenant's credential has expired or been revoked (reconnect through Alloy: auth login with --platform alloy --force)")
     }
 }

@@ -35,6 +35,9 @@ struct AlloyCommandTests {
         #expect(browser.output.hasPrefix("200 ") && browser.output.contains("success=true"), "the redirect reaches the listener: \(browser.output)")
         #expect(await login.wait() == 0, "login ends with success:\n\(login.text)")
         #expect(login.text.contains("Connected hubspot through Alloy"))
+        let reconnect = try runSwitchboard(["alloy", "connect", "hubspot", "--tenant", "acme", "--no-browser"], environment: cli)
+        #expect(reconnect.status == 0 && reconnect.stdout.contains("already has hubspot credential cred_") && reconnect.stdout.contains("kept it"),
+                "an existing credential is kept without a new authorization: \(reconnect.stdout)\(reconnect.stderr)")
 
         let schema = try runSwitchboard(["alloy", "schema", "hubspot", "createContact"], environment: cli)
         #expect(schema.status == 0 && schema.stdout.contains("POST /crm/v3/objects/contacts") && schema.stdout.contains("email"), "\(schema.stdout)\(schema.stderr)")
