@@ -14,7 +14,7 @@ struct ActionsCommand: ParsableCommand {
         @Argument(help: "The connector id, e.g. hubspot.") var connector: String
         @Flag(help: "Print JSON.") var json = false
         func run() throws {
-            let manifest = try global.loadCatalogReportingProblems().requireConnector(connector)
+            let manifest = try global.platformCatalog().requireConnector(try global.platformConnectorID(connector))
             if json {
                 let resources: [JSONValue] = manifest.resources.map(Self.resourceJSON)
                 print(JSONWriter.pretty(["connector": .string(manifest.id), "resources": .array(resources)]))
@@ -59,7 +59,7 @@ struct ActionsCommand: ParsableCommand {
         @Argument(help: "The action id, e.g. createContact.") var action: String
         @Flag(help: "Print JSON: the schema document plus the list of required field pointers.") var json = false
         func run() throws {
-            let manifest = try global.loadCatalogReportingProblems().requireConnector(connector)
+            let manifest = try global.platformCatalog().requireConnector(try global.platformConnectorID(connector))
             guard let found = manifest.action(id: action) else {
                 throw CLIError("\(manifest.id) has no action \"\(action)\"; known: \(manifest.allActions.map(\.id).joined(separator: ", "))")
             }

@@ -20,6 +20,12 @@ struct AuthCommand: ParsableCommand {
             let sandbox = sandboxURL ?? environment["SWITCHBOARD_SANDBOX_URL"].flatMap { $0.isEmpty ? nil : $0 }
             return try AuthContext(global: global, sandboxURL: sandbox, environment: environment)
         }
+
+        /// The Alloy side (for `--platform alloy`).
+        func alloyContext(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> AlloyContext {
+            let sandbox = sandboxURL ?? environment["SWITCHBOARD_SANDBOX_URL"].flatMap { $0.isEmpty ? nil : $0 }
+            return try AlloyContext(global: global, sandboxURL: sandbox, environment: environment)
+        }
     }
 
     // MARK: - login
@@ -47,6 +53,13 @@ struct AuthCommand: ParsableCommand {
         }
 
         func run() throws {
+            if try common.global.platformKind() == .alloy {
+                guard !apiKeyStdin, !paste, port == nil, region == nil else {
+                    throw CLIError("--api-key-stdin, --paste, --port and --region are for direct logins; through Alloy, Alloy runs the OAuth flow", exitCode: 2)
+                }
+                try AlloyConnectCLI.run(context: common.alloyContext(), connector: connector, tenant: tenant, timeout: timeout, browser: !noBrowser, force: force)
+                return
+            }
             let context = try common.context()
             let manifest = try context.manifest(connector)
             let cli = try CLIStore()

@@ -19,6 +19,13 @@ struct CLIStore {
         tenants = TenantStore(store: store)
     }
 
+    /// Over a store opened already (the console shares one pool between all its services).
+    init(store: SwitchboardStore, environment: [String: String]) {
+        self.environment = environment
+        self.store = store
+        tenants = TenantStore(store: store)
+    }
+
     /// The credential store, with the master key from the environment or the key file.
     func credentials() throws -> CredentialStore {
         do {

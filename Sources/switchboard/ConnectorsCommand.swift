@@ -14,7 +14,7 @@ struct ConnectorsCommand: ParsableCommand {
         @Option(help: "Only connectors in this category, e.g. crm.") var category: String?
         @Flag(help: "Print JSON.") var json = false
         func run() throws {
-            let catalog = global.loadCatalogReportingProblems()
+            let catalog = try global.platformCatalog()
             let connectors = category.map { catalog.connectors(inCategory: $0) } ?? catalog.connectors
             if json {
                 let list: [JSONValue] = connectors.map { c in
@@ -37,8 +37,8 @@ struct ConnectorsCommand: ParsableCommand {
         @Argument(help: "The connector id, e.g. hubspot.") var id: String
         @Flag(help: "Print the effective manifest (overrides merged) as JSON.") var json = false
         func run() throws {
-            let catalog = global.loadCatalogReportingProblems()
-            let connector = try catalog.requireConnector(id)
+            let catalog = try global.platformCatalog()
+            let connector = try catalog.requireConnector(try global.platformConnectorID(id))
             if json {
                 print(JSONWriter.pretty(connector.document))
                 return
@@ -76,6 +76,7 @@ struct ConnectorsCommand: ParsableCommand {
 extension ConnectorManifest {
     /// "built-in", or "user: PATH" for a user manifest, "override: PATH" for one that overrides a built-in.
     var sourceDescription: String {
+        if AlloyGateway.alloyID(fromGateway: id) != nil { return "alloy" }
         switch source {
         case .builtIn: return "built-in"
         case .user(let path): return (overridesBuiltIn ? "override: " : "user: ") + path

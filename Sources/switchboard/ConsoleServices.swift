@@ -7,6 +7,8 @@ import SwitchboardCore
 /// the sandbox's OAuth clients (`switchboard --sandbox`). One database pool serves them all; two
 /// pools on one file in one process gave SQLite disk I/O errors.
 struct ConsoleServices {
+    var store: SwitchboardStore?
+    var key: MasterKey?
     var auth: ConsoleAuth?
     var sync: ConsoleSync?
     var data: ConsoleData?
@@ -29,7 +31,7 @@ struct ConsoleServices {
 
     static func make(store: SwitchboardStore, key: MasterKey, catalog: ConnectorCatalog, environment: [String: String],
                      apps: @escaping @Sendable (String) throws(AuthError) -> AppCredentials) -> ConsoleServices {
-        ConsoleServices(auth: ConsoleAuth.live(store: store, key: key, appCredentials: apps),
+        ConsoleServices(store: store, key: key, auth: ConsoleAuth.live(store: store, key: key, appCredentials: apps),
                         sync: ConsoleSync.live(store: store, key: key, catalog: catalog, actor: environment["USER"] ?? "console", appCredentials: apps),
                         data: ConsoleData.live(store: store, key: key, catalog: catalog, appCredentials: apps))
     }

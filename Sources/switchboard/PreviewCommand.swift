@@ -24,11 +24,23 @@ struct PreviewCommand: ParsableCommand {
         let environment = ProcessInfo.processInfo.environment
         let sandbox = sandboxURL ?? environment["SWITCHBOARD_SANDBOX_URL"].flatMap { $0.isEmpty ? nil : $0 }
         let context = try AuthContext(global: global, sandboxURL: sandbox, environment: environment)
-        let manifest = try context.manifest(connector)
-        guard let spec = manifest.action(id: action)?.action else {
+        let manifest: ConnectorManifest, spec: ActionSpec, fieldMapping: FieldMapping
+        var access = RequestPreviewBuilder.Access.notConnected
+        if try global.platformKind() == .alloy {
+            // Through Alloy: the execute call, with the tenant's user and credential when it has them.
+            let alloy = try AlloyContext(global: global, sandboxURL: sandbox, environment: environment)
+            let t = try tenant.map { try alloy.cli.tenant($0) }
+            let target = try alloy.target(connector: connector, action: action, tenant: t, mappingFile: mapping, requireCredential: false)
+            manifest = target.manifest
+            spec = target.action
+            fieldMapping = target.mapping
+            access = target.previewAccess
+        } else {
+        manifest = try context.manifest(connector)
+        guard let found = manifest.action(id: action)?.action else {
             throw CLIError("\(manifest.id) has no action \"\(action)\"; known: \(manifest.allActions.map(\.id).joined(separator: ", "))")
         }
-        let fieldMapping: FieldMapping
+        spec = found
         if let mapping {
             fieldMapping = try MappingFile.load(mapping, connector: manifest.id, action: spec.id)
         } else if let tenant {
@@ -36,6 +48,7 @@ struct PreviewCommand: ParsableCommand {
             fieldMapping = try storeCall { try store.effective(tenantID: t.id, connector: manifest, actionID: spec.id) }
         } else {
             fieldMapping = FieldMapping.defaults(manifest, actionId: spec.id)
+        }
         }
         let records: [UniversalRecord]
         do { records = try RecordReader.read(path: record, object: spec.object) } catch { throw CLIError(error.description, prefixed: false) }
@@ -57,7 +70,7 @@ struct PreviewCommand: ParsableCommand {
             let linked = try links(r)
             var recordValues = values
             if let linked, let parameter = spec.pathParameters.first, recordValues[parameter] == nil { recordValues[parameter] = linked }
-            do { preview = try RequestPreviewBuilder.build(record: r, mapping: fieldMapping, action: spec, connector: manifest, access: .notConnected, pathValues: recordValues) }
+            do { preview = try RequestPreviewBuilder.build(record: r, mapping: fieldMapping, action: spec, connector: manifest, access: access, pathValues: recordValues) }
             catch { throw CLIError(error.description) }
             allValid = allValid && preview.isValid
             let issues = preview.mappingIssues.map(\.description) + preview.violations.map(\.description)

@@ -48,7 +48,26 @@ struct PushCommand: ParsableCommand {
         let cli = try CLIStore(environment: environment)
         let journal = PushJournal(store: cli.store)
         let pushRun: PushRun, manifest: ConnectorManifest, spec: ActionSpec, fieldMapping: FieldMapping, tenantName: String
-        if let resume {
+        var alloyAccess: (any PushAccessProvider)?
+        var previewAccess = RequestPreviewBuilder.Access.notConnected
+        if let resume, let found = try storeCall({ try journal.run(resume) }), let alloyID = AlloyGateway.alloyID(fromGateway: found.connectorID) {
+            // A run through Alloy resumes through Alloy, whatever --platform says.
+            let alloy = try AlloyContext(global: global, sandboxURL: sandbox, environment: environment, cli: cli)
+            let tally = try storeCall { try journal.tally(run: resume) }
+            guard found.status != .finished || tally.queued + tally.sending > 0 else {
+                say("Run \(resume) is already finished: \(tally)")
+                return
+            }
+            guard let t = try cli.tenants.list().first(where: { $0.id == found.tenantID }) else { throw CLIError("run \(resume)'s tenant no longer exists") }
+            let target = try alloy.target(connector: alloyID, action: found.actionID, tenant: t, mappingFile: nil, requireCredential: true)
+            pushRun = found
+            manifest = target.manifest
+            spec = target.action
+            let credential = try alloy.call { p throws(AlloyError) in try await p.credentialID(tenant: t, connector: alloyID) }
+            fieldMapping = try storeCall { try journal.mapping(ofRun: resume) }.map { AlloyGateway.rebind($0, credentialID: credential) } ?? target.mapping
+            tenantName = t.name
+            alloyAccess = target.access
+        } else if let resume {
             guard let found = try storeCall({ try journal.run(resume) }) else { throw CLIError("no push run \"\(resume)\"; `switchboard history` lists them") }
             let tally = try storeCall { try journal.tally(run: resume) }
             guard found.status != .finished || tally.queued + tally.sending > 0 else {
@@ -62,14 +81,25 @@ struct PushCommand: ParsableCommand {
             fieldMapping = try storeCall { try journal.mapping(ofRun: resume) } ?? .defaults(manifest, actionId: a.id)
             tenantName = try cli.tenants.list().first { $0.id == found.tenantID }?.name ?? "?"
         } else {
-            manifest = try context.manifest(connector!)
-            guard let a = manifest.action(id: action!)?.action else {
-                throw CLIError("\(manifest.id) has no action \"\(action!)\"; known: \(manifest.allActions.map(\.id).joined(separator: ", "))")
-            }
-            spec = a
             let tenantValue = try cli.tenant(tenant!)
-            fieldMapping = try mapping.map { try MappingFile.load($0, connector: manifest.id, action: a.id) }
-                ?? storeCall { try MappingStore(store: cli.store).effective(tenantID: tenantValue.id, connector: manifest, actionID: a.id) }
+            if try global.platformKind() == .alloy {
+                let alloy = try AlloyContext(global: global, sandboxURL: sandbox, environment: environment, cli: cli)
+                let target = try alloy.target(connector: connector!, action: action!, tenant: tenantValue, mappingFile: mapping, requireCredential: true)
+                manifest = target.manifest
+                spec = target.action
+                fieldMapping = target.mapping
+                alloyAccess = target.access
+                previewAccess = target.previewAccess
+            } else {
+                manifest = try context.manifest(connector!)
+                guard let a = manifest.action(id: action!)?.action else {
+                    throw CLIError("\(manifest.id) has no action \"\(action!)\"; known: \(manifest.allActions.map(\.id).joined(separator: ", "))")
+                }
+                spec = a
+                fieldMapping = try mapping.map { try MappingFile.load($0, connector: manifest.id, action: a.id) }
+                    ?? storeCall { try MappingStore(store: cli.store).effective(tenantID: tenantValue.id, connector: manifest, actionID: a.id) }
+            }
+            let a = spec
             tenantName = tenantValue.name
             let path = record ?? records ?? "stored records of \(tenantValue.name)"
             let loaded: [UniversalRecord]
@@ -86,7 +116,7 @@ struct PushCommand: ParsableCommand {
                 guard seen.insert(key).inserted else { throw CLIError("\(path): record \(i + 1) repeats \(key); each record may appear once") }
                 keyed.append((key, r))
             }
-            try summarize(keyed.map(\.record), manifest: manifest, action: a, mapping: fieldMapping, tenant: tenantValue, journal: journal)
+            try summarize(keyed.map(\.record), manifest: manifest, action: a, mapping: fieldMapping, tenant: tenantValue, journal: journal, access: previewAccess)
             if dryRun { (json ? warn : say)("Dry run: nothing sent."); return }
             if !yes { try confirm("Send \(keyed.count) record\(keyed.count == 1 ? "" : "s") to \(manifest.name) (\(a.id)) for \(tenantValue.name)?") }
             pushRun = try storeCall {
@@ -94,11 +124,16 @@ struct PushCommand: ParsableCommand {
                                       source: path, mapping: fieldMapping, records: keyed)
             }
         }
-        let credentials = try cli.credentials()
-        let provider = CredentialProvider(catalog: context.catalog, tenants: cli.tenants, credentials: credentials, appCredentials: context.appResolver)
+        let access: any PushAccessProvider
+        if let alloyAccess {
+            access = alloyAccess
+        } else {
+            let credentials = try cli.credentials()
+            let provider = CredentialProvider(catalog: context.catalog, tenants: cli.tenants, credentials: credentials, appCredentials: context.appResolver)
+            access = CredentialAccess(provider: provider, tenant: tenantName, connector: manifest.id)
+        }
         let executor = PushExecutor(connector: manifest, action: spec, mapping: fieldMapping, transport: AsyncHTTPTransport.shared,
-                                    access: CredentialAccess(provider: provider, tenant: tenantName, connector: manifest.id),
-                                    journal: journal, useBatch: !noBatch)
+                                    access: access, journal: journal, useBatch: !noBatch)
         let quiet = json
         let result: Result<PushReport, PushStop> = try runCancellable { () -> Result<PushReport, PushStop> in
             do {
@@ -118,7 +153,7 @@ struct PushCommand: ParsableCommand {
 
     /// What will happen, before anything is sent: the first request in full (token masked) and the counts.
     private func summarize(_ list: [UniversalRecord], manifest: ConnectorManifest, action: ActionSpec, mapping: FieldMapping,
-                           tenant: Tenant, journal: PushJournal) throws {
+                           tenant: Tenant, journal: PushJournal, access: RequestPreviewBuilder.Access = .notConnected) throws {
         // With --json, stdout carries only the report; the summary goes to stderr.
         let say: (String) -> Void = json ? { warn($0) } : { SwitchboardCLI.say($0) }
         var invalid: [String] = []
@@ -129,7 +164,7 @@ struct PushCommand: ParsableCommand {
             let problems = mapped.issues.map(\.description) + (action.requestSchema?.validate(mapped.body).map(\.description) ?? [])
             if !problems.isEmpty { invalid.append("record \(i + 1)\(r.localKey.map { " (\($0))" } ?? ""): " + problems.joined(separator: "; ")) }
         }
-        if list.count == 1, action.pathParameters.isEmpty, let preview = try? RequestPreviewBuilder.build(record: list[0], mapping: mapping, action: action, connector: manifest, access: .notConnected) {
+        if list.count == 1, action.pathParameters.isEmpty, let preview = try? RequestPreviewBuilder.build(record: list[0], mapping: mapping, action: action, connector: manifest, access: access) {
             say(preview.displayText)
             say("")
         }

@@ -19,7 +19,7 @@ struct Switchboard: ParsableCommand {
             embedded sandbox CRM. Subcommands do the same work from scripts.
             """,
         version: version,
-        subcommands: [ConnectorsCommand.self, ActionsCommand.self, MappingCommand.self, PreviewCommand.self, PushCommand.self, HistoryCommand.self, RecordsCommand.self, SyncCommand.self, ConflictsCommand.self, ThemesCommand.self, TenantsCommand.self, AuthCommand.self, SandboxCommand.self]
+        subcommands: [ConnectorsCommand.self, ActionsCommand.self, MappingCommand.self, PreviewCommand.self, PushCommand.self, HistoryCommand.self, RecordsCommand.self, SyncCommand.self, ConflictsCommand.self, ThemesCommand.self, TenantsCommand.self, AuthCommand.self, AlloyCommand.self, SandboxCommand.self]
     )
 
     @OptionGroup var global: GlobalOptions
@@ -62,9 +62,20 @@ struct Switchboard: ParsableCommand {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
             throw CLIError(NcursesBackendError.notATerminal.description, prefixed: false)
         }
+        let platformKind = try global.platformKind(environment: environment)
         let embedded = sandbox ? try EmbeddedSandbox.start(environment: environment) : nil
         defer { embedded?.stop() }
-        let load = embedded.map { global.loadCatalog(extraDirectories: [$0.manifests]) } ?? global.loadCatalog()
+        var load = embedded.map { global.loadCatalog(extraDirectories: [$0.manifests]) } ?? global.loadCatalog()
+        // Sync stays direct: it works on the manifests' catalog.
+        let localCatalog = load.catalog
+        // One store (one database pool) for every console service.
+        let services = embedded.map { ConsoleServices.sandbox($0, environment: environment, catalog: localCatalog) }
+            ?? ConsoleServices.live(environment: environment, catalog: localCatalog)
+        var alloyAuth: ConsoleAuth?
+        if platformKind == .alloy {
+            // Through Alloy the catalog is Alloy's (fetched before the terminal is taken over, so errors print plainly).
+            (load.catalog, alloyAuth) = try ConsoleAlloy.load(global: global, embedded: embedded, local: localCatalog, services: services, environment: environment)
+        }
         let backend: NcursesBackend
         do {
             backend = try NcursesBackend(environment: environment)
@@ -76,12 +87,10 @@ struct Switchboard: ParsableCommand {
             chosenTheme = (try? themes.load("mono")) ?? .monochrome
         }
         // Under --sandbox the demo tenant is selected, so a training session can connect and push at once.
-        let context = SessionContext(tenant: embedded == nil ? nil : "demo", platform: "direct", isSandbox: sandbox)
+        let context = SessionContext(tenant: embedded == nil ? nil : "demo", platform: platformKind.rawValue, isSandbox: sandbox)
         let model = AppModel(catalog: load.catalog, theme: chosenTheme, context: context,
                              problems: load.problems.map(\.description), size: backend.size)
-        let services = embedded.map { ConsoleServices.sandbox($0, environment: environment, catalog: load.catalog) }
-            ?? ConsoleServices.live(environment: environment, catalog: load.catalog)
-        let app = SwitchboardApp(dependencies: .live(themes: themes, auth: services.auth, sync: services.sync, data: services.data))
+        let app = SwitchboardApp(dependencies: .live(themes: themes, auth: platformKind == .alloy ? alloyAuth : services.auth, sync: services.sync, data: services.data))
         let program = Program(app: app, model: model, backend: backend)
         if exitAfterFirstFrame {
             program.onFirstFrame = { [backend] in
@@ -97,6 +106,12 @@ struct Switchboard: ParsableCommand {
 struct GlobalOptions: ParsableArguments {
     @Option(name: .customLong("connectors-dir"), help: ArgumentHelp("A folder of connector manifests that add to or override the built-in ones (repeatable).", valueName: "dir"))
     var connectorsDirs: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("How CRMs are reached: direct (from the manifests) or alloy (through the Alloy Connectivity API); default $SWITCHBOARD_PLATFORM, else direct.", valueName: "direct|alloy"))
+    var platform: String?
+
+    @Option(name: .customLong("alloy-url"), help: ArgumentHelp("The Alloy API base URL (default $SWITCHBOARD_ALLOY_URL, else https://production.runalloy.com; under --sandbox, the sandbox's).", valueName: "url"))
+    var alloyURL: String?
 
     /// The catalog: built-ins, then the XDG folder, then each --connectors-dir, then `extraDirectories`.
     func loadCatalog(extraDirectories: [URL] = []) -> CatalogLoad {

@@ -10,6 +10,9 @@ struct SyncSetup {
 
     init(global: GlobalOptions, sandboxURL: String?) throws {
         let environment = ProcessInfo.processInfo.environment
+        guard try global.platformKind(environment: environment) == .direct else {
+            throw CLIError("sync and conflict resolution reach the CRMs directly; they do not work through Alloy yet (use --platform direct)", exitCode: 2)
+        }
         let sandbox = sandboxURL ?? environment["SWITCHBOARD_SANDBOX_URL"].flatMap { $0.isEmpty ? nil : $0 }
         context = try AuthContext(global: global, sandboxURL: sandbox, environment: environment)
         cli = try CLIStore(environment: environment)

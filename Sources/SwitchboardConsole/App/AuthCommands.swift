@@ -35,7 +35,7 @@ extension SwitchboardApp {
                 flash(.error, argument.isEmpty ? "Usage: :connect ID (or open a connector first)" : "No connector \"\(argument)\" in the catalog")
                 return []
             }
-            guard connector.auth.kind == .oauth2 else {
+            guard connector.auth.kind == .oauth2 || AlloyGateway.alloyID(fromGateway: connector.id) != nil else {
                 flash(.warning, "\(connector.name) uses an API key: run `switchboard auth login \(connector.id) --tenant \(tenant) --api-key-stdin`")
                 return []
             }

@@ -12,8 +12,11 @@ public struct FieldMapping: Sendable, Equatable {
     }
 
     /// The manifest's default mapping for `actionId`.
+    /// For a connector reached through Alloy (`AlloyGateway`), the rules write under `/requestBody`
+    /// and start with the manifest's credential.
     public static func defaults(_ connector: ConnectorManifest, actionId: String) -> FieldMapping {
-        FieldMapping(connectorId: connector.id, actionId: actionId, rules: connector.defaultMappings(forAction: actionId).map(MappingRule.init))
+        let rules = connector.defaultMappings(forAction: actionId).map(MappingRule.init)
+        return FieldMapping(connectorId: connector.id, actionId: actionId, rules: (AlloyGateway.credentialRule(of: connector).map { [$0] } ?? []) + rules)
     }
 
     /// The rule writing `target`, if any.

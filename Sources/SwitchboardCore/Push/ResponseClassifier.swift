@@ -70,7 +70,13 @@ public struct ResponseClassifier: Sendable {
     static func firstMessage(_ body: JSONValue) -> String? {
         if let m = body["message"]?.stringValue { return m }
         if let m = body[0]?["message"]?.stringValue { return (body[0]?["errorCode"]?.stringValue.map { "\($0): " } ?? "") + m }
-        if let m = body["error"]?["message"]?.stringValue { return m }
+        if let m = body["error"]?["message"]?.stringValue {
+            // Alloy: {"error": {"code", "message", "details": "..." | {"field", "reason"}}}.
+            guard let details = body["error"]?["details"] else { return m }
+            if let text = details.stringValue { return "\(m): \(text)" }
+            if let field = details["field"]?.stringValue { return "\(m): \(field)" + (details["reason"]?.stringValue.map { ": \($0)" } ?? "") }
+            return m
+        }
         if let m = body["error_description"]?.stringValue { return m }
         return nil
     }

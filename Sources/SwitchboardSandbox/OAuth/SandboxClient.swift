@@ -49,7 +49,7 @@ public struct SandboxAccount: Sendable, Equatable {
 extension SandboxClient {
     /// The registered clients, keyed by connector id.
     static let registered: [String: SandboxClient] = {
-        let loopback = ["/oauth/callback", "/callback"]
+        let loopback = ["/oauth/callback", "/callback", "/alloy/oauth/callback"]
         func client(_ connector: String, _ method: String, _ scopes: [String], fixed: [String],
                     rotates: Bool = true, issues: Bool = true, expiry: Bool = true) -> SandboxClient {
             SandboxClient(connector: connector, id: "sandbox-\(connector)-client", secret: "sandbox-\(connector)-secret",

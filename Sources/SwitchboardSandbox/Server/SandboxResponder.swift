@@ -4,7 +4,7 @@ import Hummingbird
 import NIOCore
 import SwitchboardCore
 
-/// Routes every request: `/oauth/...`, `/hubspot/...`, `/salesforce/...`, `/admin/...`. Applies
+/// Routes every request: `/oauth/...`, `/hubspot/...`, `/salesforce/...`, `/admin/...`, `/alloy/...`. Applies
 /// the body limit, and for the CRM APIs the latency, rate limit and faults, then answers in the
 /// provider's shape. Never throws: every failure is an HTTP answer.
 struct SandboxResponder: HTTPResponder {
@@ -61,9 +61,19 @@ struct SandboxResponder: HTTPResponder {
             aliased.path = ["salesforce"] + r.path
             return await limited("salesforce", aliased) { await SalesforceAPI(state: state).handle($0) }
         case "admin": return await AdminAPI(state: state).handle(r)
+        case "alloy": return await AlloyAPI(state: state).handle(r)
         case "" where r.method == "GET": return index()
         default:
-            return .json(404, ["error": "not_found", "message": .string("no route for \(r.method) \(rawPath); the sandbox serves /oauth, /hubspot, /salesforce and /admin")])
+            return .json(404, ["error": "not_found", "message": .string("no route for \(r.method) \(rawPath); the sandbox serves /oauth, /hubspot, /salesforce, /alloy and /admin")])
+        }
+    }
+
+    /// Sends a request made inside the sandbox (the Alloy API's execute) to the HubSpot or
+    /// Salesforce API, through the same limits and faults as a request from outside.
+    func forward(_ area: String, _ r: SandboxRequest) async -> SandboxReply {
+        switch area {
+        case "hubspot": return await limited("hubspot", r) { await HubSpotAPI(state: state).handle($0) }
+        default: return await limited("salesforce", r) { await SalesforceAPI(state: state).handle($0) }
         }
     }
 
@@ -130,6 +140,7 @@ struct SandboxResponder: HTTPResponder {
             "salesforce": .string(base + "/salesforce"),
             "oauth": .string(base + "/oauth/{connector}/authorize|token|revoke"),
             "admin": .string(base + "/admin"),
+            "alloy": .string(base + "/alloy"),
         ])
     }
 }

@@ -7,6 +7,7 @@ final class SandboxState: Sendable {
     let store: SandboxStore
     let tokens = TokenBook()
     let salesforceCursors = SalesforceCursors()
+    let alloy = AlloyBook()
     let limits: LimitsState
     let autoApprove: Locked<Bool>
     let tokenTTL: Locked<Double>

@@ -57,6 +57,7 @@ final class SandboxStore: Sendable {
             // Searches and queries filter in memory; this index only cost a page write per insert.
             try db.execute(sql: "DROP INDEX IF EXISTS record_modified")
         }
+        m.registerMigration("v3-alloy-users", migrate: migrateAlloyUsers)
         return m
     }
 
