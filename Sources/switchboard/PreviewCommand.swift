@@ -72,6 +72,12 @@ struct PreviewCommand: ParsableCommand {
             if let linked, let parameter = spec.pathParameters.first, recordValues[parameter] == nil { recordValues[parameter] = linked }
             do { preview = try RequestPreviewBuilder.build(record: r, mapping: fieldMapping, action: spec, connector: manifest, access: access, pathValues: recordValues) }
             catch { throw CLIError(error.description) }
+            // An update of a linked record: what it changes in the CRM's current record.
+            var changes: Result<[FieldChange], UpdateDiff.Failure>?
+            if spec.operation == .update, let object = spec.object, let tenant, let remote = spec.pathParameters.first.flatMap({ recordValues[$0] }) {
+                changes = try currentDiff(UpdateDiff(connector: manifest, object: object, mapping: fieldMapping), record: r, remoteID: remote,
+                                          tenant: tenant, context: context)
+            }
             allValid = allValid && preview.isValid
             let issues = preview.mappingIssues.map(\.description) + preview.violations.map(\.description)
             if json {
@@ -81,6 +87,13 @@ struct PreviewCommand: ParsableCommand {
                 o["valid"] = .bool(preview.isValid)
                 o["issues"] = .array(issues.map(JSONValue.string))
                 if let linked { o["linkedTo"] = .string(linked) }
+                switch changes {
+                case .success(let list)?:
+                    o["changes"] = .array(list.map { c in .object(JSONObject([("field", .string(c.field)), ("target", .string(c.target.description)),
+                                                                              ("current", c.current ?? .null), ("new", c.new ?? .null)])) })
+                case .failure(let f)?: o["changesError"] = .string(f.message)
+                case nil: break
+                }
                 outputs.append(.object(o))
                 continue
             }
@@ -90,6 +103,20 @@ struct PreviewCommand: ParsableCommand {
             }
             print(preview.displayText)
             print("")
+            switch changes {
+            case .success(let list)?:
+                if list.isEmpty { print("= no change: the CRM's record has these values already") } else {
+                    print("Changes to \(manifest.name)'s current record:")
+                    print(TextTable.render(header: ["FIELD", "BODY", "NOW", "AFTER"], rows: list.map { c in
+                        [c.field, c.target.description, c.current.map { $0.stringValue ?? JSONWriter.compact($0) } ?? "—", c.new.map { $0.stringValue ?? JSONWriter.compact($0) } ?? "—"]
+                    }))
+                }
+                print("")
+            case .failure(let f)?:
+                print("⚠ cannot compare with the CRM's current record: \(f.message)")
+                print("")
+            case nil: break
+            }
             if issues.isEmpty { print("✓ valid against \(manifest.id) \(spec.id)") } else {
                 print("✗ \(issues.count) problem\(issues.count == 1 ? "" : "s"):")
                 for issue in issues { print("  " + issue) }
@@ -97,5 +124,24 @@ struct PreviewCommand: ParsableCommand {
         }
         if json { print(JSONWriter.pretty(records.count == 1 ? outputs[0] : .array(outputs))) }
         if !allValid { throw ExitCode(1) }
+    }
+
+    /// Reads the CRM's current record with the tenant's credential and compares; a failure to read is reported, not fatal.
+    private func currentDiff(_ diff: UpdateDiff, record: UniversalRecord, remoteID: String, tenant: String, context: AuthContext) throws -> Result<[FieldChange], UpdateDiff.Failure> {
+        let cli = try CLIStore()
+        let provider = CredentialProvider(catalog: context.catalog, tenants: cli.tenants, credentials: try cli.credentials(), appCredentials: context.appResolver)
+        let access = CredentialAccess(provider: provider, tenant: tenant, connector: diff.connector.id)
+        return try runBlocking { () -> Result<[FieldChange], UpdateDiff.Failure> in
+            let credential: RequestPreviewBuilder.Access
+            do { credential = try await access.access() } catch { return .failure(UpdateDiff.Failure(message: String(describing: error))) }
+            do {
+                let current = try await diff.fetch(remoteID: remoteID, transport: AsyncHTTPTransport.shared, access: credential)
+                return .success(diff.changes(record: record, current: current))
+            } catch let f as UpdateDiff.Failure {
+                return .failure(f)
+            } catch {
+                return .failure(UpdateDiff.Failure(message: String(describing: error)))
+            }
+        }
     }
 }

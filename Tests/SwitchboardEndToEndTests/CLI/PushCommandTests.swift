@@ -83,4 +83,23 @@ struct PushCommandTests {
         }
         #expect(interrupted >= 3, "the kill landed mid-run in most trials (\(interrupted) of 5)")
     }
+
+    @Test("preview of an update reads the CRM's current record and shows what changes")
+    func updateDiff() async throws {
+        let (home, sandbox, _, cli) = try await connected()
+        defer { sandbox.stop(); try? FileManager.default.removeItem(at: home) }
+        let ada = home.appendingPathComponent("ada.json")
+        try Data(#"{"id": "c1", "contact_email": "ada@example.com", "contact_first_name": "Ada", "contact_last_name": "Lovelace"}"#.utf8).write(to: ada)
+        #expect(try runSwitchboard(["push", "hubspot", "createContact", "--tenant", "acme", "--record", ada.path, "--yes"], environment: cli).status == 0)
+        try Data(#"{"id": "c1", "contact_email": "ada@example.com", "contact_first_name": "Ada", "contact_last_name": "King"}"#.utf8).write(to: ada)
+        let preview = try runSwitchboard(["preview", "hubspot", "updateContact", "--tenant", "acme", "--record", ada.path], environment: cli)
+        #expect(preview.status == 0, "\(preview.stdout)\(preview.stderr)")
+        #expect(preview.stdout.contains("Changes to HubSpot's current record"), "\(preview.stdout)")
+        let row = preview.stdout.split(separator: "\n").first { $0.contains("/properties/lastname") }.map(String.init) ?? ""
+        #expect(row.contains("Lovelace") && row.contains("King"), "now → after: \(row)")
+        #expect(!preview.stdout.contains("/properties/firstname"), "unchanged fields are not listed")
+        let json = try runSwitchboard(["preview", "hubspot", "updateContact", "--tenant", "acme", "--record", ada.path, "--json"], environment: cli)
+        let changes = try #require((try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])?["changes"] as? [[String: Any]])
+        #expect(changes.count == 1 && changes.first?["current"] as? String == "Lovelace" && changes.first?["new"] as? String == "King")
+    }
 }
