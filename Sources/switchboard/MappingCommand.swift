@@ -36,10 +36,7 @@ struct MappingCommand: ParsableCommand {
             print("\(manifest.name) · \(spec.id): \(mapping.rules.count) rules (→ push, ← pull, ↔ both)")
             for rule in mapping.rules { print("  " + rule.summary) }
             if let outline = spec.requestSchema?.outline {
-                let mapped = Set(mapping.rules.map(\.target.description))
-                let unmapped = SchemaFieldSummary.requiredPointers(outline).filter { pointer in
-                    !mapped.contains(pointer) && !mapped.contains { $0.hasPrefix(pointer + "/") }
-                }
+                let unmapped = SchemaFieldSummary.unmappedRequired(outline, targets: mapping.rules.filter(\.pushes).map(\.target))
                 if !unmapped.isEmpty { print("Required but not mapped: " + unmapped.joined(separator: ", ")) }
             }
         }

@@ -63,7 +63,8 @@ public enum JSONEdit {
         }
         var object = node.objectValue ?? JSONObject()
         node = .null
-        var child = object[token] ?? .object(JSONObject())
+        // A new child is an array when the next token is an index (`/data/0/Email`), else an object.
+        var child = object[token] ?? .null
         object[token] = .null
         set(value, at: rest, in: &child)
         object[token] = child

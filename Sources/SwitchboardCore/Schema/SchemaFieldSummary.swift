@@ -49,4 +49,34 @@ public enum SchemaFieldSummary {
         walk(root)
         return pointers
     }
+
+    /// The required fields a mapping leaves empty: a field counts as written when a rule targets
+    /// it or a place above it (a transform such as `wrapArray` builds what is below), with `[]` in
+    /// the schema matching any array index (`/data/0/Last_Name` writes `/data/[]/Last_Name`). A
+    /// required field under an optional parent the mapping does not write is not listed.
+    public static func unmappedRequired(_ root: SchemaField, targets: [JSONPointer]) -> [String] {
+        let written = targets.map(\.tokens)
+        func matches(_ schema: ArraySlice<String>, _ target: ArraySlice<String>) -> Bool {
+            zip(schema, target).allSatisfy { s, t in s == t || (s == "[]" && (Int(t) != nil || t == "-" || t == "[]")) }
+        }
+        func coveredFromAbove(_ tokens: [String]) -> Bool {
+            written.contains { t in t.count <= tokens.count && matches(tokens[..<t.count], t[...]) }
+        }
+        func writtenBelow(_ tokens: [String]) -> Bool {
+            written.contains { t in t.count > tokens.count && matches(tokens[...], t[..<tokens.count]) }
+        }
+        var missing: [String] = []
+        func walk(_ field: SchemaField, present: Bool) {
+            for child in field.children {
+                let tokens = child.pointer.tokens
+                if coveredFromAbove(tokens) { continue }
+                let isItem = child.name == "[]"
+                let needed = present && (child.required || isItem)
+                if needed && !isItem && !writtenBelow(tokens) { missing.append(child.pointer.description); continue }
+                walk(child, present: needed || writtenBelow(tokens))
+            }
+        }
+        walk(root, present: true)
+        return missing
+    }
 }
