@@ -6,7 +6,7 @@ import SwitchboardCore
 struct SyncCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sync", abstract: "Sync the tenant's records with a CRM both ways; conflicts go to `switchboard conflicts`.",
-        subcommands: [Run.self, Status.self, History.self, Retry.self, StrategyCommand.self], defaultSubcommand: Run.self)
+        subcommands: [Run.self, Status.self, History.self, Retry.self, StrategyCommand.self, Schedule.self, Due.self], defaultSubcommand: Run.self)
 
     struct Run: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -73,6 +73,7 @@ struct SyncCommand: ParsableCommand {
                 if latest[key] == nil { latest[key] = run; order.append(key) }
             }
             let open = try storeCall { try ConflictQueue(store: cli.store).list(tenantID: tenantID) }
+            let schedules = try storeCall { try syncStore.schedules(tenantID: tenantID) }
             var rows: [JSONValue] = []
             var table: [[String]] = []
             for key in order {
@@ -82,11 +83,14 @@ struct SyncCommand: ParsableCommand {
                 var o = SyncFormat.runJSON(run, tenant: names[run.tenantID]).objectValue ?? JSONObject()
                 o["checkpoint"] = checkpoint.map { .string(ISOTime.format($0)) } ?? .null
                 o["openConflicts"] = .number(Double(conflicts))
-                o["nextRun"] = .null
+                let schedule = schedules.first { $0.tenantID == run.tenantID && $0.connectorID == run.connectorID && $0.object == run.object }
+                let next = schedule.map { $0.nextRun(after: run) }
+                o["nextRun"] = next.map { .string(isoDate($0)) } ?? .null
+                o["every"] = schedule.map { .string(SyncSchedule.describe($0.every)) } ?? .null
                 rows.append(.object(o))
                 table.append([names[run.tenantID] ?? "?", run.connectorID, run.object.rawValue, isoDate(run.startedAt), run.status.rawValue,
                               "\(run.counts.synced)/\(run.counts.createdLocal + run.counts.createdRemote)/\(run.counts.updatedLocal + run.counts.updatedRemote)/\(run.counts.errors)",
-                              String(conflicts), "manual"])
+                              String(conflicts), next.map { $0 <= Date() ? "due now" : isoDate($0) } ?? "manual"])
             }
             if json { print(JSONWriter.pretty(.array(rows))); return }
             if table.isEmpty { print("No sync runs yet; start one with `switchboard sync CONNECTOR OBJECT --tenant T`."); return }
@@ -113,6 +117,62 @@ struct SyncCommand: ParsableCommand {
                  String(r.counts.conflicts), String(r.counts.errors), String(r.counts.requests)]
             }))
             print("(created / updated: here + in the CRM)")
+        }
+    }
+}
+
+extension SyncCommand {
+    /// `sync schedule`: how often a pass should run (`sync due` runs the passes that are due).
+    struct Schedule: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Set how often a tenant × connector × object syncs (30s, 15m, 2h, 1d, or off); `sync due` runs what is due.")
+        @OptionGroup var target: StrategyCommand.Target
+        @Option(help: "The interval (30s, 15m, 2h, 1d; a plain number is minutes) or off.") var every: String
+        func run() throws {
+            let cli = try CLIStore()
+            let t = try cli.tenant(target.tenant)
+            let kind = try parseObject(target.object)
+            let interval: TimeInterval?
+            if every.lowercased() == "off" { interval = nil } else {
+                guard let parsed = SyncSchedule.parseInterval(every) else { throw CLIError("--every \(every): use 30s, 15m, 2h, 1d or off", exitCode: 2) }
+                interval = parsed
+            }
+            try storeCall { try SyncStore(store: cli.store).setSchedule(every: interval, tenantID: t.id, connectorID: target.connector, object: kind) }
+            print("\(t.name) · \(target.connector) · \(kind.rawValue): " + (interval.map { "every \(SyncSchedule.describe($0)) (`switchboard sync due` runs it when due)" } ?? "no schedule"))
+        }
+    }
+
+    /// `sync due`: one pass for every schedule whose time has come (run it from cron or a timer).
+    struct Due: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Run every scheduled sync that is due (for cron or a systemd timer); exit 1 if any failed.")
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "Only this tenant's.") var tenant: String?
+        @Flag(help: "Print the reports as JSON.") var json = false
+        @Option(name: .customLong("sandbox-url"), help: ArgumentHelp("Use the sandbox CRM at this URL; default $SWITCHBOARD_SANDBOX_URL.", valueName: "url"))
+        var sandboxURL: String?
+
+        func run() throws {
+            let setup = try SyncSetup(global: global, sandboxURL: sandboxURL)
+            let syncStore = SyncStore(store: setup.cli.store)
+            let tenantID = try tenant.map { try setup.cli.tenant($0).id }
+            let tenants = Dictionary(uniqueKeysWithValues: try storeCall { try setup.cli.tenants.list() }.map { ($0.id, $0) })
+            var reports: [JSONValue] = []
+            var failed = false, ran = 0
+            for schedule in try storeCall({ try syncStore.schedules(tenantID: tenantID) }) {
+                let last = try storeCall { try syncStore.runs(tenantID: schedule.tenantID, connectorID: schedule.connectorID, object: schedule.object, limit: 1).first }
+                guard schedule.nextRun(after: last) <= Date(), let t = tenants[schedule.tenantID] else { continue }
+                ran += 1
+                do {
+                    let engine = try setup.engine(connector: schedule.connectorID, object: schedule.object, tenant: t)
+                    let report = try runSyncPass { () async throws(SyncError) -> SyncReport in try await engine.run() }
+                    if json { reports.append(SyncFormat.runJSON(report.run, tenant: t.name)) } else { SyncFormat.print(report, json: false) }
+                    failed = failed || !report.failures.isEmpty
+                } catch let error as CLIError {
+                    failed = true
+                    warn("\(t.name) · \(schedule.connectorID) · \(schedule.object.rawValue): \(error.message)")
+                }
+            }
+            if json { print(JSONWriter.pretty(.array(reports))) } else if ran == 0 { print("Nothing due.") }
+            if failed { throw ExitCode(1) }
         }
     }
 }

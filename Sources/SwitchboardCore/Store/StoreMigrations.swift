@@ -36,7 +36,7 @@ public enum StoreMigrations {
                 CREATE INDEX credential_tenant ON credential(tenant_id);
                 """)
         },
-    ] + PushMigrations.all + MappingStore.migrations + LocalRecordStore.migrations + SyncMigrations.all + AlloyAccountStore.migrations
+    ] + PushMigrations.all + MappingStore.migrations + LocalRecordStore.migrations + SyncMigrations.all + AlloyAccountStore.migrations + SyncSchedule.migrations
 
     /// A migrator with `all` registered (plus `extra`, for tests of later schemas).
     public static func migrator(extra: [StoreMigration] = []) -> DatabaseMigrator {

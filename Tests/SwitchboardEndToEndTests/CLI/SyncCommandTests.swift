@@ -75,4 +75,24 @@ struct SyncCommandTests {
         let missing = try runSwitchboard(["push", "hubspot", "createContact", "--tenant", "acme", "--stored", "--id", "nope", "--yes"], environment: cli)
         #expect(missing.status == 1 && missing.stderr.contains("no local record nope"), "\(missing.stderr)")
     }
+
+    @Test("sync schedule + sync due: a scheduled pass runs when due, not again before its interval; status shows the next run")
+    func schedule() async throws {
+        let (home, sandbox, _, cli) = try await connectedSandbox(prefix: "sbsched")
+        defer { sandbox.stop(); try? FileManager.default.removeItem(at: home) }
+        let bad = try runSwitchboard(["sync", "schedule", "hubspot", "contact", "--tenant", "acme", "--every", "often"], environment: cli)
+        #expect(bad.status == 2 && bad.stderr.contains("15m"), "\(bad.stderr)")
+        #expect(try runSwitchboard(["sync", "schedule", "hubspot", "contact", "--tenant", "acme", "--every", "15m"], environment: cli).status == 0)
+        let first = try runSwitchboard(["sync", "due", "--json"], environment: cli)
+        #expect(first.status == 0, "\(first.stdout)\(first.stderr)")
+        #expect((try json(first.stdout) as? [Any])?.count == 1, "never synced: due now: \(first.stdout)")
+        let second = try runSwitchboard(["sync", "due"], environment: cli)
+        #expect(second.stdout.contains("Nothing due."), "\(second.stdout)")
+        let status = try #require(try json(try runSwitchboard(["sync", "status", "--json"], environment: cli).stdout) as? [[String: Any]])
+        #expect(status.first?["every"] as? String == "15m")
+        #expect((status.first?["nextRun"] as? String)?.isEmpty == false)
+        #expect(try runSwitchboard(["sync", "schedule", "hubspot", "contact", "--tenant", "acme", "--every", "off"], environment: cli).status == 0)
+        let off = try #require(try json(try runSwitchboard(["sync", "status", "--json"], environment: cli).stdout) as? [[String: Any]])
+        #expect(off.first?["nextRun"] is NSNull)
+    }
 }
