@@ -48,6 +48,8 @@ public struct PushExecutor: Sendable {
     /// Requests in flight at once unless told otherwise: enough to keep a batch window's burst
     /// short, few enough to stay gentle with the CRM.
     public static let defaultConcurrency = 4
+    /// The least time between two progress reports (each reads the tally from the journal).
+    static let progressInterval: TimeInterval = 0.1
 
     public let connector: ConnectorManifest
     public let action: ActionSpec
@@ -126,10 +128,11 @@ public struct PushExecutor: Sendable {
         let run = state.run
         let pending = try journal.items(run: run.id, states: [.queued, .sending])
         state.remember(pending)
+        let linked = action.operation == .create ? try journal.linksOfUnfinishedItems(run: run) : [:]
         var queue: [PushItem] = []
         var done: [JournalOutcome] = []
         for item in pending {
-            if action.operation == .create, let remote = try journal.link(tenantID: run.tenantID, connectorID: run.connectorID, object: run.object, localID: item.localID) {
+            if let remote = linked[item.localID] {
                 done.append(.init(position: item.position, state: .skipped, remoteID: remote, errorCode: "ALREADY_LINKED",
                                   errorMessage: "already in \(connector.name) as \(remote); push with the update action to change it"))
             } else {
@@ -157,27 +160,36 @@ public struct PushExecutor: Sendable {
         return stride(from: 0, to: queue.count, by: size).map { Array(queue[$0..<min(queue.count, $0 + size)]) }
     }
 
-    /// Sends the chunks with up to `concurrency` in flight, reporting progress as each one ends.
-    /// A cancellation starts nothing new; the first error stops the others after their request.
+    /// Sends the chunks with up to `concurrency` in flight, reporting progress as they end (at
+    /// most every `progressInterval` seconds, and after the last one). A cancellation starts
+    /// nothing new; the first error stops the others after their request.
     private func sendAll(_ chunks: [[PushItem]], state: PushRunState, access: SharedAccess,
                          progress: @escaping @Sendable (PushProgress) -> Void) async throws {
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            var next = 0
+        let allStarted = try await withThrowingTaskGroup(of: Void.self, returning: Bool.self) { group in
+            var next = 0, ended = 0
+            var reported = -Double.infinity
             while next < min(concurrency, chunks.count) {
                 let chunk = chunks[next]
                 group.addTask { try await self.sendChunk(chunk, state: state, access: access) }
                 next += 1
             }
             while try await group.next() != nil {
-                progress(try progressNow(state))
+                ended += 1
+                let now = ProcessInfo.processInfo.systemUptime
+                if now - reported >= Self.progressInterval || ended == chunks.count {
+                    progress(try progressNow(state))
+                    reported = now
+                }
                 if next < chunks.count, !Task.isCancelled {
                     let chunk = chunks[next]
                     group.addTask { try await self.sendChunk(chunk, state: state, access: access) }
                     next += 1
                 }
             }
+            return next == chunks.count
         }
-        if Task.isCancelled { throw PushStop.cancelled }
+        // Only a cancellation leaves chunks unstarted.
+        if !allStarted { throw PushStop.cancelled }
     }
 
     private func sendChunk(_ chunk: [PushItem], state: PushRunState, access: SharedAccess) async throws {
