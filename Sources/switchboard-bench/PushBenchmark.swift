@@ -8,6 +8,7 @@ import SwitchboardSandbox
 enum PushBenchmark {
     static func run() async throws {
         let count = Int(ProcessInfo.processInfo.environment["PUSH_BENCH_RECORDS"] ?? "") ?? 30_000
+        let concurrency = Int(ProcessInfo.processInfo.environment["PUSH_BENCH_CONCURRENCY"] ?? "") ?? PushExecutor.defaultConcurrency
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sbbench-\(UUID().uuidString.prefix(8))")
         defer { try? FileManager.default.removeItem(at: folder) }
         let sandbox = try await SandboxServer.start(SandboxConfiguration(autoApprove: true))
@@ -34,12 +35,12 @@ enum PushBenchmark {
             let run = try journal.createRun(tenantID: tenant.id, connectorID: "hubspot", actionID: action.id, object: .contact, source: "bench",
                                             mapping: mapping, records: records.map { ($0.localKey!, $0) })
             let executor = PushExecutor(connector: hubspot, action: action, mapping: mapping, transport: transport,
-                                        access: StaticAccess(.init(accessToken: token)), journal: journal)
+                                        access: StaticAccess(.init(accessToken: token)), journal: journal, concurrency: concurrency)
             let report = try await executor.execute(run)
             let limit = Double(hubspot.rateLimits.requestsPerWindow ?? 100), window = hubspot.rateLimits.windowSeconds ?? 10
             let least = max(0, (Double(report.requests - report.rateLimited) / limit).rounded(.up) - 1) * window
             let efficiency = least > 0 ? String(format: "%.1f%%", least / report.elapsed * 100) : "n/a (fits in one window)"
-            print("push: \(report.tally.succeeded) contacts in \(report.requests) requests (batch 100) under \(Int(limit)) req / \(Int(window)) s: "
+            print("push: \(report.tally.succeeded) contacts in \(report.requests) requests (batch 100, \(concurrency) in flight) under \(Int(limit)) req / \(Int(window)) s: "
                   + String(format: "%.1f s, %.0f records/s", report.elapsed, Double(report.tally.succeeded) / report.elapsed)
                   + "; \(efficiency) of what the limit allows (least \(Int(least)) s); \(report.rateLimited) answered 429")
             await transport.shutdown()

@@ -11,7 +11,8 @@ struct PushCommand: ParsableCommand {
         discussion: """
             Shows what will be sent and asks before sending (unless --yes). Each record's CRM id is kept \
             as a record link, so pushing it again with a create action is skipped and an update action \
-            finds its target. ctrl+c stops after the request in flight; `push --resume RUN` finishes the run.
+            finds its target. Up to --concurrency requests are in flight at once (default 4). ctrl+c stops \
+            after the requests in flight; `push --resume RUN` finishes the run.
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -27,11 +28,19 @@ struct PushCommand: ParsableCommand {
     @Flag(help: "Send without asking.") var yes = false
     @Flag(name: .customLong("dry-run"), help: "Show what would be sent; send nothing.") var dryRun = false
     @Flag(name: .customLong("no-batch"), help: "Send one request per record even where the CRM has a batch action.") var noBatch = false
+    @Option(help: ArgumentHelp("Requests in flight at once, 1 to \(PushCommand.maxConcurrency) (1 sends one at a time).", valueName: "n"))
+    var concurrency: Int = PushExecutor.defaultConcurrency
     @Flag(help: "Print the final report as JSON.") var json = false
     @Option(name: .customLong("sandbox-url"), help: ArgumentHelp("Use the sandbox CRM at this URL; default $SWITCHBOARD_SANDBOX_URL.", valueName: "url"))
     var sandboxURL: String?
 
+    /// The most requests `--concurrency` allows in flight.
+    static let maxConcurrency = 16
+
     func validate() throws {
+        guard (1...Self.maxConcurrency).contains(concurrency) else {
+            throw ValidationError("--concurrency must be between 1 and \(Self.maxConcurrency), got \(concurrency)")
+        }
         if resume == nil {
             guard connector != nil, action != nil else { throw ValidationError("give CONNECTOR and ACTION, or --resume RUN") }
             guard tenant != nil else { throw ValidationError("--tenant is required") }
@@ -133,7 +142,7 @@ struct PushCommand: ParsableCommand {
             access = CredentialAccess(provider: provider, tenant: tenantName, connector: manifest.id)
         }
         let executor = PushExecutor(connector: manifest, action: spec, mapping: fieldMapping, transport: AsyncHTTPTransport.shared,
-                                    access: access, journal: journal, useBatch: !noBatch)
+                                    access: access, journal: journal, useBatch: !noBatch, concurrency: concurrency)
         let quiet = json
         let result: Result<PushReport, PushStop> = try runCancellable { () -> Result<PushReport, PushStop> in
             do {

@@ -58,7 +58,7 @@ public final class PushSession: @unchecked Sendable {
         return session
     }
 
-    /// Asks the run to stop after the request in flight.
+    /// Asks the run to stop after the requests in flight have their answers.
     public func cancel() { lock.withLock { task }?.cancel() }
 
     /// The effect that delivers the next event to the screens.

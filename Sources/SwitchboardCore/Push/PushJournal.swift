@@ -107,10 +107,8 @@ public struct PushJournal: Sendable {
     /// Marks items as being sent (attempt + 1) before their request goes out.
     public func markSending(run id: String, positions: [Int]) throws(StoreError) {
         try write { db in
-            for p in positions {
-                try db.execute(sql: "UPDATE push_item SET state = 'sending', attempts = attempts + 1, updated_at = ? WHERE run_id = ? AND position = ?",
-                               arguments: [now().timeIntervalSince1970, id, p])
-            }
+            let update = try db.cachedStatement(sql: "UPDATE push_item SET state = 'sending', attempts = attempts + 1, updated_at = ? WHERE run_id = ? AND position = ?")
+            for p in positions { try update.execute(arguments: [now().timeIntervalSince1970, id, p]) }
         }
     }
 
@@ -139,16 +137,18 @@ public struct PushJournal: Sendable {
     public func complete(run: PushRun, outcomes: [Outcome], localIDs: [Int: String]) throws(StoreError) {
         let at = now().timeIntervalSince1970
         try write { db in
+            let update = try db.cachedStatement(sql: """
+                UPDATE push_item SET state = ?, remote_id = ?, http_status = ?, error_code = ?, error_message = ?,
+                    duration_ms = duration_ms + ?, updated_at = ? WHERE run_id = ? AND position = ?
+                """)
+            let link = try db.cachedStatement(sql: """
+                INSERT INTO record_link (tenant_id, connector_id, object, local_id, remote_id, linked_at) VALUES (?, ?, ?, ?, ?, ?)
+                ON CONFLICT (tenant_id, connector_id, object, local_id) DO UPDATE SET remote_id = excluded.remote_id, linked_at = excluded.linked_at
+                """)
             for o in outcomes {
-                try db.execute(sql: """
-                    UPDATE push_item SET state = ?, remote_id = ?, http_status = ?, error_code = ?, error_message = ?,
-                        duration_ms = duration_ms + ?, updated_at = ? WHERE run_id = ? AND position = ?
-                    """, arguments: [o.state.rawValue, o.remoteID, o.httpStatus, o.errorCode, o.errorMessage, o.durationMilliseconds, at, run.id, o.position])
+                try update.execute(arguments: [o.state.rawValue, o.remoteID, o.httpStatus, o.errorCode, o.errorMessage, o.durationMilliseconds, at, run.id, o.position])
                 if o.state == .succeeded, let remote = o.remoteID, let local = localIDs[o.position] {
-                    try db.execute(sql: """
-                        INSERT INTO record_link (tenant_id, connector_id, object, local_id, remote_id, linked_at) VALUES (?, ?, ?, ?, ?, ?)
-                        ON CONFLICT (tenant_id, connector_id, object, local_id) DO UPDATE SET remote_id = excluded.remote_id, linked_at = excluded.linked_at
-                        """, arguments: [run.tenantID, run.connectorID, run.object.rawValue, local, remote, at])
+                    try link.execute(arguments: [run.tenantID, run.connectorID, run.object.rawValue, local, remote, at])
                 }
             }
         }
@@ -169,6 +169,21 @@ public struct PushJournal: Sendable {
         try read { db in
             try String.fetchOne(db, sql: "SELECT remote_id FROM record_link WHERE tenant_id = ? AND connector_id = ? AND object = ? AND local_id = ?",
                                 arguments: [tenantID, connectorID, object.rawValue, localID])
+        }
+    }
+
+    /// Local id → CRM id of the unfinished items of `run` that have a record link, in one query
+    /// (a run's start checks them all).
+    public func linksOfUnfinishedItems(run: PushRun) throws(StoreError) -> [String: String] {
+        try read { db in
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT l.local_id, l.remote_id FROM push_item i
+                JOIN record_link l ON l.tenant_id = ? AND l.connector_id = ? AND l.object = ? AND l.local_id = i.local_id
+                WHERE i.run_id = ? AND i.state IN ('queued', 'sending')
+                """, arguments: [run.tenantID, run.connectorID, run.object.rawValue, run.id])
+            var links: [String: String] = [:]
+            for row in rows { links[row["local_id"]] = row["remote_id"] }
+            return links
         }
     }
 

@@ -2,10 +2,18 @@ import Foundation
 
 /// A sliding-window rate limiter for one credential: at most `limit` requests in any `window`
 /// seconds, plus pauses the provider asks for (`Retry-After`, an exhausted remaining count).
+///
+/// A request admitted with `acquireUntilAnswered()` holds its place in the window until
+/// `answered()`, and then for a whole window from its answer: the provider counted it at some
+/// moment between sending and answering, so with several requests in flight (and uneven
+/// latency) our window never frees a place before the provider's does.
 public actor RateLimiter {
     public let limit: Int
     public let window: TimeInterval
+    /// When counted requests were sent (`acquire`) or answered (`answered`); ascending.
     private var sent: [TimeInterval] = []
+    /// Requests admitted by `acquireUntilAnswered()` and not answered yet.
+    private var inFlight = 0
     private var pausedUntil: TimeInterval = 0
     private let clock: @Sendable () -> TimeInterval
 
@@ -21,21 +29,45 @@ public actor RateLimiter {
         RateLimiter(limit: c.rateLimits.requestsPerWindow, window: (c.rateLimits.windowSeconds ?? 1) + 0.05)
     }
 
-    /// Waits until one more request is allowed, then counts it.
+    /// Waits until one more request is allowed, then counts it from now.
     public func acquire() async throws {
+        try await waitForRoom()
+        sent.append(clock())
+    }
+
+    /// Waits until one more request is allowed, then counts it as in flight until `answered()`.
+    /// Every call must be followed by one `answered()`, whatever the request's outcome.
+    public func acquireUntilAnswered() async throws {
+        try await waitForRoom()
+        inFlight += 1
+    }
+
+    /// The request admitted by `acquireUntilAnswered()` got its answer (or failed): it now counts
+    /// for one window from this moment.
+    public func answered() {
+        inFlight = max(0, inFlight - 1)
+        sent.append(clock())
+    }
+
+    /// Sleeps until no pause is on and the window has room for one more request.
+    private func waitForRoom() async throws {
         while true {
             try Task.checkCancellation()
             let now = clock()
             sent.removeAll { $0 <= now - window }
-            let pauseLeft = pausedUntil - now
-            if pauseLeft <= 0, sent.count < limit {
-                sent.append(now)
-                return
-            }
-            let windowLeft = sent.count >= limit ? (sent[0] + window - now) : 0
-            let wait = max(pauseLeft, windowLeft, 0.001)
-            try await Task.sleep(nanoseconds: UInt64(wait * 1_000_000_000))
+            let wait = max(pausedUntil - now, windowWait(now: now))
+            if wait <= 0 { return }
+            try await Task.sleep(nanoseconds: UInt64(max(wait, 0.001) * 1_000_000_000))
         }
+    }
+
+    /// How long until the window has room: until enough counted requests leave it, or, when
+    /// in-flight requests alone fill it, a short while (to look again after an answer).
+    private func windowWait(now: TimeInterval) -> TimeInterval {
+        let excess = sent.count + inFlight - limit
+        if excess < 0 { return 0 }
+        if excess >= sent.count { return 0.005 }
+        return sent[excess] + window - now
     }
 
     /// Stops all requests for `seconds` (a 429's `Retry-After`).
@@ -51,7 +83,7 @@ public actor RateLimiter {
             return headers.first { $0.name.lowercased() == name.lowercased() }.flatMap { Double($0.value) }
         }
         let now = clock()
-        let ours = sent.filter { $0 > now - window }.count
+        let ours = sent.filter { $0 > now - window }.count + inFlight
         if let remaining = value(spec.remaining), remaining <= 0, ours < limit {
             let interval = value(spec.intervalMilliseconds).map { $0 / 1000 } ?? window
             pause(for: interval)

@@ -52,12 +52,14 @@ struct PushBench {
     var hubspot: ConnectorManifest { catalog.connector(id: "hubspot")! }
 
     /// An executor for `actionID` with the defaults mapping.
-    func executor(_ actionID: String = "createContact", token: String? = nil, useBatch: Bool = true, limiter: RateLimiter? = nil) -> PushExecutor {
+    func executor(_ actionID: String = "createContact", token: String? = nil, useBatch: Bool = true, limiter: RateLimiter? = nil,
+                  transport: (any HTTPTransport)? = nil, access: (any PushAccessProvider)? = nil,
+                  concurrency: Int = PushExecutor.defaultConcurrency) -> PushExecutor {
         let action = hubspot.action(id: actionID)!.action
-        return PushExecutor(connector: hubspot, action: action, mapping: .defaults(hubspot, actionId: actionID), transport: transport,
-                            access: StaticAccess(.init(accessToken: token ?? self.token)), journal: journal,
+        return PushExecutor(connector: hubspot, action: action, mapping: .defaults(hubspot, actionId: actionID), transport: transport ?? self.transport,
+                            access: access ?? StaticAccess(.init(accessToken: token ?? self.token)), journal: journal,
                             limiter: limiter ?? RateLimiter(limit: nil, window: 1), retry: RetryPolicy(maxAttempts: 6, baseDelay: 0.01, maxDelay: 0.1),
-                            useBatch: useBatch)
+                            useBatch: useBatch, concurrency: concurrency)
     }
 
     /// Starts a run for `records`.

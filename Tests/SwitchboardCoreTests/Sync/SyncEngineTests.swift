@@ -160,7 +160,8 @@ struct SyncEngineTests {
     func pagingAndIncremental() async throws {
         try await PushBench.with { b in
             try await b.rateLimitOff()
-            let created = try await b.executor().execute(b.run(contacts(250, prefix: "remote")))
+            // One batch at a time, so the last batch (50) is the newest change (see the checkpoint below).
+            let created = try await b.executor(concurrency: 1).execute(b.run(contacts(250, prefix: "remote")))
             #expect(created.tally.succeeded == 250)
             // Those were pushed from another tenant's point of view: forget the links.
             try await b.store.pool.write { db in try db.execute(sql: "DELETE FROM record_link") }

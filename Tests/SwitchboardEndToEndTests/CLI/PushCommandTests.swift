@@ -44,6 +44,16 @@ struct PushCommandTests {
         #expect(unsafe.stderr.contains("--yes"))
     }
 
+    @Test("--concurrency outside 1...16 is refused with a one-line error before anything is read or sent")
+    func concurrencyOutOfRange() throws {
+        for bad in ["0", "17"] {
+            let result = try runSwitchboard(["push", "hubspot", "createContact", "--tenant", "acme", "--records", "none.csv", "--yes", "--concurrency", bad])
+            #expect(result.status != 0, "--concurrency \(bad) refused")
+            #expect(result.stderr.contains("--concurrency must be between 1 and 16, got \(bad)"), "\(result.stderr)")
+            #expect(!result.stderr.contains("none.csv"), "validated before the file is read: \(result.stderr)")
+        }
+    }
+
     private func runCount(_ cli: [String: String]) throws -> Int {
         let list = try runSwitchboard(["history", "--json"], environment: cli)
         return (try? JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [Any])?.count ?? 0
@@ -53,8 +63,8 @@ struct PushCommandTests {
     func crashAndResume() async throws {
         let (home, sandbox, url, cli) = try await connected()
         defer { sandbox.stop(); try? FileManager.default.removeItem(at: home) }
-        // Slow the sandbox down so the push is still running when it is killed.
-        _ = shell(["curl", "-s", "-X", "PUT", "-H", "Content-Type: application/json", "-d", #"{"milliseconds": 120}"#, url + "/admin/latency"])
+        // Slow the sandbox down so the push (8 batches, 4 in flight) is still running when it is killed.
+        _ = shell(["curl", "-s", "-X", "PUT", "-H", "Content-Type: application/json", "-d", #"{"milliseconds": 400}"#, url + "/admin/latency"])
         var expected = 0, interrupted = 0
         for trial in 0..<5 {
             let file = home.appendingPathComponent("trial\(trial).jsonl")
