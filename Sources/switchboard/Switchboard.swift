@@ -42,6 +42,11 @@ struct Switchboard: ParsableCommand {
             FileHandle.standardError.write(Data((error.message + "\n").utf8))
             Foundation.exit(error.exitCode)
         } catch {
+            // Usage errors exit 2, as the README promises (argument-parser's own code is 64).
+            if exitCode(for: error) == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(2)
+            }
             exit(withError: error)
         }
     }
