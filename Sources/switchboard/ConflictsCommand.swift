@@ -23,7 +23,7 @@ struct ConflictsCommand: ParsableCommand {
             let now = Date()
             print(TextTable.render(header: ["ID", "TENANT", "CONNECTOR", "RECORD", "FIELDS", "AGE", "STATUS"], rows: list.map { c in
                 [String(c.id), names[c.tenantID] ?? "?", c.connectorID, "\(c.label) (\(c.localID) ↔ \(c.remoteID))",
-                 (c.status == .open ? c.openFields : c.fields).map(\.field).joined(separator: ", "), ConflictFormat.age(now.timeIntervalSince(c.createdAt)), c.status.rawValue]
+                 (c.status == .open ? c.openFields : c.fields).map(\.field).joined(separator: ", "), c.age(at: now), c.status.rawValue]
             }))
         }
     }
@@ -81,7 +81,7 @@ struct ConflictsCommand: ParsableCommand {
             case "local"?, "ours"?: choice = .local
             case "remote"?, "theirs"?: choice = .remote
             case "base"?: choice = .base
-            default: choice = .value(ConflictFormat.parse(value ?? ""))
+            default: choice = .typed(value ?? "")
             }
             let fields = field.isEmpty ? c.openFields.map(\.field) : field
             let choices = Dictionary(uniqueKeysWithValues: fields.map { ($0, choice) })
@@ -109,18 +109,7 @@ enum ConflictFormat {
         return v.stringValue ?? JSONWriter.compact(v)
     }
 
-    static func parse(_ s: String) -> JSONValue? {
-        if s.isEmpty || s == "null" { return nil }
-        if let v = try? JSONParser.parse(s), v.stringValue == nil, v.objectValue == nil, v.arrayValue == nil { return v }
-        return .string(s)
-    }
 
-    static func age(_ seconds: TimeInterval) -> String {
-        if seconds < 90 { return "\(Int(seconds))s" }
-        if seconds < 5400 { return "\(Int(seconds / 60))m" }
-        if seconds < 172_800 { return "\(Int(seconds / 3600))h" }
-        return "\(Int(seconds / 86_400))d"
-    }
 
     static func json(_ c: SyncConflict, tenant: String?) -> JSONValue {
         var o = JSONObject([("id", .number(Double(c.id))), ("connector", .string(c.connectorID)), ("object", .string(c.object.rawValue)),

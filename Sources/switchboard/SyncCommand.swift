@@ -265,7 +265,7 @@ enum SyncFormat {
             return
         }
         let c = report.run.counts
-        Swift.print("Sync \(report.run.id): \(report.run.connectorID) \(report.run.object.rawValue)s, \(report.run.direction.rawValue)")
+        Swift.print("Sync \(report.run.id): \(report.run.connectorID) \(report.run.object.plural), \(report.run.direction.rawValue)")
         Swift.print("  \(c.pulled) pulled, \(c.synced) compared; here: \(c.createdLocal) created, \(c.updatedLocal) updated; "
                     + "in the CRM: \(c.createdRemote) created, \(c.updatedRemote) updated; \(c.conflicts) conflicts, \(c.errors) errors; \(c.requests) requests")
         for f in report.failures { Swift.print("  failed: \(f.localID ?? f.remoteID ?? "?"): \(f.code) \(f.message)") }

@@ -33,7 +33,9 @@ struct AppView {
         case .command(let input):
             cursor = input.render(prompt: ":", in: lineRect, buffer: &buffer, theme: theme, placeholder: "theme, connector, category, help, quit (Tab completes)")
         case .filter(let input):
-            cursor = input.render(prompt: "/", in: lineRect, buffer: &buffer, theme: theme, placeholder: model.top.filterPrompt)
+            let entry = model.top.isTextEntry
+            cursor = input.render(prompt: entry ? model.top.filterPrompt + ": " : "/", in: lineRect, buffer: &buffer, theme: theme,
+                                  placeholder: entry ? "" : model.top.filterPrompt)
         default:
             if let flash = model.flash { flash.render(in: lineRect, buffer: &buffer, theme: theme) }
         }
@@ -54,6 +56,7 @@ struct AppView {
         switch model.mode {
         case .normal: return app.bindings(model)
         case .command: return [hint(.enter, "run"), hint(.tab, "complete"), hint(.escape, "cancel"), hint(.ctrl("u"), "clear")]
+        case .filter where model.top.isTextEntry: return [hint(.enter, "confirm"), hint(.escape, "cancel"), hint(.ctrl("u"), "clear text")]
         case .filter: return [hint(.enter, "keep filter"), hint(.escape, "clear filter"), hint(.ctrl("u"), "clear text")]
         case .palette: return [hint(.up, "previous"), hint(.down, "next"), hint(.enter, "run"), hint(.escape, "close")]
         case .help: return [hint(.up, "scroll up"), hint(.down, "scroll down"), hint(.escape, "close help")]

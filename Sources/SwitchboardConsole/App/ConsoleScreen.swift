@@ -27,6 +27,9 @@ public protocol ConsoleScreen: Sendable {
     var filterText: String { get }
     /// The filter prompt, e.g. "filter" or "search field".
     var filterPrompt: String { get }
+    /// Whether the prompt line is collecting a value (a name, `field=value`) rather than filtering:
+    /// it is then labelled with `filterPrompt` and Enter confirms, Esc cancels.
+    var isTextEntry: Bool { get }
     /// Whether quitting now would lose work.
     var hasUnsavedChanges: Bool { get }
 
@@ -53,6 +56,7 @@ extension ConsoleScreen {
     public var supportsFilter: Bool { false }
     public var filterText: String { "" }
     public var filterPrompt: String { "filter" }
+    public var isTextEntry: Bool { false }
     public var hasUnsavedChanges: Bool { false }
     public mutating func setFilter(_ text: String) {}
     public mutating func confirmFilter() -> ScreenOutcome { .none }

@@ -89,7 +89,7 @@ public struct ConflictQueueScreen: ConsoleScreen {
         table.render(state: &state, in: rect, buffer: &buffer, theme: theme) { i in
             let c = rows[i]
             return [[Span(String(c.id), muted)], [Span(c.connectorID, text)], [Span(c.label, text), Span("  \(c.localID) ↔ \(c.remoteID)", muted)],
-                    [Span(c.openFields.map(\.field).joined(separator: ", "), warn)], [Span(ConflictText.age(now.timeIntervalSince(c.createdAt)), muted)]]
+                    [Span(c.openFields.map(\.field).joined(separator: ", "), warn)], [Span(c.age(at: now), muted)]]
         }
     }
 }
@@ -101,13 +101,6 @@ enum ConflictText {
         return v.stringValue ?? JSONWriter.compact(v)
     }
 
-    static func age(_ seconds: TimeInterval) -> String {
-        let s = max(0, seconds)
-        if s < 90 { return "\(Int(s))s" }
-        if s < 5400 { return "\(Int(s / 60))m" }
-        if s < 172_800 { return "\(Int(s / 3600))h" }
-        return "\(Int(s / 86_400))d"
-    }
 
     static func time(_ d: Date?) -> String {
         guard let d else { return "unknown" }

@@ -21,7 +21,8 @@ public struct ConflictReviewScreen: ConsoleScreen {
     /// The preview being confirmed, for these conflict ids.
     public private(set) var confirming: [ConflictResolutionPlan]?
     public private(set) var applying = false
-    private var undoStack: [(id: Int64, field: String, previous: ConflictChoice?)] = []
+    /// One entry per key press (a whole-record or across-queue choice is undone at once).
+    private var undoStack: [[(id: Int64, field: String, previous: ConflictChoice?)]] = []
     private var editing = false
     private var draft = ""
     let sync: ConsoleSync
@@ -39,6 +40,7 @@ public struct ConflictReviewScreen: ConsoleScreen {
     public var connectorName: String? { current?.connectorID }
     public var supportsFilter: Bool { editing }
     public var filterText: String { editing ? draft : "" }
+    public var isTextEntry: Bool { editing }
     public var filterPrompt: String { "value for \(currentField?.field ?? "field")" }
     public var hasUnsavedChanges: Bool { pending.values.contains { !$0.isEmpty } }
 
@@ -107,8 +109,8 @@ public struct ConflictReviewScreen: ConsoleScreen {
             return acrossQueue()
         case "review.undo":
             guard let last = undoStack.popLast() else { return .none }
-            pending[last.id, default: [:]][last.field] = last.previous
-            if let i = queue.firstIndex(where: { $0.id == last.id }), i != index { show(i) }
+            for change in last.reversed() { pending[change.id, default: [:]][change.field] = change.previous }
+            if let first = last.first, let i = queue.firstIndex(where: { $0.id == first.id }), i != index { show(i) }
         case "review.apply":
             return preview(ids: current.map { [$0.id] } ?? [])
         case "review.applyAll":
@@ -133,27 +135,30 @@ public struct ConflictReviewScreen: ConsoleScreen {
 
     mutating func choose(_ choice: ConflictChoice) {
         guard let c = current, let f = currentField else { return }
-        undoStack.append((c.id, f.field, pending[c.id]?[f.field]))
+        undoStack.append([(c.id, f.field, pending[c.id]?[f.field])])
         pending[c.id, default: [:]][f.field] = choice
         fieldList.move(by: 1)
     }
 
     mutating func chooseRemaining(_ choice: ConflictChoice) {
         guard let c = current else { return }
+        var changes: [(id: Int64, field: String, previous: ConflictChoice?)] = []
         for f in c.openFields where pending[c.id]?[f.field] == nil {
-            undoStack.append((c.id, f.field, nil))
+            changes.append((c.id, f.field, nil))
             pending[c.id, default: [:]][f.field] = choice
         }
+        if !changes.isEmpty { undoStack.append(changes) }
     }
 
     mutating func acrossQueue() -> ScreenOutcome {
         guard let f = currentField, let choice = choices[f.field] else { return .none }
-        var count = 0
+        var changes: [(id: Int64, field: String, previous: ConflictChoice?)] = []
         for c in queue where c.id != current?.id && c.openFields.contains(where: { $0.field == f.field }) {
-            undoStack.append((c.id, f.field, pending[c.id]?[f.field]))
+            changes.append((c.id, f.field, pending[c.id]?[f.field]))
             pending[c.id, default: [:]][f.field] = choice
-            count += 1
         }
+        if !changes.isEmpty { undoStack.append(changes) }
+        let count = changes.count
         return .flash(.info, "\(ConflictReviewScreen.label(choice)) for \(f.field) in \(count) more record\(count == 1 ? "" : "s"); A applies them all")
     }
 
@@ -189,7 +194,7 @@ public struct ConflictReviewScreen: ConsoleScreen {
         guard let applied = message as? Applied else { return .none }
         applying = false
         for id in applied.resolved { pending[id] = nil }
-        undoStack.removeAll { applied.resolved.contains($0.id) }
+        undoStack = undoStack.map { $0.filter { !applied.resolved.contains($0.id) } }.filter { !$0.isEmpty }
         let fresh = ((try? sync.conflicts(tenant)) ?? queue)
         let keep = Set(queue.map(\.id))
         queue = fresh.filter { keep.contains($0.id) }
@@ -215,11 +220,7 @@ public struct ConflictReviewScreen: ConsoleScreen {
         editing = false
         let text = draft
         draft = ""
-        let value: JSONValue?
-        if text.isEmpty || text == "null" { value = nil }
-        else if let v = try? JSONParser.parse(text), v.stringValue == nil, v.objectValue == nil, v.arrayValue == nil { value = v }
-        else { value = .string(text) }
-        choose(.value(value))
+        choose(.typed(text))
         return .none
     }
 
@@ -250,15 +251,15 @@ public struct ConflictReviewScreen: ConsoleScreen {
         }
         buffer.write(spans: [Span("Record \(index + 1) of \(queue.count)  ", muted), Span(c.label, title), Span("  \(c.connectorID) \(c.object.rawValue) · ours \(c.localID) ↔ theirs \(c.remoteID)", muted)],
                      x: inner.x, y: inner.y, width: inner.width, fill: text)
-        buffer.write(spans: [Span("ours modified \(ConflictText.time(c.localModified)) · theirs modified \(ConflictText.time(c.remoteModified))", muted),
-                             Span(newer.isEmpty ? "" : "  (\(newer))", theme.style(.warning))],
+        buffer.write(spans: [Span("modified: ours \(ConflictText.time(c.localModified)) · theirs \(ConflictText.time(c.remoteModified))", muted),
+                             Span(newer.isEmpty ? "" : " · \(newer)", theme.style(.warning))],
                      x: inner.x, y: inner.y + 1, width: inner.width, fill: text)
         let panelHeight = confirming.map { min(inner.height / 2, 4 + $0.count * 4) } ?? 0
         let tableRect = Rect(x: inner.x, y: inner.y + 3, width: inner.width, height: max(0, inner.height - 3 - panelHeight))
         var state = fieldList
         let rows = fields
         let chosen = choices
-        let table = TableView(columns: [TableColumn("Field", width: .fill(2)), TableColumn("Base", width: .fill(2)),
+        let table = TableView(columns: [TableColumn("Field", width: .fill(3)), TableColumn("Base", width: .fill(2)),
                                         TableColumn("Ours (local)", width: .fill(2)), TableColumn("Theirs (CRM)", width: .fill(2)),
                                         TableColumn("Choice", width: .fill(2))], emptyMessage: "Every field of this record is settled")
         let changed = theme.style(.warning), pick = theme.style(.success)

@@ -43,6 +43,7 @@ public struct MappingEditorScreen: ConsoleScreen {
     public var connectorName: String? { state.connector.name }
     public var hasUnsavedChanges: Bool { state.isDirty }
     public var supportsFilter: Bool { prompt != nil }
+    public var isTextEntry: Bool { prompt != nil }
     public var filterText: String { prompt == nil ? "" : promptText }
     public var filterPrompt: String {
         switch prompt {

@@ -35,6 +35,7 @@ public struct RecordsScreen: ConsoleScreen {
     public var breadcrumb: String { "Records" }
     public var supportsFilter: Bool { true }
     public var filterText: String { editing ? draft : filter }
+    public var isTextEntry: Bool { editing }
     public var filterPrompt: String {
         switch prompt {
         case .edit: return "field=value (field= clears)"
@@ -77,7 +78,7 @@ public struct RecordsScreen: ConsoleScreen {
         case "records.preview":
             guard let record = current, let connector = previewConnector else { return .none }
             guard let action = connector.actions(for: record.object, .create).first(where: { !$0.isBatch }) else {
-                return .flash(.warning, "\(connector.name) has no create action for \(record.object.rawValue)s")
+                return .flash(.warning, "\(connector.name) has no create action for \(record.object.plural)")
             }
             return .push(PreviewScreen(connector: connector, action: action, record: record.universal))
         case "records.reload":
@@ -156,10 +157,13 @@ public struct RecordsScreen: ConsoleScreen {
         }
         guard let r = current, detailHeight > 1 else { return }
         let y0 = listRect.y + listRect.height
-        buffer.write(spans: [Span("── \(r.id) ", theme.style(.title)), Span(String(repeating: "─", count: max(0, rect.width)), theme.style(.border))],
+        let title = "── \(r.id) "
+        buffer.write(spans: [Span(title, theme.style(.title)), Span(String(repeating: "─", count: max(0, rect.width - CharacterWidth.of(title))), theme.style(.border))],
                      x: rect.x, y: y0, width: rect.width, fill: text)
+        let keyWidth = r.fields.map { CharacterWidth.of($0.key) }.max() ?? 0
         for (i, field) in r.fields.prefix(detailHeight - 1).enumerated() {
-            buffer.write(spans: [Span(field.key, muted), Span("  " + (field.value.stringValue ?? JSONWriter.compact(field.value)), text)],
+            let pad = String(repeating: " ", count: keyWidth - CharacterWidth.of(field.key))
+            buffer.write(spans: [Span(field.key + pad, muted), Span("  " + (field.value.stringValue ?? JSONWriter.compact(field.value)), text)],
                          x: rect.x + 1, y: y0 + 1 + i, width: rect.width - 2, fill: text)
         }
     }

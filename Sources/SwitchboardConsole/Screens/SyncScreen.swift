@@ -54,7 +54,7 @@ public struct SyncScreen: ConsoleScreen {
         switch id {
         case "sync.run":
             guard let t = current, running == nil else { return .none }
-            let label = "\(t.connectorName) \(t.object.rawValue)s"
+            let label = "\(t.connectorName) \(t.object.plural)"
             running = label
             let (sync, tenant) = (self.sync, self.tenant)
             return .effect(Effect("sync") {
@@ -73,12 +73,10 @@ public struct SyncScreen: ConsoleScreen {
     }
 
     public mutating func receive(_ message: any Sendable, now: Date) -> ScreenOutcome {
+        if message is ConflictReviewScreen.Applied { reload(); return .none }
         guard let done = message as? Finished else { return .none }
         running = nil
-        let selected = list.selected
-        targets = (try? sync.targets(tenant)) ?? targets
-        list = ListState(count: targets.count)
-        list.select(selected)
+        reload()
         switch done.outcome {
         case .success(let c):
             let level: Flash.Level = c.errors > 0 ? .error : (c.conflicts > 0 ? .warning : .info)
@@ -87,6 +85,14 @@ public struct SyncScreen: ConsoleScreen {
         case .failure(let e):
             return .flash(.error, "Sync of \(done.target) failed: \(e.text)")
         }
+    }
+
+    /// Re-reads the targets' last runs and open conflicts, keeping the selection.
+    mutating func reload() {
+        let selected = list.selected
+        targets = (try? sync.targets(tenant)) ?? targets
+        list = ListState(count: targets.count)
+        list.select(selected)
     }
 
     public func render(in rect: Rect, buffer: inout ScreenBuffer, theme: Theme) {

@@ -24,6 +24,7 @@ public struct TenantsScreen: ConsoleScreen {
     public var breadcrumb: String { "Tenants" }
     public var supportsFilter: Bool { true }
     public var filterText: String { naming ? draftName : filter }
+    public var isTextEntry: Bool { naming }
     public var filterPrompt: String { naming ? "new tenant name" : "filter" }
 
     /// The rows passing the filter.

@@ -1,6 +1,9 @@
 /// The kinds of record the universal data model knows, and that sync objects and mappings name.
 public enum UniversalObject: String, Sendable, Equatable, CaseIterable {
     case contact, company, deal
+
+    /// `contacts`, `companies`, `deals`, for messages.
+    public var plural: String { self == .company ? "companies" : rawValue + "s" }
 }
 
 /// A field of Switchboard's universal data model (`contact_*`, `company_*`, `deal_*`, from the

@@ -14,6 +14,13 @@ public enum ConflictChoice: Sendable, Equatable {
         }
     }
 
+    /// A typed value: JSON numbers, `true`, `false` as such, empty or `null` as no value (clears), else text.
+    public static func typed(_ text: String) -> ConflictChoice {
+        if text.isEmpty || text == "null" { return .value(nil) }
+        if let v = try? JSONParser.parse(text), v.stringValue == nil, v.objectValue == nil, v.arrayValue == nil { return .value(v) }
+        return .value(.string(text))
+    }
+
     /// The value this choice applies for `field`.
     public func value(for field: ConflictField) -> JSONValue? {
         switch self {
@@ -113,7 +120,7 @@ public struct ConflictResolver: Sendable {
         // 1. The CRM first: if it refuses, nothing else changes.
         if !plan.remoteWrites.isEmpty {
             var mapping = engine.mapping
-            guard let action = engine.updateAction else { throw SyncError("SETUP", "\(connector.name) has no update action for \(conflict.object.rawValue)s") }
+            guard let action = engine.updateAction else { throw SyncError("SETUP", "\(connector.name) has no update action for \(conflict.object.plural)") }
             mapping.actionId = action.id
             let writer = SyncWriter(engine: engine, journal: PushJournal(store: store, now: now), source: "conflict \(id)")
             let result = try await writer.update([recordToPush(record, plan, mapping: mapping)])

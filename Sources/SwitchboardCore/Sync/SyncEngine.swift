@@ -48,7 +48,7 @@ public struct SyncEngine: Sendable {
                 access: any PushAccessProvider, limiter: RateLimiter? = nil, retry: RetryPolicy = RetryPolicy(),
                 now: @escaping @Sendable () -> Date = { Date() }) throws(SyncError) {
         guard let spec = connector.syncObjects.first(where: { $0.object == object }) else {
-            throw SyncError("SETUP", "\(connector.name) has no sync settings for \(object.rawValue)s (the manifest's syncObjects); it syncs: "
+            throw SyncError("SETUP", "\(connector.name) has no sync settings for \(object.plural) (the manifest's syncObjects); it syncs: "
                             + (connector.syncObjects.map(\.object.rawValue).joined(separator: ", ").nilIfEmpty ?? "nothing"))
         }
         self.connector = connector
@@ -58,7 +58,7 @@ public struct SyncEngine: Sendable {
         createAction = connector.actions(for: object, .create).first { !$0.isBatch }
         updateAction = connector.actions(for: object, .update).first { !$0.isBatch }
         guard let mappingAction = createAction ?? updateAction else {
-            throw SyncError("SETUP", "\(connector.name) has no create or update action for \(object.rawValue)s")
+            throw SyncError("SETUP", "\(connector.name) has no create or update action for \(object.plural)")
         }
         do { mapping = try MappingStore(store: store).effective(tenantID: tenantID, connector: connector, actionID: mappingAction.id) } catch {
             throw SyncError("STORE", error.description)

@@ -101,6 +101,8 @@ final class SyncPass: @unchecked Sendable {
             links[l.id] = remoteID
             linkedRemote[remoteID] = l.id
         }
+        // Each CRM record is read into universal fields once; matching, the compare and new local records reuse it.
+        var reads: [String: (values: JSONObject, known: Set<String>)] = [:]
         for r in remotes {
             if let lid = linkedRemote[r.id] {
                 if let l = localByID[lid] { pair(l, r.id, r) }
@@ -108,7 +110,9 @@ final class SyncPass: @unchecked Sendable {
             }
             var match: LocalRecord?
             if let rule = externalRule, let v = r.raw.value(at: rule.target).flatMap(RemotePuller.text), let l = localByID[v], links[l.id] == nil { match = l }
-            let fields = reverse.fields(of: r.raw)
+            let read = reverse.read(r.raw)
+            reads[r.id] = read
+            let fields = read.values
             if match == nil, let key = LocalRecordStore.naturalKey(UniversalRecord(object: e.object, fields: fields)) {
                 let candidates = (localByKey[key] ?? []).filter { links[$0.id] == nil }
                 if candidates.count == 1 { match = candidates[0] }
@@ -139,7 +143,7 @@ final class SyncPass: @unchecked Sendable {
             guard let p = pairs[id] else { continue }
             let snapshot = snapshots[id]
             let base = snapshot?.fields
-            let remoteRead = p.remote.map { reverse.read($0.raw) }
+            let remoteRead = p.remote.map { reads[$0.id] ?? reverse.read($0.raw) }
             var plan = Plan(pair: p, merged: base ?? JSONObject())
             for f in fields {
                 // Without a fresh CRM copy (or when the CRM did not say), the CRM still has the base value.
@@ -203,7 +207,7 @@ final class SyncPass: @unchecked Sendable {
         // New CRM records become local records.
         if direction.pulls {
             for r in newRemote {
-                let values = reverse.fields(of: r.raw)
+                let values = reads[r.id]?.values ?? reverse.fields(of: r.raw)
                 do {
                     let created = try local.insert(values, object: e.object, tenantID: e.tenantID)
                     try link(created, r.id)

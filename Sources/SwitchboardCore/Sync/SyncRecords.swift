@@ -64,6 +64,15 @@ public struct SyncConflict: Sendable, Equatable {
 
     /// The fields still waiting.
     public var openFields: [ConflictField] { fields.filter { $0.resolution == nil } }
+
+    /// How long it has waited, for lists: `42s`, `5m`, `3h`, `2d`.
+    public func age(at now: Date) -> String {
+        let s = max(0, now.timeIntervalSince(createdAt))
+        if s < 90 { return "\(Int(s))s" }
+        if s < 5400 { return "\(Int(s / 60))m" }
+        if s < 172_800 { return "\(Int(s / 3600))h" }
+        return "\(Int(s / 86_400))d"
+    }
 }
 
 /// One field of a conflict: the three values, and once resolved the choice and the value applied.

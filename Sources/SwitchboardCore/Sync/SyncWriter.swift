@@ -28,7 +28,7 @@ struct SyncWriter: Sendable {
     func create(_ records: [UniversalRecord]) async throws(SyncError) -> Result {
         guard let action = engine.createAction else {
             var r = Result()
-            for rec in records { r.failed[rec.id ?? ""] = ("NO_ACTION", "\(engine.connector.name) has no create action for \(engine.object.rawValue)s") }
+            for rec in records { r.failed[rec.id ?? ""] = ("NO_ACTION", "\(engine.connector.name) has no create action for \(engine.object.plural)") }
             return r
         }
         return try await push(records, action: action, mapping: engine.mapping)
@@ -37,7 +37,7 @@ struct SyncWriter: Sendable {
     func update(_ records: [UniversalRecord]) async throws(SyncError) -> Result {
         guard let action = engine.updateAction else {
             var r = Result()
-            for rec in records { r.failed[rec.id ?? ""] = ("NO_ACTION", "\(engine.connector.name) has no update action for \(engine.object.rawValue)s") }
+            for rec in records { r.failed[rec.id ?? ""] = ("NO_ACTION", "\(engine.connector.name) has no update action for \(engine.object.plural)") }
             return r
         }
         var mapping = engine.mapping
