@@ -9,9 +9,11 @@ import SwitchboardCore
 public struct RecordsScreen: ConsoleScreen {
     /// What the prompt line is collecting.
     enum Prompt { case none, edit, create }
-    public private(set) var records: [LocalRecord]
+    public private(set) var records: [LocalRecord] { didSet { refilter() } }
+    /// The records passing the filter (kept, not recomputed on every frame and key hint).
+    public private(set) var visible: [LocalRecord] = []
     public private(set) var list: ListState
-    public private(set) var filter = ""
+    public private(set) var filter = "" { didSet { refilter() } }
     private var prompt = Prompt.none
     private var draft = ""
     private var editing: Bool { prompt != .none }
@@ -30,6 +32,7 @@ public struct RecordsScreen: ConsoleScreen {
             loadError = String(describing: error)
         }
         list = ListState(count: records.count)
+        refilter()
     }
 
     public var breadcrumb: String { "Records" }
@@ -44,8 +47,11 @@ public struct RecordsScreen: ConsoleScreen {
         }
     }
 
-    public var visible: [LocalRecord] {
-        records.filter { r in ListFilter.matches(filter, "\(r.id) \(r.object.rawValue) " + r.fields.map { "\($0.value.stringValue ?? JSONWriter.compact($0.value))" }.joined(separator: " ")) }
+    mutating func refilter() {
+        let query = filter
+        visible = query.isEmpty ? records : records.filter { r in
+            ListFilter.matches(query, "\(r.id) \(r.object.rawValue) " + r.fields.map { "\($0.value.stringValue ?? JSONWriter.compact($0.value))" }.joined(separator: " "))
+        }
     }
 
     public var current: LocalRecord? {
