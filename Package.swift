@@ -80,10 +80,12 @@ let package = Package(
             dependencies: ["ConsoleKit", "SwitchboardCore", "SwitchboardConsole", "SwitchboardSandbox",
                            .product(name: "AsyncHTTPClient", package: "async-http-client")]
         ),
+        // Helpers the test targets share (a workspace over a temporary folder, a live sandbox).
+        .target(name: "SwitchboardTestSupport", dependencies: ["SwitchboardCore", "SwitchboardSandbox"], path: "Tests/SwitchboardTestSupport"),
         .testTarget(name: "ConsoleKitTests", dependencies: ["ConsoleKit"]),
         .testTarget(
             name: "SwitchboardCoreTests",
-            dependencies: ["SwitchboardCore", "SwitchboardSandbox",
+            dependencies: ["SwitchboardCore", "SwitchboardSandbox", "SwitchboardTestSupport",
                            .product(name: "AsyncHTTPClient", package: "async-http-client"),
                            .product(name: "GRDB", package: "GRDB.swift"),
                            .product(name: "Logging", package: "swift-log"),
@@ -92,14 +94,14 @@ let package = Package(
         ),
         .testTarget(
             name: "SwitchboardSandboxTests",
-            dependencies: ["SwitchboardSandbox", "SwitchboardCore",
+            dependencies: ["SwitchboardSandbox", "SwitchboardCore", "SwitchboardTestSupport",
                            .product(name: "AsyncHTTPClient", package: "async-http-client"),
                            .product(name: "NIOCore", package: "swift-nio"),
                            .product(name: "NIOHTTP1", package: "swift-nio")]
         ),
         .testTarget(
             name: "SwitchboardConsoleTests",
-            dependencies: ["SwitchboardConsole", "ConsoleKit", "SwitchboardCore", "SwitchboardSandbox"],
+            dependencies: ["SwitchboardConsole", "ConsoleKit", "SwitchboardCore", "SwitchboardSandbox", "SwitchboardTestSupport"],
             exclude: ["Snapshots"]
         ),
         .testTarget(name: "SwitchboardEndToEndTests", dependencies: ["SwitchboardCore"]),

@@ -16,20 +16,15 @@ enum SyncBenchmark {
     static func pass(count: Int, limited: Bool) async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sbsyncbench-\(UUID().uuidString.prefix(8))")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let sandbox = try await SandboxServer.start(SandboxConfiguration(autoApprove: true, rateLimits: [:]))
+        let launch = try await SandboxLaunch.start(SandboxConfiguration(autoApprove: true, rateLimits: [:]), manifestsFolder: folder.appendingPathComponent("connectors"))
+        let sandbox = launch.server
         let transport = AsyncHTTPTransport()
         defer { Task { await transport.shutdown(); await sandbox.stop() } }
-        let manifests = folder.appendingPathComponent("connectors")
-        try FileManager.default.createDirectory(at: manifests, withIntermediateDirectories: true)
-        _ = try SandboxManifests.write(to: manifests, baseURL: sandbox.baseURL)
-        let catalog = ConnectorCatalog.load(userDirectories: [manifests]).catalog
+        let catalog = ConnectorCatalog.load(userDirectories: [launch.manifests]).catalog
         guard let hubspot = catalog.connector(id: "hubspot") else { throw SchemaBenchmark.Missing(description: "hubspot") }
         let store = try SwitchboardStore.open(folder: DataFolder(url: folder.appendingPathComponent("data")))
         let tenant = try TenantStore(store: store).create(name: "bench")
-        let minted = try await transport.send(HTTPRequestValue(method: "POST", url: sandbox.baseURL.absoluteString + "/admin/tokens",
-                                                               headers: [HTTPHeaderField("Content-Type", "application/json")],
-                                                               body: Data(#"{"connector": "hubspot", "account": "acme"}"#.utf8)))
-        guard let token = try JSONParser.parse(minted.body)["access_token"]?.stringValue else { throw SchemaBenchmark.Missing(description: "a sandbox token") }
+        let token = try await launch.mintToken(transport: transport)
         let records = LocalRecordStore(store: store)
         let people = (0..<count).map { i in
             UniversalRecord(id: "p\(i)", object: .contact, fields: JSONObject([("contact_email", .string("sync\(i)@example.com")),

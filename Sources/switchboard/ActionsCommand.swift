@@ -8,13 +8,14 @@ struct ActionsCommand: ParsableCommand {
         commandName: "actions", abstract: "List a connector's actions and show their request schemas.",
         subcommands: [List.self, Schema.self])
 
-    struct List: ParsableCommand {
+    struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List the actions of a connector, by resource.")
-        @OptionGroup var global: GlobalOptions
+        @OptionGroup var options: WorkspaceOptions
         @Argument(help: "The connector id, e.g. hubspot.") var connector: String
         @Flag(help: "Print JSON.") var json = false
-        func run() throws {
-            let manifest = try global.platformCatalog().requireConnector(try global.platformConnectorID(connector))
+        func run() async throws {
+            let workspace = try options.open()
+            let manifest = try await workspace.platformCatalog().requireConnector(try workspace.catalogID(connector))
             if json {
                 let resources: [JSONValue] = manifest.resources.map(Self.resourceJSON)
                 print(JSONWriter.pretty(["connector": .string(manifest.id), "resources": .array(resources)]))
@@ -51,15 +52,16 @@ struct ActionsCommand: ParsableCommand {
     }
 
 
-    struct Schema: ParsableCommand {
+    struct Schema: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Show an action's request body schema: fields, types, required (*), enums, formats.")
-        @OptionGroup var global: GlobalOptions
+        @OptionGroup var options: WorkspaceOptions
         @Argument(help: "The connector id, e.g. hubspot.") var connector: String
         @Argument(help: "The action id, e.g. createContact.") var action: String
         @Flag(help: "Print JSON: the schema document plus the list of required field pointers.") var json = false
-        func run() throws {
-            let manifest = try global.platformCatalog().requireConnector(try global.platformConnectorID(connector))
+        func run() async throws {
+            let workspace = try options.open()
+            let manifest = try await workspace.platformCatalog().requireConnector(try workspace.catalogID(connector))
             guard let found = manifest.action(id: action) else {
                 throw CLIError("\(manifest.id) has no action \"\(action)\"; known: \(manifest.allActions.map(\.id).joined(separator: ", "))")
             }

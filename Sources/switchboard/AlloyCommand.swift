@@ -12,27 +12,24 @@ struct AlloyCommand: ParsableCommand {
 
     /// Options every alloy subcommand shares.
     struct Common: ParsableArguments {
-        @OptionGroup var global: GlobalOptions
-        @Option(name: .customLong("sandbox-url"), help: ArgumentHelp("Use the Alloy API of the sandbox at this URL (its demo API key unless another is set); default $SWITCHBOARD_SANDBOX_URL.", valueName: "url"))
-        var sandboxURL: String?
+        @OptionGroup var options: WorkspaceOptions
 
         func context(requireKey: Bool = true) throws -> AlloyContext {
-            let environment = ProcessInfo.processInfo.environment
-            let sandbox = sandboxURL ?? environment["SWITCHBOARD_SANDBOX_URL"].flatMap { $0.isEmpty ? nil : $0 }
-            return try AlloyContext(global: global, sandboxURL: sandbox, environment: environment, requireKey: requireKey)
+            let workspace = try options.open()
+            return AlloyContext(workspace: workspace, access: try workspace.alloy(requireKey: requireKey))
         }
     }
 
     // MARK: - API key
 
-    struct Login: ParsableCommand {
+    struct Login: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Store the Alloy API key (read from standard input, or $SWITCHBOARD_ALLOY_API_KEY), encrypted.",
             discussion: "Checks the key with GET /connectors first unless --no-verify. The key is never printed whole.")
         @OptionGroup var common: Common
         @Flag(name: .customLong("no-verify"), help: "Store without checking the key against the API.") var noVerify = false
 
-        func run() throws {
+        func run() async throws {
             let context = try common.context(requireKey: false)
             let environment = ProcessInfo.processInfo.environment
             let key = (environment["SWITCHBOARD_ALLOY_API_KEY"].flatMap { $0.isEmpty ? nil : $0 } ?? readLine(strippingNewline: true) ?? "")
@@ -40,10 +37,9 @@ struct AlloyCommand: ParsableCommand {
             guard !key.isEmpty else { throw CLIError("no API key on standard input (pipe it in: `switchboard alloy login < key.txt`)") }
             if !noVerify {
                 let client = AlloyClient(baseURL: context.baseURL, apiKey: key)
-                let count: Int = try runBlocking {
-                    do throws(AlloyError) { return try await client.send("GET", "/connectors")["connectors"]?.arrayValue?.count ?? 0 } catch {
-                        throw CLIError(error.description)
-                    }
+                let count: Int
+                do throws(PlatformError) { count = try await client.send("GET", "/connectors")["connectors"]?.arrayValue?.count ?? 0 } catch {
+                    throw CLIError(error.description)
                 }
                 say("The key works: \(count) connectors at \(context.baseURL)")
             }
@@ -53,25 +49,25 @@ struct AlloyCommand: ParsableCommand {
         }
     }
 
-    struct Status: ParsableCommand {
+    struct Status: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Show the Alloy base URL, the key in use (masked) and the tenants' users.")
         @OptionGroup var common: Common
-        func run() throws {
+        func run() async throws {
             let context = try common.context(requireKey: false)
             say("Alloy API  \(context.baseURL) (x-api-version \(AlloyClient.apiVersion))")
             let stored = (try? context.account.apiKeyHint(baseURL: context.baseURL)) ?? nil
             say("API key    \(context.keySource == "none" ? "none (set SWITCHBOARD_ALLOY_API_KEY or run `switchboard alloy login`)" : "\(context.platform.client.apiKeyHint) (\(context.keySource))")")
             if let stored, context.keySource != "stored" { say("stored key \(stored)") }
             let users = (try? context.account.users(baseURL: context.baseURL)) ?? []
-            let names = Dictionary(uniqueKeysWithValues: ((try? context.cli.tenants.list()) ?? []).map { ($0.id, $0.name) })
+            let names = context.tenantNames()
             say("users      \(users.isEmpty ? "none" : users.map { "\(names[$0.tenantID] ?? "?")=\($0.userID)" }.joined(separator: ", "))")
         }
     }
 
-    struct Logout: ParsableCommand {
+    struct Logout: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Forget the stored Alloy API key for the base URL.")
         @OptionGroup var common: Common
-        func run() throws {
+        func run() async throws {
             let context = try common.context(requireKey: false)
             let removed: Bool
             do { removed = try context.account.deleteAPIKey(baseURL: context.baseURL) } catch { throw CLIError(error.description) }
@@ -84,36 +80,37 @@ struct AlloyCommand: ParsableCommand {
     struct Users: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Tenants' Alloy users (POST /users).", subcommands: [Create.self, List.self])
 
-        struct Create: ParsableCommand {
+        struct Create: AsyncParsableCommand {
             static let configuration = CommandConfiguration(abstract: "Create the tenant's Alloy user (once) and keep its userId.")
             @OptionGroup var common: Common
             @Option(help: "The tenant.") var tenant: String
             @Option(name: .customLong("full-name"), help: "The user's full name (default: the tenant's name).") var fullName: String?
-            func run() throws {
+            func run() async throws {
                 let context = try common.context()
-                let t = try context.cli.tenant(tenant)
+                let t = try context.workspace.tenant(tenant)
                 let existing = try? context.account.userID(tenant: t, baseURL: context.baseURL)
                 let fullName = self.fullName
-                let id = try context.call { p throws(AlloyError) in try await p.ensureUser(t, fullName: fullName) }
+                let id = try await context.call { p throws(PlatformError) in try await p.ensureUser(t, fullName: fullName) }
                 say(existing == nil ? "Created Alloy user \(id) for tenant \(t.name)" : "Tenant \(t.name) already has Alloy user \(id)")
             }
         }
 
-        struct List: ParsableCommand {
+        struct List: AsyncParsableCommand {
             static let configuration = CommandConfiguration(abstract: "Every tenant with its Alloy userId.")
             @OptionGroup var common: Common
             @Flag(help: "Print JSON.") var json = false
-            func run() throws {
+            func run() async throws {
                 let context = try common.context(requireKey: false)
                 let users: [(tenantID: Int64, userID: String, username: String)]
                 do { users = try context.account.users(baseURL: context.baseURL) } catch { throw CLIError(error.description) }
-                let names = Dictionary(uniqueKeysWithValues: ((try? context.cli.tenants.list()) ?? []).map { ($0.id, $0.name) })
+                let names = context.tenantNames()
                 if json {
-                    say(jsonText(users.map { ["tenant": names[$0.tenantID] ?? "?", "userId": $0.userID, "username": $0.username] }))
+                    say(JSONWriter.pretty(.array(users.map { .object(JSONObject([("tenant", .string(names[$0.tenantID] ?? "?")), ("userId", .string($0.userID)),
+                                                                                  ("username", .string($0.username))])) })))
                 } else if users.isEmpty {
                     say("No Alloy users yet; `switchboard alloy users create --tenant NAME` makes one.")
                 } else {
-                    say(table([["TENANT", "USER ID", "USERNAME"]] + users.map { [names[$0.tenantID] ?? "?", $0.userID, $0.username] }))
+                    say(TextTable.render(header: ["TENANT", "USER ID", "USERNAME"], rows: users.map { [names[$0.tenantID] ?? "?", $0.userID, $0.username] }))
                 }
             }
         }
@@ -121,47 +118,52 @@ struct AlloyCommand: ParsableCommand {
 
     // MARK: - Catalog
 
-    struct Connectors: ParsableCommand {
+    struct Connectors: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "The connectors Alloy offers (CRM ones unless --all).")
         @OptionGroup var common: Common
         @Flag(help: "Every connector, not only those whose category mentions crm.") var all = false
         @Flag(help: "Print JSON.") var json = false
-        func run() throws {
+        func run() async throws {
             let context = try common.context()
             let all = self.all
-            let list = try context.call { p throws(AlloyError) in all ? try await p.connectors() : try await p.crmConnectors() }
+            let list = try await context.call { p throws(PlatformError) in all ? try await p.connectors() : try await p.crmConnectors() }
             if json {
-                say(jsonText(list.map { ["id": $0.id, "name": $0.name, "category": $0.categories, "manifest": $0.manifestID ?? NSNull()] as [String: Any] }))
+                say(JSONWriter.pretty(.array(list.map { c in
+                    .object(JSONObject([("category", .array(c.categories.map(JSONValue.string))), ("id", .string(c.id)),
+                                        ("manifest", c.manifestID.map(JSONValue.string) ?? .null), ("name", .string(c.name))]))
+                })))
                 return
             }
-            say(table([["ID", "NAME", "CATEGORY", "MANIFEST"]] + list.map { [$0.id, $0.name, $0.categories.joined(separator: ","), $0.manifestID ?? "-"] }))
+            say(TextTable.render(header: ["ID", "NAME", "CATEGORY", "MANIFEST"], rows: list.map { [$0.id, $0.name, $0.categories.joined(separator: ","), $0.manifestID ?? "-"] }))
         }
     }
 
-    struct Credentials: ParsableCommand {
+    struct Credentials: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "The tenant's credentials for a connector at Alloy (the one in use marked *).")
         @OptionGroup var common: Common
         @Argument(help: "The connector (Alloy id, e.g. hubspot, salesforceCRM; or a manifest id).") var connector: String
         @Option(help: "The tenant.") var tenant: String
         @Flag(help: "Print JSON.") var json = false
-        func run() throws {
+        func run() async throws {
             let context = try common.context()
-            let t = try context.cli.tenant(tenant)
+            let t = try context.workspace.tenant(tenant)
             let id = AlloyConnectorID.resolve(connector)
-            let list = try context.call { p throws(AlloyError) in try await p.credentials(tenant: t, connector: id) }
+            let list = try await context.call { p throws(PlatformError) in try await p.credentials(tenant: t, connector: id) }
             let inUse = try? context.account.credentialID(tenant: t, connector: id, baseURL: context.baseURL)
             if json {
-                say(jsonText(list.map { ["credentialId": $0.id, "name": $0.name, "type": $0.type, "createdAt": $0.createdAt ?? NSNull(),
-                                         "updatedAt": $0.updatedAt ?? NSNull(), "inUse": $0.id == inUse] as [String: Any] }))
+                say(JSONWriter.pretty(.array(list.map { c in
+                    .object(JSONObject([("createdAt", c.createdAt.map(JSONValue.string) ?? .null), ("credentialId", .string(c.id)), ("inUse", .bool(c.id == inUse)),
+                                        ("name", .string(c.name)), ("type", .string(c.type)), ("updatedAt", c.updatedAt.map(JSONValue.string) ?? .null)]))
+                })))
             } else if list.isEmpty {
                 say("Tenant \(t.name) has no \(id) credential at Alloy; `switchboard auth login \(id) --tenant \(t.name) --platform alloy` connects one.")
             } else {
-                say(table([["", "CREDENTIAL", "NAME", "TYPE", "UPDATED"]] + list.map { [$0.id == inUse ? "*" : "", $0.id, $0.name, $0.type, $0.updatedAt ?? "-"] }))
+                say(TextTable.render(header: ["", "CREDENTIAL", "NAME", "TYPE", "UPDATED"], rows: list.map { [$0.id == inUse ? "*" : "", $0.id, $0.name, $0.type, $0.updatedAt ?? "-"] }))
             }
         }
     }
 
-    struct Connect: ParsableCommand {
+    struct Connect: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Connect a tenant's CRM through Alloy (same as `auth login CONNECTOR --platform alloy`).",
             discussion: "Creates the tenant's Alloy user when needed, asks Alloy for an oauthUrl with a loopback redirectUri, prints it, waits for the redirect's success parameter, then keeps the new credentialId.")
@@ -171,23 +173,30 @@ struct AlloyCommand: ParsableCommand {
         @Option(help: "Seconds to wait for the redirect.") var timeout: Int = 300
         @Flag(name: .customLong("no-browser"), help: "Do not run xdg-open; just print the URL.") var noBrowser = false
         @Flag(help: "Connect again even when the tenant has a credential at Alloy.") var force = false
-        func run() throws {
-            try AlloyConnectCLI.run(context: common.context(), connector: connector, tenant: tenant, timeout: timeout, browser: !noBrowser, force: force)
+        func run() async throws {
+            guard timeout > 0 else { throw CLIError("--timeout must be at least 1 second", exitCode: 2) }
+            let context = try common.context()
+            let id = AlloyGateway.gatewayID(AlloyConnectorID.resolve(connector))
+            try await LoginTerminal.connect(workspace: context.workspace, connector: id, tenant: try context.workspace.tenant(tenant), force: force, reuse: false,
+                                            options: ConnectOptions(timeout: TimeInterval(timeout), browser: noBrowser ? .disabled : .xdgOpen()))
         }
     }
 
-    struct Resources: ParsableCommand {
+    struct Resources: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "The connector's resources and actions at Alloy.")
         @OptionGroup var common: Common
         @Argument(help: "The connector (Alloy id or manifest id).") var connector: String
         @Flag(help: "Print JSON.") var json = false
-        func run() throws {
+        func run() async throws {
             let context = try common.context()
             let id = AlloyConnectorID.resolve(connector)
-            let list = try context.call { p throws(AlloyError) in try await p.resources(connector: id) }
+            let list = try await context.call { p throws(PlatformError) in try await p.resources(connector: id) }
             if json {
-                say(jsonText(list.map { ["name": $0.name, "description": $0.description,
-                                         "actions": $0.actions.map { ["id": $0.id, "name": $0.name, "description": $0.description] }] as [String: Any] }))
+                say(JSONWriter.pretty(.array(list.map { r in
+                    .object(JSONObject([("actions", .array(r.actions.map { a in
+                        .object(JSONObject([("description", .string(a.description)), ("id", .string(a.id)), ("name", .string(a.name))]))
+                    })), ("description", .string(r.description)), ("name", .string(r.name))]))
+                })))
                 return
             }
             for r in list {
@@ -197,16 +206,16 @@ struct AlloyCommand: ParsableCommand {
         }
     }
 
-    struct Schema: ParsableCommand {
+    struct Schema: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "An action's request schema as Alloy describes it (`*` marks required).")
         @OptionGroup var common: Common
         @Argument(help: "The connector (Alloy id or manifest id).") var connector: String
         @Argument(help: "The action id, e.g. createContact.") var action: String
         @Flag(help: "Print Alloy's action JSON.") var json = false
-        func run() throws {
+        func run() async throws {
             let context = try common.context()
             let id = AlloyConnectorID.resolve(connector), actionID = action
-            let a = try context.call { p throws(AlloyError) in try await p.action(connector: id, action: actionID) }
+            let a = try await context.call { p throws(PlatformError) in try await p.action(connector: id, action: actionID) }
             if json {
                 var o = JSONObject([("id", .string(a.id)), ("displayName", .string(a.name)), ("description", .string(a.description)),
                                     ("httpMethod", .string(a.method.lowercased())), ("path", .string(a.path))])
@@ -226,7 +235,7 @@ struct AlloyCommand: ParsableCommand {
         }
     }
 
-    struct Execute: ParsableCommand {
+    struct Execute: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Execute an action with a raw requestBody (no mapping, no journal; `push --platform alloy` is the journalled way).")
         @OptionGroup var common: Common
@@ -235,9 +244,9 @@ struct AlloyCommand: ParsableCommand {
         @Option(help: "The tenant.") var tenant: String
         @Option(help: ArgumentHelp("The requestBody: a JSON file, or - for stdin.", valueName: "file")) var body: String
         @Option(name: .customLong("path-param"), help: ArgumentHelp("A path parameter name=value (repeatable).", valueName: "name=value")) var pathParams: [String] = []
-        func run() throws {
+        func run() async throws {
             let context = try common.context()
-            let t = try context.cli.tenant(tenant)
+            let t = try context.workspace.tenant(tenant)
             let data = body == "-" ? FileHandle.standardInput.readDataToEndOfFile() : FileManager.default.contents(atPath: body)
             guard let data else { throw CLIError("\(body): cannot read the file") }
             let value: JSONValue
@@ -248,7 +257,7 @@ struct AlloyCommand: ParsableCommand {
                 params[String(pair[..<eq])] = String(pair[pair.index(after: eq)...])
             }
             let id = AlloyConnectorID.resolve(connector), actionID = action, frozen = params
-            let result = try context.call { p throws(AlloyError) in
+            let result = try await context.call { p throws(PlatformError) in
                 try await p.execute(tenant: t, connector: id, action: actionID, requestBody: value, pathParams: frozen)
             }
             say(JSONWriter.pretty(["statusCode": .number(Double(result.statusCode)), "responseData": result.responseData]))
@@ -256,33 +265,20 @@ struct AlloyCommand: ParsableCommand {
     }
 }
 
-/// The connect walk-through on the terminal, shared by `alloy connect` and `auth login --platform alloy`.
-enum AlloyConnectCLI {
-    static func run(context: AlloyContext, connector: String, tenant: String, timeout: Int, browser: Bool, force: Bool) throws {
-        guard timeout > 0 else { throw CLIError("--timeout must be at least 1 second", exitCode: 2) }
-        let t = try context.cli.tenant(tenant)
-        let id = AlloyConnectorID.resolve(connector)
-        let opener = browser ? BrowserOpener.xdgOpen() : BrowserOpener.disabled
-        let user = try context.call { p throws(AlloyError) in try await p.ensureUser(t) }
-        say("Tenant \(t.name) is Alloy user \(user)")
-        // Existing credentials first, as the Alloy docs advise.
-        let existing = try context.call { p throws(AlloyError) in try await p.credentials(tenant: t, connector: id) }
-        if let newest = existing.last, !force {
-            do { try context.account.saveCredential(newest.id, name: newest.name, tenant: t, connector: id, baseURL: context.baseURL) } catch {
-                throw CLIError(error.description)
-            }
-            say("Tenant \(t.name) already has \(id) credential \(newest.id) (\(newest.name)) at Alloy; kept it (--force connects again)")
-            return
-        }
-        let credential = try context.call { p throws(AlloyError) in
-            try await AlloyConnect.run(platform: p, tenant: t, connector: id, timeout: TimeInterval(timeout)) { url in
-                say("Open this URL to connect \(id) through Alloy:")
-                say("  \(url)")
-                if let why = opener.open(url) { say("(browser not opened: \(why))") }
-                say("Waiting for Alloy's redirect…")
-            }
-        }
-        say("Connected \(id) through Alloy for tenant \(t.name)")
-        say("  credential \(credential.id) (\(credential.name), \(credential.type))")
+/// An alloy command's view of the workspace's Alloy account.
+struct AlloyContext {
+    let workspace: Workspace
+    let access: AlloyAccess
+    var baseURL: String { access.baseURL }
+    var account: AlloyAccountStore { access.account }
+    var platform: AlloyPlatform { access.platform }
+    var keySource: String { access.keySource }
+
+    /// Runs an Alloy call; its error becomes a one-line CLI error.
+    func call<T: Sendable>(_ body: (AlloyPlatform) async throws(PlatformError) -> T) async throws -> T {
+        do throws(PlatformError) { return try await body(platform) } catch { throw CLIError(error.description) }
     }
+
+    /// Tenant names by id ("?" for none).
+    func tenantNames() -> [Int64: String] { (try? workspace.tenantNames()) ?? [:] }
 }

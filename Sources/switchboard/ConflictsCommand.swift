@@ -14,10 +14,11 @@ struct ConflictsCommand: ParsableCommand {
         @Flag(help: "Resolved ones too.") var all = false
         @Flag(help: "Print JSON.") var json = false
         func run() throws {
-            let cli = try CLIStore()
-            let tenantID = try tenant.map { try cli.tenant($0).id }
-            let names = Dictionary(uniqueKeysWithValues: try storeCall { try cli.tenants.list() }.map { ($0.id, $0.name) })
-            let list = try storeCall { try ConflictQueue(store: cli.store).list(tenantID: tenantID, status: all ? nil : .open) }
+            let workspace = try Workspace.forCommand(acceptsSandbox: false)
+            let stores = try workspace.stores()
+            let tenantID = try tenant.map { try workspace.tenant($0).id }
+            let names = Dictionary(uniqueKeysWithValues: try storeCall { try stores.tenants.list() }.map { ($0.id, $0.name) })
+            let list = try storeCall { try stores.conflicts.list(tenantID: tenantID, status: all ? nil : .open) }
             if json { print(JSONWriter.pretty(.array(list.map { ConflictFormat.json($0, tenant: names[$0.tenantID]) }))); return }
             if list.isEmpty { print("No \(all ? "" : "open ")conflicts\(tenant.map { " for \($0)" } ?? "")."); return }
             let now = Date()
@@ -33,8 +34,8 @@ struct ConflictsCommand: ParsableCommand {
         @Argument(help: ArgumentHelp("The conflict id.", valueName: "id")) var id: Int64
         @Flag(help: "Print JSON.") var json = false
         func run() throws {
-            let cli = try CLIStore()
-            let queue = ConflictQueue(store: cli.store)
+            let workspace = try Workspace.forCommand(acceptsSandbox: false)
+            let queue = try workspace.stores().conflicts
             guard let c = try storeCall({ try queue.get(id) }) else { throw CLIError("no conflict \(id); `switchboard conflicts list` shows the open ones") }
             let audit = try storeCall { try queue.audit(conflictID: id) }
             if json {
@@ -53,28 +54,27 @@ struct ConflictsCommand: ParsableCommand {
         }
     }
 
-    struct Resolve: ParsableCommand {
+    struct Resolve: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Apply a choice to both sides (CRM first, then here and the base), with an audit entry.",
             discussion: "Without --field the choice applies to every open field of the conflict. --dry-run shows the two writes (and the CRM request) without applying.")
-        @OptionGroup var global: GlobalOptions
+        @OptionGroup var options: WorkspaceOptions
         @Argument(help: ArgumentHelp("The conflict id.", valueName: "id")) var id: Int64
         @Option(help: "local, remote or base.") var take: String?
         @Option(help: "A value to write instead (JSON number/true/false/null, else text).") var value: String?
         @Option(help: "Only this field (repeatable).") var field: [String] = []
         @Option(help: "Who resolves, for the audit trail (default $USER).") var by: String?
         @Flag(name: .customLong("dry-run"), help: "Show what would be written; write nothing.") var dryRun = false
-        @Option(name: .customLong("sandbox-url"), help: ArgumentHelp("Use the sandbox CRM at this URL; default $SWITCHBOARD_SANDBOX_URL.", valueName: "url"))
-        var sandboxURL: String?
 
         func validate() throws {
             guard (take == nil) != (value == nil) else { throw ValidationError("give exactly one of --take local|remote|base or --value V") }
             if let take, !["local", "remote", "base", "ours", "theirs"].contains(take) { throw ValidationError("--take: use local, remote or base") }
         }
 
-        func run() throws {
-            let setup = try SyncSetup(global: global, sandboxURL: sandboxURL)
-            let queue = ConflictQueue(store: setup.cli.store)
+        func run() async throws {
+            let workspace = try options.open()
+            try workspace.requireSyncPlatform()
+            let queue = try workspace.stores().conflicts
             guard let c = try storeCall({ try queue.get(id) }) else { throw CLIError("no conflict \(id); `switchboard conflicts list` shows the open ones") }
             let choice: ConflictChoice
             switch take {
@@ -85,18 +85,17 @@ struct ConflictsCommand: ParsableCommand {
             }
             let fields = field.isEmpty ? c.openFields.map(\.field) : field
             let choices = Dictionary(uniqueKeysWithValues: fields.map { ($0, choice) })
-            let resolver = try setup.resolver()
+            let resolver = try workspace.conflictResolver()
             let plan: ConflictResolutionPlan
             do { plan = try resolver.plan(c, choices: choices) } catch { throw CLIError(error.description) }
             ConflictFormat.printPlan(plan, conflict: c)
             if dryRun { print("Dry run: nothing written."); return }
             let actor = by ?? ProcessInfo.processInfo.environment["USER"] ?? "unknown"
-            let result: Result<ConflictResolutionPlan, SyncError> = try runBlocking {
-                do { return .success(try await resolver.resolve(c.id, choices: choices, actor: actor)) } catch let e as SyncError { return .failure(e) } catch { return .failure(SyncError("ERROR", String(describing: error))) }
-            }
-            switch result {
-            case .success: print("Resolved \(fields.joined(separator: ", ")) of conflict \(c.id) (by \(actor)).")
-            case .failure(let e): throw CLIError(e.description)
+            do throws(SyncError) {
+                _ = try await resolver.resolve(c.id, choices: choices, actor: actor)
+                print("Resolved \(fields.joined(separator: ", ")) of conflict \(c.id) (by \(actor)).")
+            } catch {
+                throw CLIError(error.description)
             }
         }
     }

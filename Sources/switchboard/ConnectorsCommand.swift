@@ -8,13 +8,14 @@ struct ConnectorsCommand: ParsableCommand {
         commandName: "connectors", abstract: "List, show and validate connector manifests.",
         subcommands: [List.self, Show.self, Validate.self])
 
-    struct List: ParsableCommand {
+    struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List the connectors in the catalog.")
-        @OptionGroup var global: GlobalOptions
+        @OptionGroup var options: WorkspaceOptions
         @Option(help: "Only connectors in this category, e.g. crm.") var category: String?
         @Flag(help: "Print JSON.") var json = false
-        func run() throws {
-            let catalog = try global.platformCatalog()
+        func run() async throws {
+            let workspace = try options.open()
+            let catalog = try await workspace.platformCatalog()
             let connectors = category.map { catalog.connectors(inCategory: $0) } ?? catalog.connectors
             if json {
                 let list: [JSONValue] = connectors.map { c in
@@ -31,14 +32,15 @@ struct ConnectorsCommand: ParsableCommand {
         }
     }
 
-    struct Show: ParsableCommand {
+    struct Show: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Show one connector: auth, API, limits, resources and actions.")
-        @OptionGroup var global: GlobalOptions
+        @OptionGroup var options: WorkspaceOptions
         @Argument(help: "The connector id, e.g. hubspot.") var id: String
         @Flag(help: "Print the effective manifest (overrides merged) as JSON.") var json = false
-        func run() throws {
-            let catalog = try global.platformCatalog()
-            let connector = try catalog.requireConnector(try global.platformConnectorID(id))
+        func run() async throws {
+            let workspace = try options.open()
+            let catalog = try await workspace.platformCatalog()
+            let connector = try catalog.requireConnector(try workspace.catalogID(id))
             if json {
                 print(JSONWriter.pretty(connector.document))
                 return
@@ -56,11 +58,9 @@ struct ConnectorsCommand: ParsableCommand {
             if files.isEmpty { throw ValidationError("give at least one manifest file") }
         }
         func run() throws {
-            let builtIns = Dictionary(ConnectorCatalog.load(userDirectories: []).catalog.connectors.map { ($0.id, $0.document) },
-                                      uniquingKeysWith: { a, _ in a })
             var failed = 0
             for file in files {
-                let result = ManifestValidator.validate(fileAt: URL(fileURLWithPath: file), builtIns: builtIns)
+                let result = ManifestValidator.validate(fileAt: URL(fileURLWithPath: file))
                 if result.problems.isEmpty, let manifest = result.manifest {
                     print("\(file): ok (\(manifest.id), \(manifest.allActions.count) actions)")
                 } else {
@@ -76,10 +76,10 @@ struct ConnectorsCommand: ParsableCommand {
 extension ConnectorManifest {
     /// "built-in", or "user: PATH" for a user manifest, "override: PATH" for one that overrides a built-in.
     var sourceDescription: String {
-        if AlloyGateway.alloyID(fromGateway: id) != nil { return "alloy" }
         switch source {
         case .builtIn: return "built-in"
         case .user(let path): return (overridesBuiltIn ? "override: " : "user: ") + path
+        case .platform(let name): return name
         }
     }
 }

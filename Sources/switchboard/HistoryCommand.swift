@@ -14,10 +14,11 @@ struct HistoryCommand: ParsableCommand {
         @Flag(help: "Only runs with failed records.") var failed = false
         @Flag(help: "Print JSON.") var json = false
         func run() throws {
-            let cli = try CLIStore()
-            let journal = PushJournal(store: cli.store)
-            let tenantID = try tenant.map { try cli.tenant($0).id }
-            let names = Dictionary(uniqueKeysWithValues: try cli.tenants.list().map { ($0.id, $0.name) })
+            let workspace = try Workspace.forCommand(acceptsSandbox: false)
+            let stores = try workspace.stores()
+            let journal = stores.journal
+            let tenantID = try tenant.map { try workspace.tenant($0).id }
+            let names = Dictionary(uniqueKeysWithValues: try stores.tenants.list().map { ($0.id, $0.name) })
             var rows: [(PushRun, PushTally)] = []
             for run in try storeCall({ try journal.runs(tenantID: tenantID) }) {
                 let tally = try storeCall { try journal.tally(run: run.id) }
@@ -40,8 +41,9 @@ struct HistoryCommand: ParsableCommand {
         @Argument(help: ArgumentHelp("The run id (see `switchboard history`).", valueName: "run")) var id: String
         @Flag(help: "Print JSON.") var json = false
         func run() throws {
-            let cli = try CLIStore()
-            let journal = PushJournal(store: cli.store)
+            let workspace = try Workspace.forCommand(acceptsSandbox: false)
+            let stores = try workspace.stores()
+            let journal = stores.journal
             guard let found = try storeCall({ try journal.run(id) }) else { throw CLIError("no push run \"\(id)\"; `switchboard history` lists them") }
             let items = try storeCall { try journal.items(run: id) }
             let tally = try storeCall { try journal.tally(run: id) }
@@ -59,8 +61,9 @@ struct HistoryCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Queue a run's failed records again; finish with `switchboard push --resume RUN`.")
         @Argument(help: ArgumentHelp("The run id (see `switchboard history`).", valueName: "run")) var id: String
         func run() throws {
-            let cli = try CLIStore()
-            let journal = PushJournal(store: cli.store)
+            let workspace = try Workspace.forCommand(acceptsSandbox: false)
+            let stores = try workspace.stores()
+            let journal = stores.journal
             guard try storeCall({ try journal.run(id) }) != nil else { throw CLIError("no push run \"\(id)\"") }
             let count = try storeCall { try journal.requeueFailed(run: id) }
             print("\(count) failed record\(count == 1 ? "" : "s") queued again; run `switchboard push --resume \(id)` to send \(count == 1 ? "it" : "them")")

@@ -16,11 +16,12 @@ struct MappingCommand: ParsableCommand {
         @Option(help: "The tenant whose mapping to show (default: the connector's defaults).") var tenant: String?
         @Flag(help: "Print the mapping document (the format `mapping set` and `mapping check` read).") var json = false
         func run() throws {
-            let (manifest, spec) = try global.requireAction(connector, action)
+            let workspace = try global.workspace()
+            let (manifest, spec) = try workspace.requireAction(connector, action)
             var mapping = FieldMapping.defaults(manifest, actionId: spec.id)
             var origin = "the connector's defaults"
             if let tenant {
-                let (store, t) = try MappingFile.tenantStore(tenant)
+                let (store, t) = (try workspace.stores().mappings, try workspace.tenant(tenant))
                 if let current = try storeCall({ try store.current(tenantID: t.id, connectorID: manifest.id, actionID: spec.id) }) {
                     mapping = current.mapping
                     origin = "\(t.name)'s version \(current.version)"
@@ -49,7 +50,7 @@ struct MappingCommand: ParsableCommand {
         @Option(help: "Why it changed (kept in the history).") var note: String = ""
         func run() throws {
             let (manifest, spec, store, t) = try target.resolve()
-            let mapping = try MappingFile.load(file, connector: manifest.id, action: spec.id)
+            let mapping = try MappingDocument.load(file, connector: manifest.id, action: spec.id)
             let version = try storeCall { try store.save(mapping, tenantID: t.id, note: note.isEmpty ? "set from \(file)" : note) }
             print("Saved \(t.name)'s \(manifest.id) \(spec.id) mapping as version \(version) (\(mapping.rules.count) rules)")
         }
@@ -100,8 +101,9 @@ struct MappingCommand: ParsableCommand {
         @Argument(help: "The action id.") var action: String
         @Argument(help: "The mapping file (JSON, as `mapping show --json` prints).") var file: String
         func run() throws {
-            let (manifest, spec) = try global.requireAction(connector, action)
-            _ = try MappingFile.load(file, connector: manifest.id, action: spec.id)
+            let workspace = try global.workspace()
+            let (manifest, spec) = try workspace.requireAction(connector, action)
+            _ = try MappingDocument.load(file, connector: manifest.id, action: spec.id)
             print("\(file): ok")
         }
     }
@@ -124,39 +126,9 @@ struct TenantMappingTarget: ParsableArguments {
 
     /// The manifest, the action, the mapping store and the tenant — or a one-line error.
     func resolve() throws -> (ConnectorManifest, ActionSpec, MappingStore, Tenant) {
-        let (manifest, spec) = try global.requireAction(connector, action)
-        let (store, tenant) = try MappingFile.tenantStore(self.tenant)
+        let workspace = try global.workspace()
+        let (manifest, spec) = try workspace.requireAction(connector, action)
+        let (store, tenant) = (try workspace.stores().mappings, try workspace.tenant(self.tenant))
         return (manifest, spec, store, tenant)
-    }
-}
-
-/// Reads mapping documents for the CLI, with errors that name the file and the JSON path.
-enum MappingFile {
-    /// The mapping store and the tenant named `name`.
-    static func tenantStore(_ name: String) throws -> (MappingStore, Tenant) {
-        let cli = try CLIStore()
-        return (MappingStore(store: cli.store), try cli.tenant(name))
-    }
-
-    static func load(_ path: String, connector: String, action: String) throws -> FieldMapping {
-        guard let data = FileManager.default.contents(atPath: path) else { throw CLIError("\(path): cannot read the file") }
-        let value: JSONValue
-        do { value = try JSONParser.parse(data) } catch { throw CLIError("\(path): \(error.description)") }
-        switch FieldMappingCodec.decode(value, connectorId: connector, actionId: action) {
-        case .success(let mapping): return mapping
-        case .failure(let problems):
-            throw CLIError(problems.list.map { "\(path): \($0.description)" }.joined(separator: "\n"), prefixed: false)
-        }
-    }
-}
-
-extension GlobalOptions {
-    /// The connector and action, or a one-line error listing what exists.
-    func requireAction(_ connector: String, _ action: String) throws -> (ConnectorManifest, ActionSpec) {
-        let manifest = try loadCatalogReportingProblems().requireConnector(connector)
-        guard let found = manifest.action(id: action) else {
-            throw CLIError("\(manifest.id) has no action \"\(action)\"; known: \(manifest.allActions.map(\.id).joined(separator: ", "))")
-        }
-        return (manifest, found.action)
     }
 }

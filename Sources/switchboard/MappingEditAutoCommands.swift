@@ -20,7 +20,8 @@ extension MappingCommand {
         }
 
         func run() throws {
-            let (manifest, spec) = try global.requireAction(connector, action)
+            let workspace = try global.workspace()
+            let (manifest, spec) = try workspace.requireAction(connector, action)
             let proposals = AutoMapper.propose(connector: manifest, action: spec)
             let mapping = FieldMapping(connectorId: manifest.id, actionId: spec.id, rules: proposals.map(\.rule))
             if json {
@@ -35,7 +36,7 @@ extension MappingCommand {
                 if !json { print("Nothing saved; add --tenant T --save to save it.") }
                 return
             }
-            let (store, t) = try MappingFile.tenantStore(tenant)
+            let (store, t) = (try workspace.stores().mappings, try workspace.tenant(tenant))
             let version = try storeCall { try store.save(mapping, tenantID: t.id, note: "auto-mapped") }
             (json ? warn : say)("Saved \(t.name)'s \(manifest.id) \(spec.id) mapping as version \(version) (\(mapping.rules.count) rules)")
         }
@@ -81,9 +82,9 @@ extension MappingCommand {
                 }
                 let mapping: FieldMapping
                 do {
-                    mapping = try MappingFile.load(file.path, connector: manifest.id, action: spec.id)
-                } catch let error as CLIError {
-                    FileHandle.standardError.write(Data((error.message + "\n").utf8))
+                    mapping = try MappingDocument.load(file.path, connector: manifest.id, action: spec.id)
+                } catch {
+                    FileHandle.standardError.write(Data((CLIError(error).message + "\n").utf8))
                     guard isatty(STDIN_FILENO) == 1 else { throw CLIError("nothing saved: the document has problems", exitCode: 1) }
                     FileHandle.standardOutput.write(Data("Edit again? [Y/n] ".utf8))
                     let answer = readLine()?.trimmingCharacters(in: .whitespaces).lowercased() ?? "n"

@@ -3,12 +3,12 @@ import Foundation
 import SwitchboardCore
 
 /// `switchboard preview CONNECTOR ACTION --record FILE`: the exact request a push would send.
-struct PreviewCommand: ParsableCommand {
+struct PreviewCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "preview",
         abstract: "Show the exact HTTP request (body mapped and validated) a push of a record would send.",
         discussion: "Exits 0 when every record's request is valid, 1 when any has mapping problems or schema violations. The access token is always masked.")
-    @OptionGroup var global: GlobalOptions
+    @OptionGroup var options: WorkspaceOptions
     @Argument(help: "The connector id, e.g. hubspot.") var connector: String
     @Argument(help: "The action id, e.g. createContact.") var action: String
     @Option(help: ArgumentHelp("The record: a JSON object, JSON array, JSON Lines or CSV file; - for stdin.", valueName: "file")) var record: String
@@ -17,41 +17,14 @@ struct PreviewCommand: ParsableCommand {
     var pathParams: [String] = []
     @Option(help: "A tenant: warns when the record was already pushed, and fills an update's record id from its link.") var tenant: String?
     @Flag(help: "Print JSON: {method, url, headers, body, valid, issues, linkedTo}.") var json = false
-    @Option(name: .customLong("sandbox-url"), help: ArgumentHelp("Preview against the sandbox CRM at this URL; default $SWITCHBOARD_SANDBOX_URL.", valueName: "url"))
-    var sandboxURL: String?
 
-    func run() throws {
-        let environment = ProcessInfo.processInfo.environment
-        let sandbox = sandboxURL ?? environment["SWITCHBOARD_SANDBOX_URL"].flatMap { $0.isEmpty ? nil : $0 }
-        let context = try AuthContext(global: global, sandboxURL: sandbox, environment: environment)
-        let manifest: ConnectorManifest, spec: ActionSpec, fieldMapping: FieldMapping
-        var access = RequestPreviewBuilder.Access.notConnected
-        if try global.platformKind() == .alloy {
-            // Through Alloy: the execute call, with the tenant's user and credential when it has them.
-            let alloy = try AlloyContext(global: global, sandboxURL: sandbox, environment: environment)
-            let t = try tenant.map { try alloy.cli.tenant($0) }
-            let target = try alloy.target(connector: connector, action: action, tenant: t, mappingFile: mapping, requireCredential: false)
-            manifest = target.manifest
-            spec = target.action
-            fieldMapping = target.mapping
-            access = target.previewAccess
-        } else {
-        manifest = try context.manifest(connector)
-        guard let found = manifest.action(id: action)?.action else {
-            throw CLIError("\(manifest.id) has no action \"\(action)\"; known: \(manifest.allActions.map(\.id).joined(separator: ", "))")
-        }
-        spec = found
-        if let mapping {
-            fieldMapping = try MappingFile.load(mapping, connector: manifest.id, action: spec.id)
-        } else if let tenant {
-            let (store, t) = try MappingFile.tenantStore(tenant)
-            fieldMapping = try storeCall { try store.effective(tenantID: t.id, connector: manifest, actionID: spec.id) }
-        } else {
-            fieldMapping = FieldMapping.defaults(manifest, actionId: spec.id)
-        }
-        }
-        let records: [UniversalRecord]
-        do { records = try RecordReader.read(path: record, object: spec.object) } catch { throw CLIError(error.description, prefixed: false) }
+    func run() async throws {
+        let workspace = try options.open()
+        let t = try tenant.map { try workspace.tenant($0) }
+        let target = try await workspace.pushTarget(connector: connector, action: action, tenant: t, mappingFile: mapping, requireCredential: false)
+        let manifest = target.manifest, spec = target.action
+        let records = try workspace.readRecords(path: record, object: spec.object)
+        let plan = try workspace.pushPlan(target, records: records, tenant: t)
         var values: [String: String] = [:]
         for pair in pathParams {
             guard let eq = pair.firstIndex(of: "="), eq != pair.startIndex else { throw CLIError("--path-param \(pair): expected name=value") }
@@ -59,24 +32,16 @@ struct PreviewCommand: ParsableCommand {
         }
         var allValid = true
         var outputs: [JSONValue] = []
-        let links: (UniversalRecord) throws -> String? = try tenant.map { name in
-            let cli = try CLIStore()
-            let t = try cli.tenant(name)
-            let journal = PushJournal(store: cli.store)
-            return { r in try r.localKey.flatMap { key in try storeCall { try journal.link(tenantID: t.id, connectorID: manifest.id, object: r.object, localID: key) } } }
-        } ?? { _ in nil }
-        for (i, r) in records.enumerated() {
-            let preview: RequestPreview
-            let linked = try links(r)
-            var recordValues = values
-            if let linked, let parameter = spec.pathParameters.first, recordValues[parameter] == nil { recordValues[parameter] = linked }
-            do { preview = try RequestPreviewBuilder.build(record: r, mapping: fieldMapping, action: spec, connector: manifest, access: access, pathValues: recordValues) }
-            catch { throw CLIError(error.description) }
+        for (i, entry) in plan.entries.enumerated() {
+            let r = entry.record
+            let preview: PreparedRequest
+            let linked = entry.linkedID
+            do { preview = try plan.request(for: entry, access: target.previewAccess, pathValues: values) } catch { throw CLIError(error.description) }
             // An update of a linked record: what it changes in the CRM's current record.
             var changes: Result<[FieldChange], UpdateDiff.Failure>?
-            if spec.operation == .update, let object = spec.object, let tenant, let remote = spec.pathParameters.first.flatMap({ recordValues[$0] }) {
-                changes = try currentDiff(UpdateDiff(connector: manifest, object: object, mapping: fieldMapping), record: r, remoteID: remote,
-                                          tenant: tenant, context: context)
+            let remote = spec.pathParameters.first.flatMap { values[$0] ?? linked }
+            if spec.operation == .update, spec.object != nil, t != nil, let remote {
+                changes = await workspace.updateChanges(target, record: r, remoteID: remote)
             }
             allValid = allValid && preview.isValid
             let issues = preview.mappingIssues.map(\.description) + preview.violations.map(\.description)
@@ -124,24 +89,5 @@ struct PreviewCommand: ParsableCommand {
         }
         if json { print(JSONWriter.pretty(records.count == 1 ? outputs[0] : .array(outputs))) }
         if !allValid { throw ExitCode(1) }
-    }
-
-    /// Reads the CRM's current record with the tenant's credential and compares; a failure to read is reported, not fatal.
-    private func currentDiff(_ diff: UpdateDiff, record: UniversalRecord, remoteID: String, tenant: String, context: AuthContext) throws -> Result<[FieldChange], UpdateDiff.Failure> {
-        let cli = try CLIStore()
-        let provider = CredentialProvider(catalog: context.catalog, tenants: cli.tenants, credentials: try cli.credentials(), appCredentials: context.appResolver)
-        let access = CredentialAccess(provider: provider, tenant: tenant, connector: diff.connector.id)
-        return try runBlocking { () -> Result<[FieldChange], UpdateDiff.Failure> in
-            let credential: RequestPreviewBuilder.Access
-            do { credential = try await access.access() } catch { return .failure(UpdateDiff.Failure(message: String(describing: error))) }
-            do {
-                let current = try await diff.fetch(remoteID: remoteID, transport: AsyncHTTPTransport.shared, access: credential)
-                return .success(diff.changes(record: record, current: current))
-            } catch let f as UpdateDiff.Failure {
-                return .failure(f)
-            } catch {
-                return .failure(UpdateDiff.Failure(message: String(describing: error)))
-            }
-        }
     }
 }

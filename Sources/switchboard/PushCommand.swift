@@ -4,7 +4,7 @@ import Foundation
 import SwitchboardCore
 
 /// `switchboard push`: sends records to a CRM through an action, exactly once, with a journal.
-struct PushCommand: ParsableCommand {
+struct PushCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "push",
         abstract: "Send one record or many to a CRM (batched, rate-limited, retried, never duplicated).",
@@ -15,7 +15,7 @@ struct PushCommand: ParsableCommand {
             after the requests in flight; `push --resume RUN` finishes the run.
             """)
 
-    @OptionGroup var global: GlobalOptions
+    @OptionGroup var options: WorkspaceOptions
     @Argument(help: "The connector id, e.g. hubspot.") var connector: String?
     @Argument(help: "The action id, e.g. createContact.") var action: String?
     @Option(help: "The tenant whose credential is used.") var tenant: String?
@@ -31,8 +31,6 @@ struct PushCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Requests in flight at once, 1 to \(PushCommand.maxConcurrency) (1 sends one at a time).", valueName: "n"))
     var concurrency: Int = PushExecutor.defaultConcurrency
     @Flag(help: "Print the final report as JSON.") var json = false
-    @Option(name: .customLong("sandbox-url"), help: ArgumentHelp("Use the sandbox CRM at this URL; default $SWITCHBOARD_SANDBOX_URL.", valueName: "url"))
-    var sandboxURL: String?
 
     /// The most requests `--concurrency` allows in flight.
     static let maxConcurrency = 16
@@ -50,153 +48,67 @@ struct PushCommand: ParsableCommand {
         }
     }
 
-    func run() throws {
-        let environment = ProcessInfo.processInfo.environment
-        let sandbox = sandboxURL ?? environment["SWITCHBOARD_SANDBOX_URL"].flatMap { $0.isEmpty ? nil : $0 }
-        let context = try AuthContext(global: global, sandboxURL: sandbox, environment: environment)
-        let cli = try CLIStore(environment: environment)
-        let journal = PushJournal(store: cli.store)
-        let pushRun: PushRun, manifest: ConnectorManifest, spec: ActionSpec, fieldMapping: FieldMapping, tenantName: String
-        var alloyAccess: (any PushAccessProvider)?
-        var previewAccess = RequestPreviewBuilder.Access.notConnected
-        if let resume, let found = try storeCall({ try journal.run(resume) }), let alloyID = AlloyGateway.alloyID(fromGateway: found.connectorID) {
-            // A run through Alloy resumes through Alloy, whatever --platform says.
-            let alloy = try AlloyContext(global: global, sandboxURL: sandbox, environment: environment, cli: cli)
-            let tally = try storeCall { try journal.tally(run: resume) }
-            guard found.status != .finished || tally.queued + tally.sending > 0 else {
-                say("Run \(resume) is already finished: \(tally)")
+    func run() async throws {
+        let workspace = try options.open()
+        let run: PushRun, target: PushTarget
+        var plan: PushPlan?
+        if let resume {
+            let resumption = try await workspace.resumption(of: resume)
+            guard let resumed = resumption.target else {
+                say("Run \(resume) is already finished: \(resumption.tally)")
                 return
             }
-            guard let t = try cli.tenants.list().first(where: { $0.id == found.tenantID }) else { throw CLIError("run \(resume)'s tenant no longer exists") }
-            let target = try alloy.target(connector: alloyID, action: found.actionID, tenant: t, mappingFile: nil, requireCredential: true)
-            pushRun = found
-            manifest = target.manifest
-            spec = target.action
-            let credential = try alloy.call { p throws(AlloyError) in try await p.credentialID(tenant: t, connector: alloyID) }
-            fieldMapping = try storeCall { try journal.mapping(ofRun: resume) }.map { AlloyGateway.rebind($0, credentialID: credential) } ?? target.mapping
-            tenantName = t.name
-            alloyAccess = target.access
-        } else if let resume {
-            guard let found = try storeCall({ try journal.run(resume) }) else { throw CLIError("no push run \"\(resume)\"; `switchboard history` lists them") }
-            let tally = try storeCall { try journal.tally(run: resume) }
-            guard found.status != .finished || tally.queued + tally.sending > 0 else {
-                say("Run \(resume) is already finished: \(tally)")
-                return
-            }
-            pushRun = found
-            manifest = try context.manifest(found.connectorID)
-            guard let a = manifest.action(id: found.actionID)?.action else { throw CLIError("\(found.connectorID) no longer has action \(found.actionID)") }
-            spec = a
-            fieldMapping = try storeCall { try journal.mapping(ofRun: resume) } ?? .defaults(manifest, actionId: a.id)
-            tenantName = try cli.tenants.list().first { $0.id == found.tenantID }?.name ?? "?"
+            (run, target) = (resumption.run, resumed)
         } else {
-            let tenantValue = try cli.tenant(tenant!)
-            if try global.platformKind() == .alloy {
-                let alloy = try AlloyContext(global: global, sandboxURL: sandbox, environment: environment, cli: cli)
-                let target = try alloy.target(connector: connector!, action: action!, tenant: tenantValue, mappingFile: mapping, requireCredential: true)
-                manifest = target.manifest
-                spec = target.action
-                fieldMapping = target.mapping
-                alloyAccess = target.access
-                previewAccess = target.previewAccess
-            } else {
-                manifest = try context.manifest(connector!)
-                guard let a = manifest.action(id: action!)?.action else {
-                    throw CLIError("\(manifest.id) has no action \"\(action!)\"; known: \(manifest.allActions.map(\.id).joined(separator: ", "))")
-                }
-                spec = a
-                fieldMapping = try mapping.map { try MappingFile.load($0, connector: manifest.id, action: a.id) }
-                    ?? storeCall { try MappingStore(store: cli.store).effective(tenantID: tenantValue.id, connector: manifest, actionID: a.id) }
-            }
-            let a = spec
-            tenantName = tenantValue.name
+            let tenantValue = try workspace.tenant(tenant!)
+            target = try await workspace.pushTarget(connector: connector!, action: action!, tenant: tenantValue, mappingFile: mapping, requireCredential: true)
             let path = record ?? records ?? "stored records of \(tenantValue.name)"
-            let loaded: [UniversalRecord]
-            if stored {
-                loaded = try storedRecords(storedIDs, object: a.object, tenant: tenantValue, store: cli.store)
-            } else {
-                do { loaded = try RecordReader.read(path: path, object: a.object) } catch { throw CLIError(error.description, prefixed: false) }
-            }
+            let loaded = stored ? try workspace.storedRecords(storedIDs, object: target.action.object, tenant: tenantValue)
+                                : try workspace.readRecords(path: path, object: target.action.object)
             if record != nil, loaded.count != 1 { throw CLIError("\(path): --record takes one record, found \(loaded.count); use --records") }
-            var keyed: [(localID: String, record: UniversalRecord)] = []
-            var seen: Set<String> = []
-            for (i, r) in loaded.enumerated() {
-                guard let key = r.localKey else { throw CLIError("\(path): record \(i + 1) has no id and no \(r.object == .contact ? "contact_email" : r.object == .company ? "company_domain" : "deal_name") to identify it") }
-                guard seen.insert(key).inserted else { throw CLIError("\(path): record \(i + 1) repeats \(key); each record may appear once") }
-                keyed.append((key, r))
-            }
-            try summarize(keyed.map(\.record), manifest: manifest, action: a, mapping: fieldMapping, tenant: tenantValue, journal: journal, access: previewAccess)
+            let made = try workspace.pushPlan(target, records: loaded, tenant: tenantValue)
+            if let problem = made.firstKeyProblem { throw CLIError("\(path): \(problem.message)") }
+            summarize(made, tenant: tenantValue)
             if dryRun { (json ? warn : say)("Dry run: nothing sent."); return }
-            if !yes { try confirm("Send \(keyed.count) record\(keyed.count == 1 ? "" : "s") to \(manifest.name) (\(a.id)) for \(tenantValue.name)?") }
-            pushRun = try storeCall {
-                try journal.createRun(tenantID: tenantValue.id, connectorID: manifest.id, actionID: a.id, object: a.object ?? .contact,
-                                      source: path, mapping: fieldMapping, records: keyed)
-            }
+            if !yes { try confirm("Send \(made.entries.count) record\(made.entries.count == 1 ? "" : "s") to \(target.manifest.name) (\(target.action.id)) for \(tenantValue.name)?") }
+            run = try workspace.startPushRun(made, tenant: tenantValue, source: path, onlyValid: false)
+            plan = made
         }
-        let access: any PushAccessProvider
-        if let alloyAccess {
-            access = alloyAccess
-        } else {
-            let credentials = try cli.credentials()
-            let provider = CredentialProvider(catalog: context.catalog, tenants: cli.tenants, credentials: credentials, appCredentials: context.appResolver)
-            access = CredentialAccess(provider: provider, tenant: tenantName, connector: manifest.id)
-        }
-        let executor = PushExecutor(connector: manifest, action: spec, mapping: fieldMapping, transport: AsyncHTTPTransport.shared,
-                                    access: access, journal: journal, useBatch: !noBatch, concurrency: concurrency)
+        let executor = try workspace.pushExecutor(target, plan: plan, useBatch: !noBatch, concurrency: concurrency)
         let quiet = json
-        let result: Result<PushReport, PushStop> = try runCancellable { () -> Result<PushReport, PushStop> in
-            do {
-                return .success(try await executor.execute(pushRun) { p in if !quiet { ProgressLine.show(p) } })
-            } catch let stop as PushStop { return .failure(stop) } catch { return .failure(.store(.database(String(describing: error)))) }
+        let result: Result<PushReport, PushStop> = await runInterruptible { () -> Result<PushReport, PushStop> in
+            do throws(PushStop) {
+                return .success(try await executor.execute(run) { p in if !quiet { ProgressLine.show(p) } })
+            } catch { return .failure(error) }
         }
         if !quiet { ProgressLine.finish() }
+        let journal = try workspace.stores().journal
         switch result {
         case .success(let report):
             try printReport(report, journal: journal)
             if report.tally.failed > 0 || report.tally.sending > 0 { throw ExitCode(1) }
         case .failure(let stop):
-            let tally = try storeCall { try journal.tally(run: pushRun.id) }
-            throw CLIError("push \(pushRun.id) stopped: \(stop.description.replacingOccurrences(of: "RUN", with: pushRun.id)) (\(tally))")
+            let tally = try storeCall { try journal.tally(run: run.id) }
+            throw CLIError("push \(run.id) stopped: \(stop.description.replacingOccurrences(of: "RUN", with: run.id)) (\(tally))")
         }
     }
 
     /// What will happen, before anything is sent: the first request in full (token masked) and the counts.
-    private func summarize(_ list: [UniversalRecord], manifest: ConnectorManifest, action: ActionSpec, mapping: FieldMapping,
-                           tenant: Tenant, journal: PushJournal, access: RequestPreviewBuilder.Access = .notConnected) throws {
+    private func summarize(_ plan: PushPlan, tenant: Tenant) {
         // With --json, stdout carries only the report; the summary goes to stderr.
         let say: (String) -> Void = json ? { warn($0) } : { SwitchboardCLI.say($0) }
-        var invalid: [String] = []
-        var linked = 0
-        for (i, r) in list.enumerated() {
-            if let key = r.localKey, try storeCall({ try journal.link(tenantID: tenant.id, connectorID: manifest.id, object: r.object, localID: key) }) != nil { linked += 1 }
-            let mapped = Mapper.map(r, with: mapping)
-            let problems = mapped.issues.map(\.description) + (action.requestSchema?.validate(mapped.body).map(\.description) ?? [])
-            if !problems.isEmpty { invalid.append("record \(i + 1)\(r.localKey.map { " (\($0))" } ?? ""): " + problems.joined(separator: "; ")) }
-        }
-        if list.count == 1, action.pathParameters.isEmpty, let preview = try? RequestPreviewBuilder.build(record: list[0], mapping: mapping, action: action, connector: manifest, access: access) {
-            say(preview.displayText)
+        let target = plan.target, action = plan.action
+        if plan.entries.count == 1, action.pathParameters.isEmpty, let request = try? plan.request(for: plan.entries[0], access: target.previewAccess) {
+            say(request.displayText)
             say("")
         }
         let verb = action.operation == .create ? "create" : action.operation.rawValue
-        say("\(list.count) record\(list.count == 1 ? "" : "s") for \(manifest.name) \(action.id): \(list.count - invalid.count - (action.operation == .create ? linked : 0)) to \(verb), "
-            + (action.operation == .create ? "\(linked) already pushed (skipped), " : "") + "\(invalid.count) invalid (will fail, not sent)")
+        let count = plan.entries.count
+        say("\(count) record\(count == 1 ? "" : "s") for \(target.manifest.name) \(action.id): \(plan.toSend) to \(verb), "
+            + (plan.isCreate ? "\(plan.linked) already pushed (skipped), " : "") + "\(plan.invalid.count) invalid (will fail, not sent)")
+        let invalid = plan.invalid.map { e in "record \(e.position)\(e.key.map { " (\($0))" } ?? ""): " + e.problems.joined(separator: "; ") }
         for line in invalid.prefix(20) { say("  ✗ " + line) }
         if invalid.count > 20 { say("  … and \(invalid.count - 20) more") }
-    }
-
-    /// The tenant's stored records of `object` (all, or those with the given ids, in that order).
-    private func storedRecords(_ ids: [String], object: UniversalObject?, tenant: Tenant, store: SwitchboardStore) throws -> [UniversalRecord] {
-        let local = LocalRecordStore(store: store)
-        guard let object else { throw CLIError("the action has no object (contact, company or deal), so it cannot take stored records") }
-        if ids.isEmpty {
-            let all = try storeCall { try local.list(tenantID: tenant.id, object: object) }
-            if all.isEmpty { throw CLIError("\(tenant.name) has no stored \(object.rawValue) records; `switchboard records import` adds some") }
-            return all.map(\.universal)
-        }
-        return try ids.map { id in
-            guard let r = try storeCall({ try local.get(id, tenantID: tenant.id, object: object) }) else { throw CLIError(LocalRecordError.notFound(id).description) }
-            return r.universal
-        }
     }
 
     private func confirm(_ question: String) throws {
@@ -230,11 +142,6 @@ struct PushCommand: ParsableCommand {
 /// Names for the CLI's output helpers where a local closure shadows them.
 enum SwitchboardCLI {
     static func say(_ text: String) { switchboard.say(text) }
-}
-
-/// Runs a store call, turning its error into a one-line CLI error.
-func storeCall<T>(_ body: () throws -> T) throws -> T {
-    do { return try body() } catch let error as CLIError { throw error } catch { throw CLIError(String(describing: error)) }
 }
 
 /// The progress line on stderr: done / total, rate, ETA, failures.

@@ -17,11 +17,12 @@ struct RecordsCommand: ParsableCommand {
         @Flag(help: "Print the report as JSON.") var json = false
         func run() throws {
             let kind = try parseObject(object)
-            let cli = try CLIStore()
-            let t = try cli.tenant(tenant)
+            let workspace = try Workspace.forCommand(acceptsSandbox: false)
+            let stores = try workspace.stores()
+            let t = try workspace.tenant(tenant)
             let read: (records: [UniversalRecord], invalid: [RecordFileError])
             do { read = try RecordReader.readSkippingInvalid(path: file, object: kind) } catch { throw CLIError(error.description, prefixed: false) }
-            var report = try storeCall { try LocalRecordStore(store: cli.store).importRecords(read.records, object: kind, tenantID: t.id, file: file) }
+            var report = try storeCall { try stores.records.importRecords(read.records, object: kind, tenantID: t.id, file: file) }
             report.rejected = read.invalid + report.rejected
             if json {
                 print(JSONWriter.pretty(.object(JSONObject([
@@ -45,9 +46,10 @@ struct RecordsCommand: ParsableCommand {
         @Flag(help: "Print JSON.") var json = false
         func run() throws {
             let kind = try object.map(parseObject)
-            let cli = try CLIStore()
-            let t = try cli.tenant(tenant)
-            let list = try storeCall { try LocalRecordStore(store: cli.store).list(tenantID: t.id, object: kind, matching: filter) }
+            let workspace = try Workspace.forCommand(acceptsSandbox: false)
+            let stores = try workspace.stores()
+            let t = try workspace.tenant(tenant)
+            let list = try storeCall { try stores.records.list(tenantID: t.id, object: kind, matching: filter) }
             if json { print(JSONWriter.pretty(.array(list.map(recordJSON)))); return }
             if list.isEmpty { print("No records for \(t.name)\(kind.map { " (\($0.rawValue))" } ?? ""); import some with `switchboard records import FILE --tenant \(t.name) --object contact`."); return }
             print(TextTable.render(header: ["ID", "OBJECT", "RECORD", "FIELDS", "MODIFIED"], rows: list.map { r in
@@ -62,12 +64,13 @@ struct RecordsCommand: ParsableCommand {
         @Option(help: "The tenant.") var tenant: String
         @Flag(help: "Print JSON.") var json = false
         func run() throws {
-            let cli = try CLIStore()
-            let t = try cli.tenant(tenant)
-            guard let r = try storeCall({ try LocalRecordStore(store: cli.store).get(id, tenantID: t.id) }) else {
+            let workspace = try Workspace.forCommand(acceptsSandbox: false)
+            let stores = try workspace.stores()
+            let t = try workspace.tenant(tenant)
+            guard let r = try storeCall({ try stores.records.get(id, tenantID: t.id) }) else {
                 throw CLIError(LocalRecordError.notFound(id).description)
             }
-            let links = try storeCall { try PushJournal(store: cli.store).links(tenantID: t.id, object: r.object, localID: r.id) }
+            let links = try storeCall { try stores.journal.links(tenantID: t.id, object: r.object, localID: r.id) }
             if json {
                 var o = recordJSON(r).objectValue ?? JSONObject()
                 o["links"] = .object(JSONObject(links.map { ($0.key, JSONValue.string($0.value)) }.sorted { $0.0 < $1.0 }))
@@ -86,12 +89,13 @@ struct RecordsCommand: ParsableCommand {
         @Argument(help: ArgumentHelp("field=value pairs, e.g. contact_first_name=Ada.", valueName: "field=value")) var assignments: [String]
         @Option(help: "The tenant.") var tenant: String
         func run() throws {
-            let cli = try CLIStore()
-            let t = try cli.tenant(tenant)
+            let workspace = try Workspace.forCommand(acceptsSandbox: false)
+            let stores = try workspace.stores()
+            let t = try workspace.tenant(tenant)
             let changes: [(String, JSONValue?)]
             do { changes = try LocalRecordStore.parseAssignments(assignments) } catch { throw CLIError(error.description) }
             do {
-                let r = try LocalRecordStore(store: cli.store).update(id, tenantID: t.id, changes: changes)
+                let r = try stores.records.update(id, tenantID: t.id, changes: changes)
                 print("\(r.id) updated (\(changes.map(\.0).joined(separator: ", "))), modified \(isoDate(r.modifiedAt))")
             } catch { throw CLIError(error.description) }
         }
@@ -102,9 +106,10 @@ struct RecordsCommand: ParsableCommand {
         @Argument(help: ArgumentHelp("The record id.", valueName: "id")) var id: String
         @Option(help: "The tenant.") var tenant: String
         func run() throws {
-            let cli = try CLIStore()
-            let t = try cli.tenant(tenant)
-            guard try storeCall({ try LocalRecordStore(store: cli.store).delete(id, tenantID: t.id) }) else { throw CLIError(LocalRecordError.notFound(id).description) }
+            let workspace = try Workspace.forCommand(acceptsSandbox: false)
+            let stores = try workspace.stores()
+            let t = try workspace.tenant(tenant)
+            guard try storeCall({ try stores.records.delete(id, tenantID: t.id) }) else { throw CLIError(LocalRecordError.notFound(id).description) }
             print("\(id) deleted")
         }
     }

@@ -10,7 +10,7 @@ struct SandboxCommand: ParsableCommand {
         subcommands: [Serve.self, Edit.self, Clients.self])
 
     /// `switchboard sandbox serve`.
-    struct Serve: ParsableCommand {
+    struct Serve: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Serve the sandbox on 127.0.0.1 until SIGINT or SIGTERM.")
 
         @Option(help: "TCP port on 127.0.0.1 (0 picks a free one).") var port = 0
@@ -42,7 +42,7 @@ struct SandboxCommand: ParsableCommand {
             }
         }
 
-        func run() throws {
+        func run() async throws {
             var config = SandboxConfiguration(port: port, dataFile: data.map { URL(fileURLWithPath: $0) }, seedDemo: seed == "demo",
                                               autoApprove: autoApprove, tokenTTL: tokenTTL, latencyMilliseconds: latency,
                                               maxBodyBytes: maxBody, logRequests: logRequests)
@@ -55,26 +55,25 @@ struct SandboxCommand: ParsableCommand {
             } catch {
                 throw ValidationError((error as? SandboxError)?.description ?? "\(error)")
             }
-            let manifests = manifestsDir
-            let configuration = config
-            try blockOn {
-                let server = try await SandboxServer.start(configuration, handleSignals: true)
-                if let manifests {
-                    try SandboxManifests.write(to: URL(fileURLWithPath: manifests), baseURL: server.baseURL)
-                }
-                var banner = "Switchboard sandbox listening on \(server.baseURL.absoluteString)\n"
-                banner += "  data: \(server.dataFile.path)\(configuration.dataFile == nil ? " (temporary)" : "")\n"
-                if let manifests { banner += "  override manifests: \(manifests) (use --connectors-dir \(manifests))\n" }
-                banner += "  stop with Ctrl-C\n"
-                FileHandle.standardOutput.write(Data(banner.utf8))
-                await server.waitUntilStopped()
-                FileHandle.standardOutput.write(Data("Sandbox stopped.\n".utf8))
+            let server: SandboxServer
+            if let manifestsDir {
+                server = try await SandboxLaunch.start(config, manifestsFolder: URL(fileURLWithPath: manifestsDir), emptyFirst: false,
+                                                     handleSignals: true).server
+            } else {
+                server = try await SandboxServer.start(config, handleSignals: true)
             }
+            var banner = "Switchboard sandbox listening on \(server.baseURL.absoluteString)\n"
+            banner += "  data: \(server.dataFile.path)\(config.dataFile == nil ? " (temporary)" : "")\n"
+            if let manifestsDir { banner += "  override manifests: \(manifestsDir) (use --connectors-dir \(manifestsDir))\n" }
+            banner += "  stop with Ctrl-C\n"
+            FileHandle.standardOutput.write(Data(banner.utf8))
+            await server.waitUntilStopped()
+            FileHandle.standardOutput.write(Data("Sandbox stopped.\n".utf8))
         }
     }
 
     /// `switchboard sandbox edit`.
-    struct Edit: ParsableCommand {
+    struct Edit: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Change a sandbox record as if a CRM user had (bumps its modified time).",
             discussion: "Example: switchboard sandbox edit hubspot contacts 100001 firstname=Ada --url http://127.0.0.1:8080. An empty value (field=) clears the field.")
@@ -91,14 +90,14 @@ struct SandboxCommand: ParsableCommand {
             if let url, URL(string: url)?.host == nil { throw ValidationError("--url \"\(url)\" is not a URL like http://127.0.0.1:8080") }
         }
 
-        func run() throws {
+        func run() async throws {
             let values: [String: String?]
             do { values = try SandboxEditor.parseAssignments(assignments) } catch { throw ValidationError(error.description) }
             let (connector, object, id) = (self.connector, self.object, self.id)
             let text: String
             do {
                 if let url, let target = URL(string: url) {
-                    text = try blockOn { try await SandboxEditor.edit(sandboxURL: target, connector: connector, object: object, id: id, assignments: values) }
+                    text = try await SandboxEditor.edit(sandboxURL: target, connector: connector, object: object, id: id, assignments: values)
                 } else {
                     text = try SandboxEditor.edit(dataFile: URL(fileURLWithPath: data ?? ""), connector: connector, object: object, id: id, assignments: values)
                 }
@@ -116,29 +115,5 @@ struct SandboxCommand: ParsableCommand {
         func run() {
             for c in SandboxServer.clients { print("\(c.connector)\t\(c.id)\t\(c.secret)\t\(c.authMethod)") }
         }
-    }
-}
-
-/// Runs async work from a synchronous command and returns its result (or rethrows its error).
-private func blockOn<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) throws -> T {
-    let box = BlockingBox<T>()
-    let done = DispatchSemaphore(value: 0)
-    Task {
-        do { box.set(.success(try await body())) } catch { box.set(.failure(error)) }
-        done.signal()
-    }
-    done.wait()
-    return try box.get()
-}
-
-/// The result slot of `blockOn`, written once before the semaphore is signalled.
-private final class BlockingBox<T: Sendable>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var result: Result<T, any Error>?
-    func set(_ r: Result<T, any Error>) { lock.lock(); result = r; lock.unlock() }
-    func get() throws -> T {
-        lock.lock(); defer { lock.unlock() }
-        guard let result else { throw CLIError("internal error: no result") }
-        return try result.get()
     }
 }

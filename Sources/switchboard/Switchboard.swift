@@ -8,7 +8,7 @@ import SwitchboardSandbox
 
 /// The `switchboard` command: with no subcommand it opens the console; subcommands script the core.
 @main
-struct Switchboard: ParsableCommand {
+struct Switchboard: AsyncParsableCommand {
     static let version = "0.1.0"
 
     static let configuration = CommandConfiguration(
@@ -34,24 +34,35 @@ struct Switchboard: ParsableCommand {
     var exitAfterFirstFrame = false
 
     /// Parses and runs; user-facing errors print one line to stderr and exit non-zero.
-    static func main() {
+    static func main() async {
         do {
             var command = try parseAsRoot()
-            try command.run()
-        } catch let error as CLIError {
-            FileHandle.standardError.write(Data((error.message + "\n").utf8))
-            Foundation.exit(error.exitCode)
-        } catch {
-            // Usage errors exit 2, as the README promises (argument-parser's own code is 64).
-            if exitCode(for: error) == .validationFailure {
-                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
-                Foundation.exit(2)
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
             }
-            exit(withError: error)
+        } catch {
+            fail(error)
         }
     }
 
-    func run() throws {
+    /// Prints `error` as one line and exits: 1 for failures, 2 for usage (argument-parser's own code is 64).
+    static func fail(_ error: any Error) -> Never {
+        var error = error
+        if let workspaceError = error as? WorkspaceError { error = CLIError(workspaceError) }
+        if let error = error as? CLIError {
+            FileHandle.standardError.write(Data((error.message + "\n").utf8))
+            Foundation.exit(error.exitCode)
+        }
+        if exitCode(for: error) == .validationFailure {
+            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            Foundation.exit(2)
+        }
+        exit(withError: error)
+    }
+
+    func run() async throws {
         let environment = ProcessInfo.processInfo.environment
         let themes = ThemeLoader.standard(environment: environment)
         let requestedTheme = theme ?? environment["SWITCHBOARD_THEME"].flatMap { $0.isEmpty ? nil : $0 }
@@ -67,78 +78,62 @@ struct Switchboard: ParsableCommand {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
             throw CLIError(NcursesBackendError.notATerminal.description, prefixed: false)
         }
-        let platformKind = try global.platformKind(environment: environment)
-        let embedded = sandbox ? try EmbeddedSandbox.start(environment: environment) : nil
-        defer { embedded?.stop() }
-        var load = embedded.map { global.loadCatalog(extraDirectories: [$0.manifests]) } ?? global.loadCatalog()
-        // Sync stays direct: it works on the manifests' catalog.
-        let localCatalog = load.catalog
-        // One store (one database pool) for every console service.
-        let services = embedded.map { ConsoleServices.sandbox($0, environment: environment, catalog: localCatalog) }
-            ?? ConsoleServices.live(environment: environment, catalog: localCatalog)
-        var alloyAuth: ConsoleAuth?
-        if platformKind == .alloy {
-            // Through Alloy the catalog is Alloy's (fetched before the terminal is taken over, so errors print plainly).
-            (load.catalog, alloyAuth) = try ConsoleAlloy.load(global: global, embedded: embedded, local: localCatalog, services: services, environment: environment)
+        var configuration = try WorkspaceConfiguration.fromEnvironment(environment, connectorDirectories: global.connectorsDirs.map { URL(fileURLWithPath: $0) },
+                                                                       platform: global.platform, alloyURL: global.alloyURL)
+        var embedded: SandboxLaunch?
+        if sandbox {
+            let home = DataFolder(url: configuration.folder.url.appendingPathComponent("sandbox"))
+            do { embedded = try await SandboxLaunch.embedded(home: home) } catch { throw CLIError("cannot start the sandbox: \(error)") }
+            configuration.folder = home
+            configuration.overrides = embedded?.overrides(alloyKeyWins: true)
         }
-        let backend: NcursesBackend
         do {
-            backend = try NcursesBackend(environment: environment)
-        } catch let error as NcursesBackendError {
-            throw CLIError(error.description, prefixed: false)
+            try await runConsole(Workspace(configuration), embedded: embedded, themes: themes, theme: chosenTheme, requestedTheme: requestedTheme,
+                                 environment: environment)
+        } catch {
+            await embedded?.stop()
+            throw error
         }
-        defer { backend.shutdown() }
-        if backend.colorDepth == .none, requestedTheme == nil || environment["NO_COLOR"].map({ !$0.isEmpty }) == true {
-            chosenTheme = (try? themes.load("mono")) ?? .monochrome
-        }
+        await embedded?.stop()
+    }
+
+    /// The console over `workspace`: the platform's catalog fetched before the terminal is taken
+    /// over (so its errors print plainly), then the program loop on the main thread.
+    private func runConsole(_ workspace: Workspace, embedded: SandboxLaunch?, themes: ThemeLoader, theme: Theme, requestedTheme: String?,
+                            environment: [String: String]) async throws {
         // Under --sandbox the demo tenant is selected, so a training session can connect and push at once.
-        let context = SessionContext(tenant: embedded == nil ? nil : "demo", platform: platformKind.rawValue, isSandbox: sandbox)
-        let model = AppModel(catalog: load.catalog, theme: chosenTheme, context: context,
-                             problems: load.problems.map(\.description), size: backend.size)
-        let app = SwitchboardApp(dependencies: .live(themes: themes, auth: platformKind == .alloy ? alloyAuth : services.auth, sync: services.sync, data: services.data))
-        let program = Program(app: app, model: model, backend: backend)
-        if exitAfterFirstFrame {
-            program.onFirstFrame = { [backend] in
-                backend.shutdown()
-                Foundation.exit(0)
-            }
+        let tenantName: String? = embedded == nil ? nil : "demo"
+        let usable = (try? workspace.stores()) != nil && (try? workspace.masterKey()) != nil
+        let selected = tenantName.flatMap { try? workspace.tenant($0) }
+        let catalog: ConnectorCatalog
+        do { catalog = try await workspace.platformCatalog(tenant: selected) } catch {
+            throw CLIError("--platform \(workspace.configuration.platform.rawValue): \(error.message)")
         }
-        program.run()
+        let context = SessionContext(tenant: tenantName, platform: workspace.configuration.platform.rawValue, isSandbox: sandbox)
+        let problems = workspace.catalogProblems.map(\.description)
+        let dependencies = Dependencies.live(themes: themes, workspace: usable ? workspace : nil)
+        let exitAfterFirstFrame = self.exitAfterFirstFrame
+        try await MainActor.run {
+            let backend: NcursesBackend
+            do {
+                backend = try NcursesBackend(environment: environment)
+            } catch let error as NcursesBackendError {
+                throw CLIError(error.description, prefixed: false)
+            }
+            defer { backend.shutdown() }
+            var chosenTheme = theme
+            if backend.colorDepth == .none, requestedTheme == nil || environment["NO_COLOR"].map({ !$0.isEmpty }) == true {
+                chosenTheme = (try? themes.load("mono")) ?? .monochrome
+            }
+            let model = AppModel(catalog: catalog, theme: chosenTheme, context: context, problems: problems, size: backend.size)
+            let program = Program(app: SwitchboardApp(dependencies: dependencies), model: model, backend: backend)
+            if exitAfterFirstFrame {
+                program.onFirstFrame = { [backend] in
+                    backend.shutdown()
+                    Foundation.exit(0)
+                }
+            }
+            program.run()
+        }
     }
-}
-
-/// Options every command shares.
-struct GlobalOptions: ParsableArguments {
-    @Option(name: .customLong("connectors-dir"), help: ArgumentHelp("A folder of connector manifests that add to or override the built-in ones (repeatable).", valueName: "dir"))
-    var connectorsDirs: [String] = []
-
-    @Option(name: .long, help: ArgumentHelp("How CRMs are reached: direct (from the manifests) or alloy (through the Alloy Connectivity API); default $SWITCHBOARD_PLATFORM, else direct.", valueName: "direct|alloy"))
-    var platform: String?
-
-    @Option(name: .customLong("alloy-url"), help: ArgumentHelp("The Alloy API base URL (default $SWITCHBOARD_ALLOY_URL, else https://production.runalloy.com; under --sandbox, the sandbox's).", valueName: "url"))
-    var alloyURL: String?
-
-    /// The catalog: built-ins, then the XDG folder, then each --connectors-dir, then `extraDirectories`.
-    func loadCatalog(extraDirectories: [URL] = []) -> CatalogLoad {
-        let dirs = ConnectorCatalog.defaultUserDirectories() + connectorsDirs.map { URL(fileURLWithPath: $0) } + extraDirectories
-        return ConnectorCatalog.load(userDirectories: dirs)
-    }
-
-    /// The catalog, with each manifest problem printed to stderr as a warning (valid connectors stay usable).
-    func loadCatalogReportingProblems() -> ConnectorCatalog {
-        let load = loadCatalog()
-        for problem in load.problems { FileHandle.standardError.write(Data("warning: \(problem.description)\n".utf8)) }
-        return load.catalog
-    }
-}
-
-/// A user-facing failure: one line on stderr, exit code 1 (2 for usage), never a stack trace.
-struct CLIError: Error, CustomStringConvertible {
-    var message: String
-    var exitCode: Int32
-    init(_ message: String, prefixed: Bool = true, exitCode: Int32 = 1) {
-        self.message = prefixed ? "switchboard: " + message : message
-        self.exitCode = exitCode
-    }
-    var description: String { message }
 }

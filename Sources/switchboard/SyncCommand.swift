@@ -8,10 +8,10 @@ struct SyncCommand: ParsableCommand {
         commandName: "sync", abstract: "Sync the tenant's records with a CRM both ways; conflicts go to `switchboard conflicts`.",
         subcommands: [Run.self, Status.self, History.self, Retry.self, StrategyCommand.self, Schedule.self, Due.self], defaultSubcommand: Run.self)
 
-    struct Run: ParsableCommand {
+    struct Run: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "run", abstract: "Run one sync pass (the default: `switchboard sync hubspot contact --tenant acme`).")
-        @OptionGroup var global: GlobalOptions
+        @OptionGroup var options: WorkspaceOptions
         @Argument(help: ArgumentHelp("The connector id.", valueName: "connector")) var connector: String
         @Argument(help: ArgumentHelp("contact, company or deal.", valueName: "object")) var object: String
         @Option(help: "The tenant.") var tenant: String
@@ -19,39 +19,34 @@ struct SyncCommand: ParsableCommand {
         @Option(help: "to-crm, from-crm or both (default both).") var direction: String = "both"
         @Flag(help: "Also match unlinked records by name + company (off by default).") var fuzzy = false
         @Flag(help: "Print the report as JSON.") var json = false
-        @Option(name: .customLong("sandbox-url"), help: ArgumentHelp("Use the sandbox CRM at this URL; default $SWITCHBOARD_SANDBOX_URL.", valueName: "url"))
-        var sandboxURL: String?
 
-        func run() throws {
+        func run() async throws {
             guard let dir = SyncDirection(rawValue: direction) else { throw CLIError("--direction: use to-crm, from-crm or both, not \"\(direction)\"", exitCode: 2) }
             let kind = try parseObject(object)
-            let setup = try SyncSetup(global: global, sandboxURL: sandboxURL)
-            let t = try setup.cli.tenant(tenant)
-            let engine = try setup.engine(connector: connector, object: kind, tenant: t)
+            let workspace = try options.open()
+            try workspace.requireSyncPlatform()
+            let t = try workspace.tenant(tenant)
+            let engine = try workspace.syncEngine(connector: connector, object: kind, tenant: t)
             let (full, fuzzy) = (self.full, self.fuzzy)
-            let report = try runSyncPass { () async throws(SyncError) -> SyncReport in try await engine.run(direction: dir, full: full, fuzzy: fuzzy) }
+            let report = try await runSyncPass { () async throws(SyncError) -> SyncReport in try await engine.run(direction: dir, full: full, fuzzy: fuzzy) }
             SyncFormat.print(report, json: json)
             if !report.failures.isEmpty { throw ExitCode(1) }
         }
     }
 
-    struct Retry: ParsableCommand {
+    struct Retry: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Sync again, comparing the records a run failed on even if unchanged.")
-        @OptionGroup var global: GlobalOptions
+        @OptionGroup var options: WorkspaceOptions
         @Argument(help: ArgumentHelp("The sync run id (see `switchboard sync history`).", valueName: "run")) var id: String
         @Flag(help: "Print the report as JSON.") var json = false
-        @Option(name: .customLong("sandbox-url"), help: ArgumentHelp("Use the sandbox CRM at this URL; default $SWITCHBOARD_SANDBOX_URL.", valueName: "url"))
-        var sandboxURL: String?
 
-        func run() throws {
-            let setup = try SyncSetup(global: global, sandboxURL: sandboxURL)
-            let syncStore = SyncStore(store: setup.cli.store)
-            guard let old = try storeCall({ try syncStore.run(id) }) else { throw CLIError("no sync run \"\(id)\"; `switchboard sync history` lists them") }
-            let failed = Set(try storeCall { try syncStore.failures(run: id) }.compactMap(\.localID))
-            guard let t = try storeCall({ try setup.cli.tenants.list() }).first(where: { $0.id == old.tenantID }) else { throw CLIError("the run's tenant is gone") }
-            let engine = try setup.engine(connector: old.connectorID, object: old.object, tenant: t)
+        func run() async throws {
+            let workspace = try options.open()
+            try workspace.requireSyncPlatform()
+            let (old, t, failed) = try workspace.failedSync(id)
+            let engine = try workspace.syncEngine(connector: old.connectorID, object: old.object, tenant: t)
             let direction = old.direction
-            let report = try runSyncPass { () async throws(SyncError) -> SyncReport in try await engine.run(direction: direction, forced: failed) }
+            let report = try await runSyncPass { () async throws(SyncError) -> SyncReport in try await engine.run(direction: direction, forced: failed) }
             SyncFormat.print(report, json: json)
             if !report.failures.isEmpty { throw ExitCode(1) }
         }
@@ -62,35 +57,22 @@ struct SyncCommand: ParsableCommand {
         @Option(help: "Only this tenant.") var tenant: String?
         @Flag(help: "Print JSON.") var json = false
         func run() throws {
-            let cli = try CLIStore()
-            let syncStore = SyncStore(store: cli.store)
-            let tenantID = try tenant.map { try cli.tenant($0).id }
-            let names = Dictionary(uniqueKeysWithValues: try storeCall { try cli.tenants.list() }.map { ($0.id, $0.name) })
-            var latest: [String: SyncRun] = [:]
-            var order: [String] = []
-            for run in try storeCall({ try syncStore.runs(tenantID: tenantID, limit: 10_000) }) {
-                let key = "\(run.tenantID)/\(run.connectorID)/\(run.object.rawValue)"
-                if latest[key] == nil { latest[key] = run; order.append(key) }
-            }
-            let open = try storeCall { try ConflictQueue(store: cli.store).list(tenantID: tenantID) }
-            let schedules = try storeCall { try syncStore.schedules(tenantID: tenantID) }
+            let workspace = try Workspace.forCommand(acceptsSandbox: false)
+            let only = try tenant.map { try workspace.tenant($0) }
             var rows: [JSONValue] = []
             var table: [[String]] = []
-            for key in order {
-                guard let run = latest[key] else { continue }
-                let checkpoint = try storeCall { try syncStore.checkpoint(tenantID: run.tenantID, connectorID: run.connectorID, object: run.object) }
-                let conflicts = open.filter { $0.tenantID == run.tenantID && $0.connectorID == run.connectorID && $0.object == run.object }.count
-                var o = SyncFormat.runJSON(run, tenant: names[run.tenantID]).objectValue ?? JSONObject()
-                o["checkpoint"] = checkpoint.map { .string(ISOTime.format($0)) } ?? .null
-                o["openConflicts"] = .number(Double(conflicts))
-                let schedule = schedules.first { $0.tenantID == run.tenantID && $0.connectorID == run.connectorID && $0.object == run.object }
-                let next = schedule.map { $0.nextRun(after: run) }
+            for status in try workspace.syncStatus(tenant: only) {
+                let run = status.run
+                var o = SyncFormat.runJSON(run, tenant: status.tenant).objectValue ?? JSONObject()
+                o["checkpoint"] = status.checkpoint.map { .string(ISOTime.format($0)) } ?? .null
+                o["openConflicts"] = .number(Double(status.openConflicts))
+                let next = status.nextRun
                 o["nextRun"] = next.map { .string(isoDate($0)) } ?? .null
-                o["every"] = schedule.map { .string(SyncSchedule.describe($0.every)) } ?? .null
+                o["every"] = status.schedule.map { .string(SyncSchedule.describe($0.every)) } ?? .null
                 rows.append(.object(o))
-                table.append([names[run.tenantID] ?? "?", run.connectorID, run.object.rawValue, isoDate(run.startedAt), run.status.rawValue,
+                table.append([status.tenant, run.connectorID, run.object.rawValue, isoDate(run.startedAt), run.status.rawValue,
                               "\(run.counts.synced)/\(run.counts.createdLocal + run.counts.createdRemote)/\(run.counts.updatedLocal + run.counts.updatedRemote)/\(run.counts.errors)",
-                              String(conflicts), next.map { $0 <= Date() ? "due now" : isoDate($0) } ?? "manual"])
+                              String(status.openConflicts), next.map { $0 <= Date() ? "due now" : isoDate($0) } ?? "manual"])
             }
             if json { print(JSONWriter.pretty(.array(rows))); return }
             if table.isEmpty { print("No sync runs yet; start one with `switchboard sync CONNECTOR OBJECT --tenant T`."); return }
@@ -104,10 +86,11 @@ struct SyncCommand: ParsableCommand {
         @Option(help: "At most this many runs.") var limit = 50
         @Flag(help: "Print JSON.") var json = false
         func run() throws {
-            let cli = try CLIStore()
-            let syncStore = SyncStore(store: cli.store)
-            let tenantID = try tenant.map { try cli.tenant($0).id }
-            let names = Dictionary(uniqueKeysWithValues: try storeCall { try cli.tenants.list() }.map { ($0.id, $0.name) })
+            let workspace = try Workspace.forCommand(acceptsSandbox: false)
+            let stores = try workspace.stores()
+            let syncStore = stores.sync
+            let tenantID = try tenant.map { try workspace.tenant($0).id }
+            let names = try workspace.tenantNames()
             let runs = try storeCall { try syncStore.runs(tenantID: tenantID, limit: limit) }
             if json { print(JSONWriter.pretty(.array(runs.map { SyncFormat.runJSON($0, tenant: names[$0.tenantID]) }))); return }
             if runs.isEmpty { print("No sync runs."); return }
@@ -128,47 +111,46 @@ extension SyncCommand {
         @OptionGroup var target: StrategyCommand.Target
         @Option(help: "The interval (30s, 15m, 2h, 1d; a plain number is minutes) or off.") var every: String
         func run() throws {
-            let cli = try CLIStore()
-            let t = try cli.tenant(target.tenant)
+            let workspace = try Workspace.forCommand(acceptsSandbox: false)
+            let stores = try workspace.stores()
+            let t = try workspace.tenant(target.tenant)
             let kind = try parseObject(target.object)
             let interval: TimeInterval?
             if every.lowercased() == "off" { interval = nil } else {
                 guard let parsed = SyncSchedule.parseInterval(every) else { throw CLIError("--every \(every): use 30s, 15m, 2h, 1d or off", exitCode: 2) }
                 interval = parsed
             }
-            try storeCall { try SyncStore(store: cli.store).setSchedule(every: interval, tenantID: t.id, connectorID: target.connector, object: kind) }
+            try storeCall { try stores.sync.setSchedule(every: interval, tenantID: t.id, connectorID: target.connector, object: kind) }
             print("\(t.name) · \(target.connector) · \(kind.rawValue): " + (interval.map { "every \(SyncSchedule.describe($0)) (`switchboard sync due` runs it when due)" } ?? "no schedule"))
         }
     }
 
     /// `sync due`: one pass for every schedule whose time has come (run it from cron or a timer).
-    struct Due: ParsableCommand {
+    struct Due: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Run every scheduled sync that is due (for cron or a systemd timer); exit 1 if any failed.")
-        @OptionGroup var global: GlobalOptions
+        @OptionGroup var options: WorkspaceOptions
         @Option(help: "Only this tenant's.") var tenant: String?
         @Flag(help: "Print the reports as JSON.") var json = false
-        @Option(name: .customLong("sandbox-url"), help: ArgumentHelp("Use the sandbox CRM at this URL; default $SWITCHBOARD_SANDBOX_URL.", valueName: "url"))
-        var sandboxURL: String?
 
-        func run() throws {
-            let setup = try SyncSetup(global: global, sandboxURL: sandboxURL)
-            let syncStore = SyncStore(store: setup.cli.store)
-            let tenantID = try tenant.map { try setup.cli.tenant($0).id }
-            let tenants = Dictionary(uniqueKeysWithValues: try storeCall { try setup.cli.tenants.list() }.map { ($0.id, $0) })
+        func run() async throws {
+            let workspace = try options.open()
+            try workspace.requireSyncPlatform()
+            let only = try tenant.map { try workspace.tenant($0) }
             var reports: [JSONValue] = []
             var failed = false, ran = 0
-            for schedule in try storeCall({ try syncStore.schedules(tenantID: tenantID) }) {
-                let last = try storeCall { try syncStore.runs(tenantID: schedule.tenantID, connectorID: schedule.connectorID, object: schedule.object, limit: 1).first }
-                guard schedule.nextRun(after: last) <= Date(), let t = tenants[schedule.tenantID] else { continue }
+            for (schedule, t) in try workspace.dueSyncs(tenant: only) {
                 ran += 1
                 do {
-                    let engine = try setup.engine(connector: schedule.connectorID, object: schedule.object, tenant: t)
-                    let report = try runSyncPass { () async throws(SyncError) -> SyncReport in try await engine.run() }
+                    let engine = try workspace.syncEngine(connector: schedule.connectorID, object: schedule.object, tenant: t)
+                    let report = try await runSyncPass { () async throws(SyncError) -> SyncReport in try await engine.run() }
                     if json { reports.append(SyncFormat.runJSON(report.run, tenant: t.name)) } else { SyncFormat.print(report, json: false) }
                     failed = failed || !report.failures.isEmpty
                 } catch let error as CLIError {
                     failed = true
                     warn("\(t.name) · \(schedule.connectorID) · \(schedule.object.rawValue): \(error.message)")
+                } catch let error as WorkspaceError {
+                    failed = true
+                    warn("\(t.name) · \(schedule.connectorID) · \(schedule.object.rawValue): switchboard: \(error.message)")
                 }
             }
             if json { print(JSONWriter.pretty(.array(reports))) } else if ran == 0 { print("Nothing due.") }
@@ -194,10 +176,11 @@ struct StrategyCommand: ParsableCommand {
         @OptionGroup var target: Target
         @Flag(help: "Print JSON.") var json = false
         func run() throws {
-            let cli = try CLIStore()
-            let t = try cli.tenant(target.tenant)
+            let workspace = try Workspace.forCommand(acceptsSandbox: false)
+            let stores = try workspace.stores()
+            let t = try workspace.tenant(target.tenant)
             let kind = try parseObject(target.object)
-            let set = try storeCall { try SyncStore(store: cli.store).strategies(tenantID: t.id, connectorID: target.connector, object: kind) }
+            let set = try storeCall { try stores.sync.strategies(tenantID: t.id, connectorID: target.connector, object: kind) }
             if json {
                 print(JSONWriter.pretty(.object(JSONObject([("default", .string(set.standard.rawValue)),
                                                             ("fields", .object(JSONObject(set.fields.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value.rawValue)) })))]))))
@@ -215,10 +198,11 @@ struct StrategyCommand: ParsableCommand {
         @Option(help: "A universal field (e.g. contact_email) to override.") var field: String?
         func run() throws {
             guard let s = SyncStrategy.parse(strategy) else { throw CLIError("unknown strategy \"\(strategy)\"; use \(SyncStrategy.choices)", exitCode: 2) }
-            let cli = try CLIStore()
-            let t = try cli.tenant(target.tenant)
+            let workspace = try Workspace.forCommand(acceptsSandbox: false)
+            let stores = try workspace.stores()
+            let t = try workspace.tenant(target.tenant)
             let kind = try parseObject(target.object)
-            try storeCall { try SyncStore(store: cli.store).setStrategy(s, field: field, tenantID: t.id, connectorID: target.connector, object: kind) }
+            try storeCall { try stores.sync.setStrategy(s, field: field, tenantID: t.id, connectorID: target.connector, object: kind) }
             print("\(t.name) · \(target.connector) · \(kind.rawValue): \(field ?? "default") = \(s.rawValue)")
         }
     }
@@ -228,10 +212,11 @@ struct StrategyCommand: ParsableCommand {
         @OptionGroup var target: Target
         @Option(help: "The field whose override to remove.") var field: String
         func run() throws {
-            let cli = try CLIStore()
-            let t = try cli.tenant(target.tenant)
+            let workspace = try Workspace.forCommand(acceptsSandbox: false)
+            let stores = try workspace.stores()
+            let t = try workspace.tenant(target.tenant)
             let kind = try parseObject(target.object)
-            try storeCall { try SyncStore(store: cli.store).setStrategy(nil, field: field, tenantID: t.id, connectorID: target.connector, object: kind) }
+            try storeCall { try stores.sync.setStrategy(nil, field: field, tenantID: t.id, connectorID: target.connector, object: kind) }
             print("\(t.name) · \(target.connector) · \(kind.rawValue): \(field) follows the default")
         }
     }
@@ -270,5 +255,16 @@ enum SyncFormat {
                     + "in the CRM: \(c.createdRemote) created, \(c.updatedRemote) updated; \(c.conflicts) conflicts, \(c.errors) errors; \(c.requests) requests")
         for f in report.failures { Swift.print("  failed: \(f.localID ?? f.remoteID ?? "?"): \(f.code) \(f.message)") }
         if !report.conflictIDs.isEmpty { Swift.print("  conflicts waiting: `switchboard conflicts list` (ids \(report.conflictIDs.map(String.init).joined(separator: ", ")))") }
+    }
+}
+
+/// Runs a sync pass to the end, with ctrl+c cancelling after the request in flight.
+func runSyncPass(_ body: @escaping @Sendable () async throws(SyncError) -> SyncReport) async throws -> SyncReport {
+    let result = await runInterruptible { () -> Result<SyncReport, SyncError> in
+        do throws(SyncError) { return .success(try await body()) } catch { return .failure(error) }
+    }
+    switch result {
+    case .success(let report): return report
+    case .failure(let error): throw CLIError("sync: \(error.description)")
     }
 }

@@ -14,9 +14,10 @@ struct TenantsCommand: ParsableCommand {
         @Argument(help: "A unique name: letters, digits, '.', '_' or '-'.") var name: String
         @Option(name: .customLong("external-id"), help: "The tenant's id in your own system.") var externalID: String?
         func run() throws {
-            let cli = try CLIStore()
+            let workspace = try Workspace.forCommand(acceptsSandbox: false)
+            let stores = try workspace.stores()
             do {
-                let tenant = try cli.tenants.create(name: name, externalID: externalID)
+                let tenant = try stores.tenants.create(name: name, externalID: externalID)
                 say("Created tenant \(tenant.name)" + (tenant.externalID.map { " (external id \($0))" } ?? ""))
             } catch { throw CLIError(String(describing: error)) }
         }
@@ -26,16 +27,17 @@ struct TenantsCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List tenants.")
         @Flag(help: "Print JSON.") var json = false
         func run() throws {
-            let cli = try CLIStore()
+            let workspace = try Workspace.forCommand(acceptsSandbox: false)
+            let stores = try workspace.stores()
             do {
-                let tenants = try cli.tenants.list()
-                let counts = try tenants.map { try cli.tenants.credentialCount($0) }
+                let tenants = try stores.tenants.list()
+                let counts = try tenants.map { try stores.tenants.credentialCount($0) }
                 if json {
-                    say(jsonText(zip(tenants, counts).map { TenantsCommand.json($0, credentials: $1) }))
+                    say(JSONWriter.pretty(.array(zip(tenants, counts).map { .object(TenantsCommand.json($0, credentials: $1)) })))
                 } else if tenants.isEmpty {
                     say("No tenants yet; create one with `switchboard tenants create NAME`.")
                 } else {
-                    say(table([["NAME", "EXTERNAL ID", "CREDENTIALS", "CREATED"]] + zip(tenants, counts).map {
+                    say(TextTable.render(header: ["NAME", "EXTERNAL ID", "CREDENTIALS", "CREATED"], rows: zip(tenants, counts).map {
                         [$0.name, $0.externalID ?? "-", String($1), isoDate($0.createdAt)]
                     }))
                 }
@@ -48,14 +50,15 @@ struct TenantsCommand: ParsableCommand {
         @Argument(help: "The tenant's name.") var name: String
         @Flag(help: "Print JSON.") var json = false
         func run() throws {
-            let cli = try CLIStore()
-            let tenant = try cli.tenant(name)
+            let workspace = try Workspace.forCommand(acceptsSandbox: false)
+            let stores = try workspace.stores()
+            let tenant = try workspace.tenant(name)
             let credentials: [Credential]
-            do { credentials = try cli.credentials().list(tenant: tenant) } catch let error as AuthError { throw CLIError(String(describing: error)) }
+            credentials = try storeCall { try workspace.credentials().list(tenant: tenant) }
             if json {
                 var object = TenantsCommand.json(tenant, credentials: credentials.count)
-                object["connections"] = credentials.map { AuthCommand.json($0, tenant: tenant) }
-                say(jsonText(object))
+                object["connections"] = .array(credentials.map { AuthCommand.json($0, tenant: tenant) })
+                say(JSONWriter.pretty(.object(object)))
                 return
             }
             say("Tenant      \(tenant.name)")
@@ -65,7 +68,7 @@ struct TenantsCommand: ParsableCommand {
                 say("Connections none (connect one with `switchboard auth login CONNECTOR --tenant \(tenant.name)`)")
             } else {
                 say("Connections")
-                say(table(credentials.map { ["  " + $0.connectorID, $0.state(at: Date()), $0.id, $0.tokenHint] }))
+                say(TextTable.rows(credentials.map { ["  " + $0.connectorID, $0.state(at: Date()), $0.id, $0.tokenHint] }))
             }
         }
     }
@@ -75,9 +78,10 @@ struct TenantsCommand: ParsableCommand {
         @Argument(help: "The current name.") var old: String
         @Argument(help: "The new name.") var new: String
         func run() throws {
-            let cli = try CLIStore()
+            let workspace = try Workspace.forCommand(acceptsSandbox: false)
+            let stores = try workspace.stores()
             do {
-                let tenant = try cli.tenants.rename(old, to: new)
+                let tenant = try stores.tenants.rename(old, to: new)
                 say("Renamed tenant \(old) to \(tenant.name)")
             } catch { throw CLIError(String(describing: error)) }
         }
@@ -90,16 +94,17 @@ struct TenantsCommand: ParsableCommand {
         @Argument(help: "The tenant's name.") var name: String
         @Flag(help: "Also delete everything the tenant owns.") var purge = false
         func run() throws {
-            let cli = try CLIStore()
+            let workspace = try Workspace.forCommand(acceptsSandbox: false)
+            let stores = try workspace.stores()
             do {
-                try cli.tenants.delete(name, purge: purge)
+                try stores.tenants.delete(name, purge: purge)
                 say(purge ? "Deleted tenant \(name) and all its data" : "Deleted tenant \(name)")
             } catch { throw CLIError(String(describing: error)) }
         }
     }
 
-    static func json(_ tenant: Tenant, credentials: Int) -> [String: Any] {
-        ["name": tenant.name, "id": tenant.id, "externalId": tenant.externalID ?? NSNull(),
-         "createdAt": isoDate(tenant.createdAt), "credentials": credentials]
+    static func json(_ tenant: Tenant, credentials: Int) -> JSONObject {
+        JSONObject([("createdAt", .string(isoDate(tenant.createdAt))), ("credentials", .number(Double(credentials))),
+                    ("externalId", tenant.externalID.map(JSONValue.string) ?? .null), ("id", .number(Double(tenant.id))), ("name", .string(tenant.name))])
     }
 }

@@ -10,25 +10,21 @@ public final class Mailbox<Msg: Sendable>: @unchecked Sendable {
 
     /// Adds a message.
     public func post(_ msg: Msg) {
-        lock.lock()
-        items.append(msg)
-        lock.unlock()
+        lock.withLock { items.append(msg) }
     }
 
     /// Removes and returns every queued message.
     public func drain() -> [Msg] {
-        lock.lock()
-        defer { lock.unlock() }
-        let out = items
-        items.removeAll(keepingCapacity: true)
-        return out
+        lock.withLock {
+            let out = items
+            items.removeAll(keepingCapacity: true)
+            return out
+        }
     }
 
     /// Starts an effect on the concurrency pool; its message, if any, arrives here.
     public func start(_ effect: Effect<Msg>) {
-        lock.lock()
-        running += 1
-        lock.unlock()
+        lock.withLock { running += 1 }
         Task.detached { [self] in
             let result = await effect.run()
             finish(result)
@@ -36,16 +32,14 @@ public final class Mailbox<Msg: Sendable>: @unchecked Sendable {
     }
 
     private func finish(_ result: Msg?) {
-        lock.lock()
-        if let result { items.append(result) }
-        running -= 1
-        lock.unlock()
+        lock.withLock {
+            if let result { items.append(result) }
+            running -= 1
+        }
     }
 
     /// How many effects are still running.
     public var runningCount: Int {
-        lock.lock()
-        defer { lock.unlock() }
-        return running
+        lock.withLock { running }
     }
 }

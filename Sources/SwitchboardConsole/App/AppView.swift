@@ -95,7 +95,7 @@ struct AppView {
         var lines = HelpContent.lines(app.bindings(model), state: model, theme: theme)
         lines.append([])
         lines.append([Span("Commands (type : then a command)", theme.style(.title))])
-        for spec in ConsoleCommands.specs {
+        for spec in PaletteCommands.specs {
             let usage = ":" + spec.name + (spec.argument.isEmpty ? "" : " " + spec.argument)
             lines.append([Span("  " + TextLayout.pad(usage, to: 20), theme.style(.keyhintKey).on(theme.roles.background)), Span(spec.summary, theme.style(.text))])
         }

@@ -4,23 +4,23 @@ import SwitchboardCore
 /// The mapping, push and history services the Mapping editor, Preview (send), History and Bulk
 /// screens use, as closures so headless tests inject a temporary store and a live sandbox.
 public struct ConsoleData: Sendable {
-    /// A push to start: records through an action with a mapping, for a tenant.
+    /// Records to plan a push of: through an action with a mapping, for a tenant.
     public struct PushRequest: Sendable {
         public var tenant: String
         public var connector: ConnectorManifest
         public var action: ActionSpec
         public var mapping: FieldMapping
         public var records: [UniversalRecord]
-        /// Where the records came from (kept in the run), e.g. a file path or "console preview".
-        public var source: String
+        /// Records the file reader set aside, as "line N: why".
+        public var unreadable: [String]
 
-        public init(tenant: String, connector: ConnectorManifest, action: ActionSpec, mapping: FieldMapping, records: [UniversalRecord], source: String) {
+        public init(tenant: String, connector: ConnectorManifest, action: ActionSpec, mapping: FieldMapping, records: [UniversalRecord], unreadable: [String] = []) {
             self.tenant = tenant
             self.connector = connector
             self.action = action
             self.mapping = mapping
             self.records = records
-            self.source = source
+            self.unreadable = unreadable
         }
     }
 
@@ -48,89 +48,63 @@ public struct ConsoleData: Sendable {
     public var runs: @Sendable (_ tenant: String) throws -> [RunSummary]
     /// A run's items in order.
     public var runItems: @Sendable (_ runID: String) throws -> [PushItem]
-    /// The CRM id a record is linked to, if it was pushed before.
-    public var linkedID: @Sendable (_ tenant: String, _ connectorID: String, _ object: UniversalObject, _ localID: String) -> String?
     /// Reads a records file (JSON, JSON Lines or CSV): the good records, and a line for each one set aside.
     public var readRecords: @Sendable (_ path: String, _ object: UniversalObject?) throws -> (records: [UniversalRecord], invalid: [String])
-    /// Starts a push in the background (journalled; record links stored).
-    public var startPush: @Sendable (PushRequest) throws -> PushSession
+    /// The plan of a push: what would be created, is linked already, is invalid and why.
+    public var planPush: @Sendable (PushRequest) throws -> PushPlan
+    /// Journals the plan's valid records as a run and starts it in the background (record links stored).
+    public var startPush: @Sendable (_ plan: PushPlan, _ tenant: String, _ source: String) throws -> PushSession
 
     public init(loadMapping: @escaping @Sendable (String, ConnectorManifest, String) throws -> (mapping: FieldMapping, version: Int?),
                 saveMapping: @escaping @Sendable (String, FieldMapping, String) throws -> Int,
                 runs: @escaping @Sendable (String) throws -> [RunSummary],
                 runItems: @escaping @Sendable (String) throws -> [PushItem],
-                linkedID: @escaping @Sendable (String, String, UniversalObject, String) -> String?,
                 readRecords: @escaping @Sendable (String, UniversalObject?) throws -> (records: [UniversalRecord], invalid: [String]),
-                startPush: @escaping @Sendable (PushRequest) throws -> PushSession) {
+                planPush: @escaping @Sendable (PushRequest) throws -> PushPlan,
+                startPush: @escaping @Sendable (PushPlan, String, String) throws -> PushSession) {
         self.loadMapping = loadMapping
         self.saveMapping = saveMapping
         self.runs = runs
         self.runItems = runItems
-        self.linkedID = linkedID
         self.readRecords = readRecords
+        self.planPush = planPush
         self.startPush = startPush
     }
 
-    /// Services over a store and master key. `catalog` is the one the console shows (the sandbox's
-    /// when `--sandbox`), `appCredentials` resolves OAuth apps for refreshes.
-    public static func live(store: SwitchboardStore, key: MasterKey, catalog: ConnectorCatalog, transport: any HTTPTransport = AsyncHTTPTransport.shared,
-                            retry: RetryPolicy = RetryPolicy(),
-                            appCredentials: @escaping @Sendable (String) throws(AuthError) -> AppCredentials = { id throws(AuthError) in try AppCredentials.resolve(connectorID: id) }) -> ConsoleData {
-        let tenants = TenantStore(store: store)
-        let mappings = MappingStore(store: store)
-        let journal = PushJournal(store: store)
-        let credentials = CredentialStore(store: store, key: key)
-        let provider = CredentialProvider(catalog: catalog, tenants: tenants, credentials: credentials, appCredentials: appCredentials, transport: transport)
-        @Sendable func tenant(_ name: String) throws -> Tenant {
-            do { return try tenants.get(name) } catch { throw Failure(String(describing: error)) }
-        }
+    /// Services over a workspace (the console's one store, catalog and platform).
+    public static func live(workspace: Workspace) -> ConsoleData {
+        @Sendable func stores() throws -> WorkspaceStores { try workspace.stores() }
         return ConsoleData(
             loadMapping: { name, connector, actionID in
-                let t = try tenant(name)
+                let t = try workspace.tenant(name)
                 do {
-                    if let current = try mappings.current(tenantID: t.id, connectorID: connector.id, actionID: actionID) { return (current.mapping, current.version) }
+                    if let current = try stores().mappings.current(tenantID: t.id, connectorID: connector.id, actionID: actionID) { return (current.mapping, current.version) }
                     return (.defaults(connector, actionId: actionID), nil)
                 } catch { throw Failure(String(describing: error)) }
             },
             saveMapping: { name, mapping, note in
-                let t = try tenant(name)
-                do { return try mappings.save(mapping, tenantID: t.id, note: note) } catch { throw Failure(String(describing: error)) }
+                let t = try workspace.tenant(name)
+                do { return try stores().mappings.save(mapping, tenantID: t.id, note: note) } catch { throw Failure(String(describing: error)) }
             },
             runs: { name in
-                let t = try tenant(name)
+                let t = try workspace.tenant(name)
+                let journal = try stores().journal
                 do { return try journal.runs(tenantID: t.id).map { RunSummary(run: $0, tally: try journal.tally(run: $0.id)) } } catch { throw Failure(String(describing: error)) }
             },
             runItems: { id in
-                do { return try journal.items(run: id) } catch { throw Failure(String(describing: error)) }
-            },
-            linkedID: { name, connectorID, object, localID in
-                guard let t = try? tenants.find(name) else { return nil }
-                return try? journal.link(tenantID: t.id, connectorID: connectorID, object: object, localID: localID)
+                do { return try stores().journal.items(run: id) } catch { throw Failure(String(describing: error)) }
             },
             readRecords: { path, object in
-                do {
-                    let read = try RecordReader.readSkippingInvalid(path: path, object: object)
-                    return (read.records, read.invalid.map { e in e.line.map { "line \($0): \(e.message)" } ?? e.message })
-                } catch { throw Failure(String(describing: error)) }
+                let read = try workspace.readRecordsSkippingInvalid(path: path, object: object)
+                return (read.records, read.unreadable)
             },
-            startPush: { request in
-                let t = try tenant(request.tenant)
-                var keyed: [(localID: String, record: UniversalRecord)] = []
-                var seen: Set<String> = []
-                for (i, r) in request.records.enumerated() {
-                    guard let key = r.localKey else { throw Failure("record \(i + 1) has no id and no unique key to identify it") }
-                    guard seen.insert(key).inserted else { throw Failure("record \(i + 1) repeats \(key); each record may appear once") }
-                    keyed.append((key, r))
-                }
-                let run: PushRun
-                do {
-                    run = try journal.createRun(tenantID: t.id, connectorID: request.connector.id, actionID: request.action.id,
-                                                object: request.action.object ?? .contact, source: request.source, mapping: request.mapping, records: keyed)
-                } catch { throw Failure(String(describing: error)) }
-                let executor = PushExecutor(connector: request.connector, action: request.action, mapping: request.mapping, transport: transport,
-                                            access: CredentialAccess(provider: provider, tenant: t.name, connector: request.connector.id),
-                                            journal: journal, retry: retry)
-                return PushSession.start(executor: executor, run: run, journal: journal)
+            planPush: { request in
+                let t = try workspace.tenant(request.tenant)
+                let target = try workspace.pushTarget(connector: request.connector, action: request.action, mapping: request.mapping, tenant: t)
+                return try workspace.pushPlan(target, records: request.records, unreadable: request.unreadable, tenant: t)
+            },
+            startPush: { plan, tenant, source in
+                try workspace.startPush(plan, tenant: try workspace.tenant(tenant), source: source)
             })
     }
 }

@@ -5,20 +5,7 @@ import SwitchboardCore
 /// closures so tests inject a temporary store and a live sandbox.
 public struct ConsoleSync: Sendable {
     /// One connector × object the tenant can sync, with its last run.
-    public struct Target: Sendable, Equatable {
-        public var connectorID: String
-        public var connectorName: String
-        public var object: UniversalObject
-        public var lastRun: SyncRun?
-        public var openConflicts: Int
-        public init(connectorID: String, connectorName: String, object: UniversalObject, lastRun: SyncRun?, openConflicts: Int) {
-            self.connectorID = connectorID
-            self.connectorName = connectorName
-            self.object = object
-            self.lastRun = lastRun
-            self.openConflicts = openConflicts
-        }
-    }
+    public typealias Target = Workspace.SyncTarget
 
     /// Open conflicts (of one tenant, or all when nil), oldest first.
     public var conflicts: @Sendable (_ tenant: String?) throws -> [SyncConflict]
@@ -55,52 +42,19 @@ public struct ConsoleSync: Sendable {
         self.runSync = runSync
     }
 
-    /// Services over a store, with the tenant's stored credentials (refreshed as needed) as access.
-    public static func live(store: SwitchboardStore, key: MasterKey, catalog: ConnectorCatalog, actor: String,
-                            transport: any HTTPTransport = AsyncHTTPTransport.shared,
-                            appCredentials: @escaping @Sendable (String) throws(AuthError) -> AppCredentials = { id throws(AuthError) in try AppCredentials.resolve(connectorID: id) }) -> ConsoleSync {
-        let tenants = TenantStore(store: store)
-        let credentials = CredentialStore(store: store, key: key)
-        let provider = CredentialProvider(catalog: catalog, tenants: tenants, credentials: credentials, appCredentials: appCredentials, transport: transport)
-        let localStore = LocalRecordStore(store: store)
-        let queue = ConflictQueue(store: store)
-        let names: @Sendable () -> [Int64: String] = { Dictionary(uniqueKeysWithValues: ((try? tenants.list()) ?? []).map { ($0.id, $0.name) }) }
-        let resolver = ConflictResolver(store: store, catalog: catalog, transport: transport) { manifest, tenantID in
-            CredentialAccess(provider: provider, tenant: names()[tenantID] ?? "", connector: manifest.id)
-        }
+    /// Services over a workspace, with the tenant's stored credentials (refreshed as needed) as access.
+    public static func live(workspace: Workspace) -> ConsoleSync {
+        let actor = workspace.configuration.actor
         return ConsoleSync(
-            conflicts: { tenant in try queue.list(tenantID: try tenant.map { try tenants.get($0).id }) },
-            plan: { conflict, choices in try resolver.plan(conflict, choices: choices) },
-            resolve: { id, choices in try await resolver.resolve(id, choices: choices, actor: actor) },
-            records: { tenant, object in try localStore.list(tenantID: try tenants.get(tenant).id, object: object) },
-            createRecord: { tenant, object, fields in
-                let t = try tenants.get(tenant)
-                if let key = LocalRecordStore.naturalKey(UniversalRecord(object: object, fields: fields)),
-                   let existing = try localStore.find(naturalKey: key, tenantID: t.id, object: object).first {
-                    throw SyncError("SETUP", "\(existing.id) has \(key) already")
-                }
-                return try localStore.insert(fields, object: object, tenantID: t.id)
-            },
-            editRecord: { tenant, id, changes in try localStore.update(id, tenantID: try tenants.get(tenant).id, changes: changes) },
-            targets: { tenant in
-                let t = try tenants.get(tenant)
-                let connected = Set(try credentials.list().filter { $0.tenantID == t.id }.map(\.connectorID))
-                let runs = try SyncStore(store: store).runs(tenantID: t.id, limit: 1000)
-                let open = try queue.list(tenantID: t.id)
-                return catalog.connectors.filter { connected.contains($0.id) }.flatMap { c in
-                    c.syncObjects.map { spec in
-                        Target(connectorID: c.id, connectorName: c.name, object: spec.object,
-                               lastRun: runs.first { $0.connectorID == c.id && $0.object == spec.object },
-                               openConflicts: open.filter { $0.connectorID == c.id && $0.object == spec.object }.count)
-                    }
-                }
-            },
+            conflicts: { tenant in try workspace.stores().conflicts.list(tenantID: try tenant.map { try workspace.tenant($0).id }) },
+            plan: { conflict, choices in try workspace.conflictResolver().plan(conflict, choices: choices) },
+            resolve: { id, choices in try await workspace.conflictResolver().resolve(id, choices: choices, actor: actor) },
+            records: { tenant, object in try workspace.stores().records.list(tenantID: try workspace.tenant(tenant).id, object: object) },
+            createRecord: { tenant, object, fields in try workspace.createLocalRecord(tenant: try workspace.tenant(tenant), object: object, fields: fields) },
+            editRecord: { tenant, id, changes in try workspace.stores().records.update(id, tenantID: try workspace.tenant(tenant).id, changes: changes) },
+            targets: { tenant in try workspace.syncTargets(tenant: try workspace.tenant(tenant)) },
             runSync: { tenant, connectorID, object in
-                let t = try tenants.get(tenant)
-                guard let connector = catalog.connector(id: connectorID) else { throw SyncError("SETUP", "no connector \(connectorID)") }
-                let engine = try SyncEngine(connector: connector, object: object, tenantID: t.id, store: store, transport: transport,
-                                            access: CredentialAccess(provider: provider, tenant: t.name, connector: connector.id))
-                return try await engine.run()
+                try await workspace.syncEngine(connector: connectorID, object: object, tenant: try workspace.tenant(tenant)).run()
             })
     }
 }

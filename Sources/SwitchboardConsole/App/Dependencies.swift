@@ -28,10 +28,11 @@ public struct Dependencies: Sendable {
         self.data = data
     }
 
-    /// Dependencies over the real theme folders and clock.
-    public static func live(themes: ThemeLoader = .standard(), auth: ConsoleAuth? = ConsoleAuth.fromEnvironment(), sync: ConsoleSync? = nil,
-                            data: ConsoleData? = nil) -> Dependencies {
-        Dependencies(loadTheme: { name throws(ThemeError) in try themes.load(name) },
-                     availableThemes: { themes.availableThemes() }, auth: auth, sync: sync, data: data)
+    /// Dependencies over the real theme folders and clock, with every service over `workspace`
+    /// (nil: the data folder could not be opened, and the screens say so).
+    public static func live(themes: ThemeLoader = .standard(), workspace: Workspace?, browser: BrowserOpener = .xdgOpen()) -> Dependencies {
+        Dependencies(loadTheme: { name throws(ThemeError) in try themes.load(name) }, availableThemes: { themes.availableThemes() },
+                     auth: workspace.map { ConsoleAuth.live(workspace: $0, browser: browser) },
+                     sync: workspace.map { ConsoleSync.live(workspace: $0) }, data: workspace.map { ConsoleData.live(workspace: $0) })
     }
 }

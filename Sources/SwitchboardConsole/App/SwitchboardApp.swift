@@ -241,7 +241,7 @@ public struct SwitchboardApp: Application {
     }
 
     private func complete(_ input: inout TextInput, _ model: inout AppModel) {
-        let options = ConsoleCommands.completions(for: input.text, themes: dependencies.availableThemes(),
+        let options = PaletteCommands.completions(for: input.text, themes: dependencies.availableThemes(),
                                                   connectors: model.catalog.connectors.map(\.id), categories: model.catalog.categories)
         guard !options.isEmpty else {
             model.flash = Flash(.warning, "No completion for \"\(input.text)\"", now: dependencies.now())
@@ -304,7 +304,7 @@ public struct SwitchboardApp: Application {
         case "quit", "q", "q!":
             if name == "q!" { model.finished = true } else { quit(&model) }
         default:
-            flash(.error, "Unknown command \"\(name)\"; commands: \(ConsoleCommands.specs.map(\.name).joined(separator: ", "))")
+            flash(.error, "Unknown command \"\(name)\"; commands: \(PaletteCommands.specs.map(\.name).joined(separator: ", "))")
         }
         return []
     }

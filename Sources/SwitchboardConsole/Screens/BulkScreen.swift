@@ -7,7 +7,7 @@ import SwitchboardCore
 /// total, rate, ETA, errors); Esc or ctrl+c cancels after the request in flight, keeping what is done.
 public struct BulkScreen: ConsoleScreen {
     /// Starts the push of the sendable records.
-    public typealias Starter = @Sendable ([UniversalRecord]) throws -> PushSession
+    public typealias Starter = @Sendable (PushPlan) throws -> PushSession
 
     /// Where the bulk push stands.
     public enum Phase: Sendable {
@@ -22,13 +22,13 @@ public struct BulkScreen: ConsoleScreen {
     public let action: ActionSpec
     public let tenant: String
     public let file: String
-    public let plan: BulkPlan
+    public let plan: PushPlan
     public let mappingOrigin: String
     public private(set) var phase = Phase.summary
     let start: Starter
     var scroll = 0
 
-    public init(connector: ConnectorManifest, action: ActionSpec, tenant: String, file: String, plan: BulkPlan, mappingOrigin: String,
+    public init(connector: ConnectorManifest, action: ActionSpec, tenant: String, file: String, plan: PushPlan, mappingOrigin: String,
                 start: @escaping Starter) {
         self.connector = connector
         self.action = action
@@ -88,7 +88,7 @@ public struct BulkScreen: ConsoleScreen {
             return .flash(.info, "Nothing pushed")
         case "bulk.confirm":
             do {
-                let session = try start(plan.sendable)
+                let session = try start(plan)
                 phase = .sending(session, nil)
                 return .effect(session.nextEvent())
             } catch {
@@ -191,7 +191,7 @@ public struct BulkScreen: ConsoleScreen {
             lines.append([Span("Invalid records (not sent):", theme.style(.warning))])
             for problem in plan.unreadable { lines.append([Span("  " + problem, theme.style(.error))]) }
             for invalid in plan.invalid {
-                lines.append([Span("  record \(invalid.index)\(invalid.key.map { " (\($0))" } ?? ""): ", theme.style(.error)), Span(invalid.reasons.joined(separator: "; "), text)])
+                lines.append([Span("  record \(invalid.position)\(invalid.key.map { " (\($0))" } ?? ""): ", theme.style(.error)), Span(invalid.problems.joined(separator: "; "), text)])
             }
         }
         return lines

@@ -17,7 +17,7 @@ public struct PreviewScreen: ConsoleScreen {
     /// previews of an explicit mapping, such as the editor's).
     public var followsTenant: Bool
     public private(set) var scroll = 0
-    let preview: Result<RequestPreview, RequestPreviewBuilder.Failure>
+    let preview: Result<PreparedRequest, RequestBuilder.Failure>
     /// The send in progress or done.
     public var send = PreviewSend.Phase.idle
     /// The tenant whose credential a send would use, when it has one (shown in place of the token).
@@ -33,14 +33,14 @@ public struct PreviewScreen: ConsoleScreen {
         self.mapping = mapping
         self.mappingOrigin = mappingOrigin
         let pathValues = Dictionary(uniqueKeysWithValues: action.pathParameters.map { ($0, "{\($0)}") })
-        preview = Result { () throws(RequestPreviewBuilder.Failure) -> RequestPreview in
-            try RequestPreviewBuilder.build(record: record, mapping: mapping, action: action,
+        preview = Result { () throws(RequestBuilder.Failure) -> PreparedRequest in
+            try RequestBuilder.build(record: record, mapping: mapping, action: action,
                                             connector: connector, access: .notConnected, pathValues: pathValues)
         }
     }
 
     /// The request, when it could be built and is valid (only then may it be sent).
-    public var sendableRequest: RequestPreview? {
+    public var sendableRequest: PreparedRequest? {
         guard case .success(let p) = preview, p.isValid else { return nil }
         return p
     }
@@ -120,7 +120,7 @@ public struct PreviewScreen: ConsoleScreen {
             lines.append([])
             lines.append([Span(p.method + " ", title), Span(p.url, text)])
             for h in p.displayHeaders {
-                let placeholder = RequestPreviewBuilder.Access.notConnected.accessToken
+                let placeholder = AccessGrant.notConnected.accessToken
                 let value = tokenOwner.map { h.value.replacingOccurrences(of: placeholder, with: "<\($0)'s token, added when sent>") } ?? h.value
                 lines.append([Span(h.name + ": ", muted), Span(value, text)])
             }

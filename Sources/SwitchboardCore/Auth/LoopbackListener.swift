@@ -1,5 +1,4 @@
 import Foundation
-import NIOConcurrencyHelpers
 import NIOCore
 import NIOHTTP1
 import NIOPosix
@@ -124,7 +123,7 @@ final class ListenerShared: Sendable {
         var children: [ObjectIdentifier: any Channel] = [:]
         var closed = false
     }
-    private let state = NIOLockedValueBox(State())
+    private let state = Locked(State())
 
     init(path: String, method: HTTPMethod, limits: LoopbackListener.Limits, outcome: OneShotResult,
          validate: @escaping @Sendable ([(String, String)]) -> Result<String, AuthError>?, onNotice: @escaping @Sendable (String) -> Void) {
@@ -137,7 +136,7 @@ final class ListenerShared: Sendable {
     }
 
     func admit(_ child: any Channel) -> Bool {
-        state.withLockedValue { s in
+        state.withLock { s in
             guard !s.closed, s.children.count < limits.maxConnections else { return false }
             s.children[ObjectIdentifier(child)] = child
             return true
@@ -145,11 +144,11 @@ final class ListenerShared: Sendable {
     }
 
     func release(_ child: any Channel) {
-        state.withLockedValue { s in _ = s.children.removeValue(forKey: ObjectIdentifier(child)) }
+        state.withLock { s in _ = s.children.removeValue(forKey: ObjectIdentifier(child)) }
     }
 
     func closeAll() {
-        let children = state.withLockedValue { s in
+        let children = state.withLock { s in
             s.closed = true
             return Array(s.children.values)
         }

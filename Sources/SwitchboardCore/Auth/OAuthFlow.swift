@@ -60,8 +60,13 @@ public final class OAuthFlow: Sendable {
     /// The tenant's existing credential for this connector when it is still usable (the seed's
     /// check-existing-credential step); nil when there is none or it needs re-authorization.
     public func existingCredential() throws(AuthError) -> Credential? {
-        guard let found = try credentials.find(tenant: tenant, connectorID: connector.id), found.status == .valid else { return nil }
-        if found.isExpired(at: now()) && !found.hasRefreshToken { return nil }
+        Self.usable(try credentials.find(tenant: tenant, connectorID: connector.id), at: now())
+    }
+
+    /// `credential` when it is still usable: valid, and unexpired or refreshable.
+    public static func usable(_ credential: Credential?, at now: Date) -> Credential? {
+        guard let found = credential, found.status == .valid else { return nil }
+        if found.isExpired(at: now) && !found.hasRefreshToken { return nil }
         return found
     }
 

@@ -1,4 +1,3 @@
-import NIOConcurrencyHelpers
 
 /// The outcome of one authorization, decided exactly once by whichever comes first: the browser's
 /// callback, a pasted redirect URL, the timeout, or a cancel. Later attempts are refused.
@@ -7,18 +6,18 @@ public final class OneShotResult: Sendable {
         var result: Result<String, AuthError>?
         var waiters: [CheckedContinuation<Result<String, AuthError>, Never>] = []
     }
-    private let state = NIOLockedValueBox(State())
+    private let state = Locked(State())
 
     /// An undecided outcome.
     public init() {}
 
     /// Whether the outcome is decided.
-    public var isDecided: Bool { state.withLockedValue { $0.result != nil } }
+    public var isDecided: Bool { state.withLock { $0.result != nil } }
 
     /// Sets the outcome; false (and no change) when it was already set.
     @discardableResult
     public func decide(_ result: Result<String, AuthError>) -> Bool {
-        let waiters: [CheckedContinuation<Result<String, AuthError>, Never>]? = state.withLockedValue { s in
+        let waiters: [CheckedContinuation<Result<String, AuthError>, Never>]? = state.withLock { s in
             guard s.result == nil else { return nil }
             s.result = result
             defer { s.waiters.removeAll() }
@@ -32,7 +31,7 @@ public final class OneShotResult: Sendable {
     /// Waits for the outcome.
     public func value() async -> Result<String, AuthError> {
         await withCheckedContinuation { continuation in
-            let ready: Result<String, AuthError>? = state.withLockedValue { s in
+            let ready: Result<String, AuthError>? = state.withLock { s in
                 if let result = s.result { return result }
                 s.waiters.append(continuation)
                 return nil

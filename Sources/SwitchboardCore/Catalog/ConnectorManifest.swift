@@ -21,6 +21,10 @@ public struct ConnectorManifest: Sendable, Equatable {
     public var overridesBuiltIn: Bool
     /// The manifest as loaded (after a user override was merged in), for `--json` output.
     public var document: JSONValue
+    /// Rules every mapping of this connector starts with, before its default mappings (a
+    /// platform's own fields, such as the credential Alloy's execute call names). Not read from
+    /// manifest files.
+    public var leadingRules: [MappingRule] = []
 
     /// The action with `id` and the resource that holds it.
     public func action(id: String) -> (resource: ResourceSpec, action: ActionSpec)? {

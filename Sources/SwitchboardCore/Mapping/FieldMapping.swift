@@ -11,12 +11,11 @@ public struct FieldMapping: Sendable, Equatable {
         self.rules = rules
     }
 
-    /// The manifest's default mapping for `actionId`.
-    /// For a connector reached through Alloy (`AlloyGateway`), the rules write under `/requestBody`
-    /// and start with the manifest's credential.
+    /// The manifest's default mapping for `actionId`: its leading rules (a platform's own fields),
+    /// then its default mappings.
     public static func defaults(_ connector: ConnectorManifest, actionId: String) -> FieldMapping {
         let rules = connector.defaultMappings(forAction: actionId).map(MappingRule.init)
-        return FieldMapping(connectorId: connector.id, actionId: actionId, rules: (AlloyGateway.credentialRule(of: connector).map { [$0] } ?? []) + rules)
+        return FieldMapping(connectorId: connector.id, actionId: actionId, rules: connector.leadingRules + rules)
     }
 
     /// The rule writing `target`, if any.

@@ -51,7 +51,7 @@ public struct AlloyAccountStore: Sendable {
 
     /// Seals and stores the API key for `baseURL`; returns its masked hint.
     @discardableResult
-    public func saveAPIKey(_ apiKey: String, baseURL: String) throws(AlloyError) -> String {
+    public func saveAPIKey(_ apiKey: String, baseURL: String) throws(PlatformError) -> String {
         let base = AlloyClient.normalize(baseURL)
         let sealed: Data
         do { sealed = try key.seal(Data(apiKey.utf8), context: "alloy-api-key:" + base) } catch { throw .store(error.description) }
@@ -63,7 +63,7 @@ public struct AlloyAccountStore: Sendable {
     }
 
     /// The stored API key for `baseURL`, if any.
-    public func apiKey(baseURL: String) throws(AlloyError) -> String? {
+    public func apiKey(baseURL: String) throws(PlatformError) -> String? {
         let base = AlloyClient.normalize(baseURL)
         guard let sealed = try read({ db in try Data.fetchOne(db, sql: "SELECT secret FROM alloy_api_key WHERE base_url = ?", arguments: [base]) }) else { return nil }
         do {
@@ -74,13 +74,13 @@ public struct AlloyAccountStore: Sendable {
     }
 
     /// The masked hint of the stored key, if any (never the key).
-    public func apiKeyHint(baseURL: String) throws(AlloyError) -> String? {
+    public func apiKeyHint(baseURL: String) throws(PlatformError) -> String? {
         try read { db in try String.fetchOne(db, sql: "SELECT hint FROM alloy_api_key WHERE base_url = ?", arguments: [AlloyClient.normalize(baseURL)]) }
     }
 
     /// Forgets the key for `baseURL`; true when one was stored.
     @discardableResult
-    public func deleteAPIKey(baseURL: String) throws(AlloyError) -> Bool {
+    public func deleteAPIKey(baseURL: String) throws(PlatformError) -> Bool {
         try write { db in
             try db.execute(sql: "DELETE FROM alloy_api_key WHERE base_url = ?", arguments: [AlloyClient.normalize(baseURL)])
             return db.changesCount > 0
@@ -90,7 +90,7 @@ public struct AlloyAccountStore: Sendable {
     // MARK: - Users
 
     /// The Alloy user of a tenant at `baseURL`.
-    public func userID(tenant: Tenant, baseURL: String) throws(AlloyError) -> String? {
+    public func userID(tenant: Tenant, baseURL: String) throws(PlatformError) -> String? {
         try read { db in
             try String.fetchOne(db, sql: "SELECT user_id FROM alloy_user WHERE tenant_id = ? AND base_url = ?",
                                 arguments: [tenant.id, AlloyClient.normalize(baseURL)])
@@ -98,7 +98,7 @@ public struct AlloyAccountStore: Sendable {
     }
 
     /// Keeps the tenant's Alloy user.
-    public func saveUser(_ userID: String, username: String, tenant: Tenant, baseURL: String) throws(AlloyError) {
+    public func saveUser(_ userID: String, username: String, tenant: Tenant, baseURL: String) throws(PlatformError) {
         try write { db in
             try db.execute(sql: "INSERT OR REPLACE INTO alloy_user VALUES (?, ?, ?, ?, ?)",
                            arguments: [tenant.id, AlloyClient.normalize(baseURL), userID, username, now().timeIntervalSince1970])
@@ -106,7 +106,7 @@ public struct AlloyAccountStore: Sendable {
     }
 
     /// Every tenant id with its user at `baseURL`.
-    public func users(baseURL: String) throws(AlloyError) -> [(tenantID: Int64, userID: String, username: String)] {
+    public func users(baseURL: String) throws(PlatformError) -> [(tenantID: Int64, userID: String, username: String)] {
         try read { db in
             try Row.fetchAll(db, sql: "SELECT tenant_id, user_id, username FROM alloy_user WHERE base_url = ? ORDER BY tenant_id",
                              arguments: [AlloyClient.normalize(baseURL)]).map { ($0["tenant_id"], $0["user_id"], $0["username"]) }
@@ -116,7 +116,7 @@ public struct AlloyAccountStore: Sendable {
     // MARK: - Credentials
 
     /// The credential the tenant uses for an Alloy connector id.
-    public func credentialID(tenant: Tenant, connector: String, baseURL: String) throws(AlloyError) -> String? {
+    public func credentialID(tenant: Tenant, connector: String, baseURL: String) throws(PlatformError) -> String? {
         try read { db in
             try String.fetchOne(db, sql: "SELECT credential_id FROM alloy_credential WHERE tenant_id = ? AND base_url = ? AND connector_id = ?",
                                 arguments: [tenant.id, AlloyClient.normalize(baseURL), connector])
@@ -124,7 +124,7 @@ public struct AlloyAccountStore: Sendable {
     }
 
     /// Keeps the credential the tenant uses for a connector (replacing an earlier one).
-    public func saveCredential(_ credentialID: String, name: String, tenant: Tenant, connector: String, baseURL: String) throws(AlloyError) {
+    public func saveCredential(_ credentialID: String, name: String, tenant: Tenant, connector: String, baseURL: String) throws(PlatformError) {
         try write { db in
             try db.execute(sql: "INSERT OR REPLACE INTO alloy_credential VALUES (?, ?, ?, ?, ?, ?)",
                            arguments: [tenant.id, AlloyClient.normalize(baseURL), connector, credentialID, name, now().timeIntervalSince1970])
@@ -133,11 +133,11 @@ public struct AlloyAccountStore: Sendable {
 
     // MARK: - Plumbing
 
-    private func read<T>(_ body: (Database) throws -> T) throws(AlloyError) -> T {
+    private func read<T>(_ body: (Database) throws -> T) throws(PlatformError) -> T {
         do { return try pool.read(body) } catch { throw .store("database error: \(error)") }
     }
 
-    private func write<T>(_ body: (Database) throws -> T) throws(AlloyError) -> T {
+    private func write<T>(_ body: (Database) throws -> T) throws(PlatformError) -> T {
         do { return try pool.write(body) } catch { throw .store("database error: \(error)") }
     }
 }

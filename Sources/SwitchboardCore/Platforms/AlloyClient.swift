@@ -2,7 +2,7 @@ import Foundation
 
 /// HTTP to the Alloy Connectivity API: the base URL, the API key and the version header on every
 /// request, `x-alloy-userid` where a user is concerned, and Alloy's error bodies decoded into
-/// `AlloyError`. A `RATE_LIMIT_EXCEEDED` answer is waited out (`Retry-After`) and retried.
+/// `PlatformError`. A `RATE_LIMIT_EXCEEDED` answer is waited out (`Retry-After`) and retried.
 public struct AlloyClient: Sendable {
     /// Alloy's production API.
     public static let defaultBaseURL = "https://production.runalloy.com"
@@ -48,29 +48,29 @@ public struct AlloyClient: Sendable {
     }
 
     /// Sends one call and returns the parsed body of a 2xx answer, or the API's error.
-    public func send(_ method: String, _ path: String, userID: String? = nil, body: JSONValue? = nil) async throws(AlloyError) -> JSONValue {
+    public func send(_ method: String, _ path: String, userID: String? = nil, body: JSONValue? = nil) async throws(PlatformError) -> JSONValue {
         let request = HTTPRequestValue(method: method, url: baseURL + path, headers: headers(userID: userID, hasBody: body != nil),
                                        body: body.map { Data(JSONWriter.compact($0).utf8) }, sensitiveHeaders: ["authorization"])
         var waits = 0
         while true {
             let response: HTTPResponseValue
-            do { response = try await transport.send(request) } catch { throw .transport(error.description) }
+            do { response = try await transport.send(request) } catch { throw AlloyErrors.transport(error.description) }
             if response.isSuccess {
                 if response.body.isEmpty { return .null }
                 do { return try JSONParser.parse(response.body) } catch {
-                    throw .badResponse("\(method) \(path) answered \(response.status) with a body that is not JSON")
+                    throw AlloyErrors.badResponse("\(method) \(path) answered \(response.status) with a body that is not JSON")
                 }
             }
             let error = Self.error(from: response)
             guard case .rateLimited(let after) = error, waits < maxRateLimitWaits else { throw error }
             waits += 1
             let delay = min(maxWait, after ?? Double(1 << min(waits, 5)))
-            do { try await Task.sleep(nanoseconds: UInt64(max(0.05, delay) * 1_000_000_000)) } catch { throw .transport("cancelled") }
+            do { try await Task.sleep(nanoseconds: UInt64(max(0.05, delay) * 1_000_000_000)) } catch { throw AlloyErrors.transport("cancelled") }
         }
     }
 
-    /// The `AlloyError` an error answer stands for.
-    public static func error(from response: HTTPResponseValue) -> AlloyError {
+    /// The `PlatformError` an error answer stands for.
+    public static func error(from response: HTTPResponseValue) -> PlatformError {
         let body = try? JSONParser.parse(response.body)
         let error = body?["error"]
         let code = error?["code"]?.stringValue ?? ""
@@ -78,17 +78,17 @@ public struct AlloyClient: Sendable {
         let details = error?["details"]
         switch (code, response.status) {
         case ("INVALID_CREDENTIAL", _):
-            return .invalidCredential(message: message, details: details.flatMap(detailText))
+            return AlloyErrors.invalidCredential(message, details: details.flatMap(detailText))
         case ("RATE_LIMIT_EXCEEDED", _), (_, 429):
             return .rateLimited(retryAfter: response.header("Retry-After").flatMap { Double($0.trimmingCharacters(in: .whitespaces)) })
         case ("VALIDATION_ERROR", _):
             return .validation(message: message, field: details?["field"]?.stringValue, reason: details?["reason"]?.stringValue ?? details?.stringValue)
         case (_, 401):
-            return .apiKeyRefused(details.flatMap(detailText).map { "\(message): \($0)" } ?? message)
+            return AlloyErrors.apiKeyRefused(details.flatMap(detailText).map { "\(message): \($0)" } ?? message)
         case ("NOT_FOUND", _), (_, 404):
             return .notFound(message)
         default:
-            return .api(status: response.status, code: code.isEmpty ? "HTTP_\(response.status)" : code, message: message)
+            return AlloyErrors.api(status: response.status, code: code.isEmpty ? "HTTP_\(response.status)" : code, message: message)
         }
     }
 

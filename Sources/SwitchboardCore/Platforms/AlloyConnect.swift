@@ -7,7 +7,7 @@ import Foundation
 public enum AlloyConnect {
     /// Runs the whole connection; `onURL` receives the `oauthUrl` as soon as Alloy gives it.
     public static func run(platform: AlloyPlatform, tenant: Tenant, connector: String, timeout: TimeInterval = 300, port: Int = 0,
-                           onURL: @escaping @Sendable (String) -> Void) async throws(AlloyError) -> PlatformCredential {
+                           onURL: @escaping @Sendable (String) -> Void) async throws(PlatformError) -> PlatformCredential {
         let listener: LoopbackListener
         do {
             listener = try await LoopbackListener.start(port: port, path: "/callback", mode: .query, validate: { parameters in
@@ -17,10 +17,10 @@ public enum AlloyConnect {
                 return .failure(.providerDenied(error: error, description: "Alloy did not create the credential"))
             })
         } catch {
-            throw .authorizationFailed(error.description)
+            throw AlloyErrors.authorizationFailed(error.description)
         }
         let start: AuthorizationStart
-        do throws(AlloyError) {
+        do throws(PlatformError) {
             start = try await platform.beginAuthorization(tenant: tenant, connector: connector, redirectURI: listener.redirectURI)
         } catch {
             await listener.close()
@@ -35,8 +35,8 @@ public enum AlloyConnect {
         timer.cancel()
         await listener.close()
         switch outcome {
-        case .failure(.providerDenied(let error, _)): throw .authorizationFailed("Alloy redirected back with success=false (\(error)); no credential was created")
-        case .failure(let error): throw .authorizationFailed(error.description)
+        case .failure(.providerDenied(let error, _)): throw AlloyErrors.authorizationFailed("Alloy redirected back with success=false (\(error)); no credential was created")
+        case .failure(let error): throw AlloyErrors.authorizationFailed(error.description)
         case .success(let query):
             return try await platform.completeAuthorization(tenant: tenant, connector: connector, start: start, callback: FormEncoding.decode(query))
         }

@@ -62,11 +62,14 @@ public enum AlloyGateway {
             moved.target = JSONPointer(tokens: ["requestBody"] + spec.target.tokens)
             return moved
         }
-        return ConnectorManifest(
+        var manifest = ConnectorManifest(
             id: gatewayID(alloyID), name: connector.name, iconText: local?.iconText ?? String(connector.name.prefix(2)).uppercased(),
             description: (local?.description ?? connector.name) + " — through Alloy",
             categories: connector.categories, auth: auth, api: api, rateLimits: rateLimits, batch: nil, resources: specs, syncObjects: [],
-            defaultMappings: defaults, errors: errorRules, source: .builtIn, overridesBuiltIn: false, document: document)
+            defaultMappings: defaults, errors: errorRules, source: .platform("alloy"), overridesBuiltIn: false, document: document)
+        // Every mapping through Alloy starts with the credential the manifest was built for (else the placeholder).
+        manifest.leadingRules = [MappingRule(target: JSONPointer(tokens: ["credentialId"]), source: .constant(.string(credentialID ?? notConnectedCredential)), direction: .push)]
+        return manifest
     }
 
     /// One gateway action. Without the Alloy action's detail, the built-in action's schema is used.
@@ -111,14 +114,6 @@ public enum AlloyGateway {
 
     private static func rule(_ status: Int?, _ code: String, _ ours: ConnectorErrorCode) -> ErrorMappingSpec {
         ErrorMappingSpec(status: status, whenPointer: JSONPointer(tokens: ["error", "code"]), whenEquals: [code], code: ours, messagePointer: nil, example: nil)
-    }
-
-    /// The credential rule the defaults of a gateway manifest start with (nil for other manifests):
-    /// the credential the manifest was built for, else the placeholder.
-    public static func credentialRule(of manifest: ConnectorManifest) -> MappingRule? {
-        guard alloyID(fromGateway: manifest.id) != nil else { return nil }
-        let credential = manifest.document["credentialId"]?.stringValue ?? notConnectedCredential
-        return MappingRule(target: JSONPointer(tokens: ["credentialId"]), source: .constant(.string(credential)), direction: .push)
     }
 
     /// The gateway mapping: `local`'s rules under `/requestBody`, and the credential as a constant.

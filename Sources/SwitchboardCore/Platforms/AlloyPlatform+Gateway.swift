@@ -2,7 +2,7 @@ import Foundation
 
 extension AlloyPlatform {
     /// The Alloy connector for what a user typed (an Alloy id, or a built-in manifest id such as `salesforce`).
-    public func connector(_ typed: String) async throws(AlloyError) -> PlatformConnector {
+    public func connector(_ typed: String) async throws(PlatformError) -> PlatformConnector {
         let id = AlloyConnectorID.resolve(typed)
         let all = try await connectors()
         guard let found = all.first(where: { $0.id == id }) else {
@@ -16,7 +16,7 @@ extension AlloyPlatform {
     /// newest, a file's); nil takes the built-in defaults. With `requireCredential`, a tenant with
     /// no user or credential is an error; otherwise the preview shows placeholders.
     public func pushTarget(tenant: Tenant?, connector typed: String, action actionID: String, catalog: ConnectorCatalog,
-                           localMapping: FieldMapping?, requireCredential: Bool) async throws(AlloyError) -> PushTarget {
+                           localMapping: FieldMapping?, requireCredential: Bool) async throws(PlatformError) -> PushTarget {
         let connector = try await connector(typed)
         let local = connector.manifestID.flatMap { catalog.connector(id: $0) }
         let resources = try await resources(connector: connector.id)
@@ -28,9 +28,9 @@ extension AlloyPlatform {
         var userID: String?, credential: String?
         if let tenant {
             userID = try account.userID(tenant: tenant, baseURL: client.baseURL)
-            if userID == nil, requireCredential { throw .noUser(tenant: tenant.name) }
+            if userID == nil, requireCredential { throw AlloyErrors.noUser(tenant: tenant.name) }
             if userID != nil {
-                do throws(AlloyError) { credential = try await credentialID(tenant: tenant, connector: connector.id) } catch {
+                do throws(PlatformError) { credential = try await credentialID(tenant: tenant, connector: connector.id) } catch {
                     if requireCredential { throw error }
                     if case .noCredential = error {} else { throw error }
                 }
@@ -43,12 +43,12 @@ extension AlloyPlatform {
             ?? FieldMapping(connectorId: gateway.id, actionId: actionID, rules: [])
         let mapping = AlloyGateway.mapping(base, gateway: gateway, actionID: actionID, credentialID: credential)
         return PushTarget(manifest: gateway, action: spec, mapping: mapping, access: AlloyPushAccess(apiKey: client.apiKey),
-                          previewAccess: RequestPreviewBuilder.Access(accessToken: client.apiKey), linkConnectorID: gateway.id)
+                          previewAccess: AccessGrant(accessToken: client.apiKey), linkConnectorID: gateway.id)
     }
 
     /// The catalog the console shows through Alloy: every CRM connector Alloy lists, with its
     /// resources and each action's schema as Alloy describes it (fetched concurrently).
-    public func gatewayCatalog(local catalog: ConnectorCatalog, tenant: Tenant? = nil) async throws(AlloyError) -> ConnectorCatalog {
+    public func gatewayCatalog(local catalog: ConnectorCatalog, tenant: Tenant? = nil) async throws(PlatformError) -> ConnectorCatalog {
         var userID: String?
         if let tenant { userID = try account.userID(tenant: tenant, baseURL: client.baseURL) }
         var manifests: [ConnectorManifest] = []
@@ -65,14 +65,14 @@ extension AlloyPlatform {
         return ConnectorCatalog(connectors: manifests)
     }
 
-    private func actionDetails(connector: String, ids: [String]) async throws(AlloyError) -> [PlatformAction] {
-        let results = await withTaskGroup(of: (Int, Result<PlatformAction, AlloyError>).self) { group in
+    private func actionDetails(connector: String, ids: [String]) async throws(PlatformError) -> [PlatformAction] {
+        let results = await withTaskGroup(of: (Int, Result<PlatformAction, PlatformError>).self) { group in
             for (i, id) in ids.enumerated() {
                 group.addTask {
-                    do throws(AlloyError) { return (i, .success(try await self.action(connector: connector, action: id))) } catch { return (i, .failure(error)) }
+                    do throws(PlatformError) { return (i, .success(try await self.action(connector: connector, action: id))) } catch { return (i, .failure(error)) }
                 }
             }
-            var out: [(Int, Result<PlatformAction, AlloyError>)] = []
+            var out: [(Int, Result<PlatformAction, PlatformError>)] = []
             for await r in group { out.append(r) }
             return out.sorted { $0.0 < $1.0 }
         }

@@ -6,11 +6,11 @@ public struct AlloyPushAccess: PushAccessProvider {
 
     public init(apiKey: String) { self.apiKey = apiKey }
 
-    public func access() async throws(PushAccessError) -> RequestPreviewBuilder.Access {
-        RequestPreviewBuilder.Access(accessToken: apiKey)
+    public func access() async throws(PushAccessError) -> AccessGrant {
+        AccessGrant(accessToken: apiKey)
     }
 
-    public func accessAfterRejection(_ rejected: RequestPreviewBuilder.Access) async throws(PushAccessError) -> RequestPreviewBuilder.Access {
+    public func accessAfterRejection(_ rejected: AccessGrant) async throws(PushAccessError) -> AccessGrant {
         throw PushAccessError("Alloy says the tenant's credential has expired or been revoked (reconnect through Alloy: auth login with --platform alloy --force)")
     }
 }

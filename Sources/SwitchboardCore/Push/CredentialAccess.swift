@@ -12,7 +12,7 @@ public struct CredentialAccess: PushAccessProvider {
         self.connector = connector
     }
 
-    public func access() async throws(PushAccessError) -> RequestPreviewBuilder.Access {
+    public func access() async throws(PushAccessError) -> AccessGrant {
         do {
             let token = try await provider.validAccessToken(tenant: tenant, connector: connector)
             await issued.remember(token)
@@ -24,7 +24,7 @@ public struct CredentialAccess: PushAccessProvider {
 
     /// Refreshes once for the rejected token: when another caller already refreshed it, the
     /// provider hands out the newer token instead of refreshing again.
-    public func accessAfterRejection(_ rejected: RequestPreviewBuilder.Access) async throws(PushAccessError) -> RequestPreviewBuilder.Access {
+    public func accessAfterRejection(_ rejected: AccessGrant) async throws(PushAccessError) -> AccessGrant {
         do {
             let token = try await provider.forceRefresh(tenant: tenant, connector: connector, rejected: await issued.token(withValue: rejected.accessToken))
             await issued.remember(token)
@@ -41,7 +41,7 @@ public struct CredentialAccess: PushAccessProvider {
         func token(withValue value: String) -> AccessToken? { tokens[value] }
     }
 
-    static func access(_ token: AccessToken) -> RequestPreviewBuilder.Access {
-        RequestPreviewBuilder.Access(accessToken: token.value, apiHost: token.apiBaseURL)
+    static func access(_ token: AccessToken) -> AccessGrant {
+        AccessGrant(accessToken: token.value, apiHost: token.apiBaseURL)
     }
 }

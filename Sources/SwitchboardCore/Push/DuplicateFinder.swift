@@ -32,15 +32,15 @@ public struct DuplicateFinder: Sendable {
     public var isAvailable: Bool { searchAction != nil && property != nil }
 
     /// The search request for up to 100 key values.
-    func request(values: [String], access: RequestPreviewBuilder.Access) -> HTTPRequestValue? {
+    func request(values: [String], access: AccessGrant) -> HTTPRequestValue? {
         guard let action = searchAction, let property else { return nil }
         let body: JSONValue = [
             "filterGroups": [["filters": [["propertyName": .string(property), "operator": "IN", "values": .array(values.map(JSONValue.string))]]]],
             "properties": [.string(property)],
             "limit": 100,
         ]
-        return HTTPRequestValue(method: action.method, url: RequestPreviewBuilder.baseURL(connector, access) + action.path,
-                                headers: RequestPreviewBuilder.headers(connector, access, hasBody: true).map { HTTPHeaderField($0.name, $0.value) },
+        return HTTPRequestValue(method: action.method, url: RequestBuilder.baseURL(connector, access) + action.path,
+                                headers: RequestBuilder.headers(connector, access, hasBody: true).map { HTTPHeaderField($0.name, $0.value) },
                                 body: Data(JSONWriter.compact(body).utf8))
     }
 

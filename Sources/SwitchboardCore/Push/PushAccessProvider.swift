@@ -7,16 +7,16 @@ public struct PushAccessError: Error, Sendable, Equatable, CustomStringConvertib
 
 /// Where the push engine gets its access token and API host, and a fresh one after a 401.
 public protocol PushAccessProvider: Sendable {
-    func access() async throws(PushAccessError) -> RequestPreviewBuilder.Access
-    func accessAfterRejection(_ rejected: RequestPreviewBuilder.Access) async throws(PushAccessError) -> RequestPreviewBuilder.Access
+    func access() async throws(PushAccessError) -> AccessGrant
+    func accessAfterRejection(_ rejected: AccessGrant) async throws(PushAccessError) -> AccessGrant
 }
 
 /// A fixed token (API keys, tests, the sandbox's own tokens).
 public struct StaticAccess: PushAccessProvider {
-    public let value: RequestPreviewBuilder.Access
-    public init(_ value: RequestPreviewBuilder.Access) { self.value = value }
-    public func access() async throws(PushAccessError) -> RequestPreviewBuilder.Access { value }
-    public func accessAfterRejection(_ rejected: RequestPreviewBuilder.Access) async throws(PushAccessError) -> RequestPreviewBuilder.Access {
+    public let value: AccessGrant
+    public init(_ value: AccessGrant) { self.value = value }
+    public func access() async throws(PushAccessError) -> AccessGrant { value }
+    public func accessAfterRejection(_ rejected: AccessGrant) async throws(PushAccessError) -> AccessGrant {
         throw PushAccessError("the CRM refused the credential; reconnect with `switchboard auth login`")
     }
 }

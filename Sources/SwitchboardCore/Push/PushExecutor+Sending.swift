@@ -17,8 +17,9 @@ extension PushExecutor {
         var attempt = 0, rateLimitedAttempts = 0
         var totalMilliseconds = 0.0
         while true {
-            let preview: RequestPreview
-            do { preview = try RequestPreviewBuilder.build(record: item.record, mapping: mapping, action: action, connector: connector, access: access, pathValues: pathValues) }
+            let preview: PreparedRequest
+            do { preview = try RequestBuilder.build(record: item.record, mapping: mapping, action: action, connector: connector, access: access,
+                                                   pathValues: pathValues, prepared: prepared(item)) }
             catch { try complete([.init(position: item.position, state: .failed, errorCode: "VALIDATION_ERROR", errorMessage: error.description)], state); return }
             guard preview.isValid else {
                 let problems = (preview.mappingIssues.map(\.description) + preview.violations.map(\.description)).joined(separator: "; ")
@@ -96,8 +97,8 @@ extension PushExecutor {
             var bodies: [(item: PushItem, body: JSONValue)] = []
             var invalid: [JournalOutcome] = []
             for item in remaining {
-                let mapped = Mapper.map(item.record, with: mapping)
-                let problems = mapped.issues.map(\.description) + (action.requestSchema?.validate(mapped.body).map(\.description) ?? [])
+                let mapped = prepared(item)
+                let problems = mapped.problems
                 var body = mapped.body
                 if let idPointer = spec.idPointer, let remote = remoteIDs[item.position] { JSONEdit.set(.string(remote), at: idPointer.tokens[...], in: &body) }
                 if problems.isEmpty { bodies.append((item, body)) } else {
@@ -107,8 +108,8 @@ extension PushExecutor {
             try complete(invalid, state)
             guard !bodies.isEmpty else { return }
             let body = JSONEdit.setting(.array(bodies.map(\.body)), at: spec.recordsPointer.tokens[...], in: .object(JSONObject()))
-            let request = HTTPRequestValue(method: batchAction.method, url: RequestPreviewBuilder.baseURL(connector, access) + batchAction.path,
-                                           headers: RequestPreviewBuilder.headers(connector, access, hasBody: true).map { HTTPHeaderField($0.name, $0.value) },
+            let request = HTTPRequestValue(method: batchAction.method, url: RequestBuilder.baseURL(connector, access) + batchAction.path,
+                                           headers: RequestBuilder.headers(connector, access, hasBody: true).map { HTTPHeaderField($0.name, $0.value) },
                                            body: Data(JSONWriter.compact(body).utf8))
             attempt += 1
             let (response, failure, ms) = try await send(request, marking: bodies.map(\.item.position), state: state)
@@ -188,7 +189,7 @@ extension PushExecutor {
 
     /// Searches the CRM for interrupted records by unique key; links and completes the ones found.
     /// Nil when the search itself could not be done (then nothing may be sent again).
-    func findExisting(_ items: [PushItem], access: RequestPreviewBuilder.Access, state: PushRunState) async throws -> [Int: String]? {
+    func findExisting(_ items: [PushItem], access: AccessGrant, state: PushRunState) async throws -> [Int: String]? {
         guard finder.isAvailable, let field = finder.field else { return [:] }
         var keyed: [String: [Int]] = [:]
         for item in items { if let v = item.record.value(field)?.stringValue { keyed[v.trimmingCharacters(in: .whitespaces).lowercased(), default: []].append(item.position) } }

@@ -62,12 +62,15 @@ public struct PushExecutor: Sendable {
     public let retry: RetryPolicy
     /// How many requests may be in flight at once (1 sends one at a time).
     public let concurrency: Int
+    /// Bodies mapped and validated already (by the run's `PushPlan`), by item key; others are mapped when sent.
+    public let preparedBodies: [String: PreparedBody]
     let classifier: ResponseClassifier
     let finder: DuplicateFinder
 
     public init(connector: ConnectorManifest, action: ActionSpec, mapping: FieldMapping, transport: any HTTPTransport,
                 access: any PushAccessProvider, journal: PushJournal, limiter: RateLimiter? = nil,
-                retry: RetryPolicy = RetryPolicy(), useBatch: Bool = true, concurrency: Int = PushExecutor.defaultConcurrency) {
+                retry: RetryPolicy = RetryPolicy(), useBatch: Bool = true, concurrency: Int = PushExecutor.defaultConcurrency,
+                preparedBodies: [String: PreparedBody] = [:]) {
         self.connector = connector
         self.action = action
         self.mapping = mapping
@@ -77,6 +80,7 @@ public struct PushExecutor: Sendable {
         self.limiter = limiter ?? RateLimiter.forConnector(connector)
         self.retry = retry
         self.concurrency = max(1, concurrency)
+        self.preparedBodies = preparedBodies
         classifier = ResponseClassifier(connector: connector)
         finder = DuplicateFinder(connector: connector, object: action.object ?? .contact, mapping: mapping)
         batchAction = useBatch && !action.isBatch ? action.object.flatMap { object in
@@ -117,8 +121,13 @@ public struct PushExecutor: Sendable {
 
     typealias JournalOutcome = PushJournal.Outcome
 
+    /// The item's body as the plan prepared it, else mapped and validated now (a resumed run).
+    func prepared(_ item: PushItem) -> PreparedBody {
+        preparedBodies[item.localID] ?? PreparedBody.prepare(item.record, mapping: mapping, action: action)
+    }
+
     /// The access the run starts with; a credential that cannot be had stops the run.
-    private func firstAccess() async throws(PushStop) -> RequestPreviewBuilder.Access {
+    private func firstAccess() async throws(PushStop) -> AccessGrant {
         do { return try await accessProvider.access() } catch { throw .invalidCredential(error.message) }
     }
 
@@ -246,14 +255,14 @@ public struct PushExecutor: Sendable {
         }.value
     }
 
-    func httpRequest(_ preview: RequestPreview) -> HTTPRequestValue {
+    func httpRequest(_ preview: PreparedRequest) -> HTTPRequestValue {
         HTTPRequestValue(method: preview.method, url: preview.url, headers: preview.headers.map { HTTPHeaderField($0.name, $0.value) },
                          body: preview.body.map { Data(JSONWriter.compact($0).utf8) })
     }
 
     /// The access to retry with after the CRM refused `rejected` (renewed once per token, shared by
     /// all requests in flight); a renewal that fails stops the run.
-    func renewed(_ access: SharedAccess, after rejected: RequestPreviewBuilder.Access) async throws(PushStop) -> RequestPreviewBuilder.Access {
+    func renewed(_ access: SharedAccess, after rejected: AccessGrant) async throws(PushStop) -> AccessGrant {
         do { return try await access.renewed(after: rejected) } catch { throw .invalidCredential(error.message) }
     }
 }

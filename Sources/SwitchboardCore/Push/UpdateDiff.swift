@@ -32,16 +32,16 @@ public struct UpdateDiff: Sendable {
     public var getAction: ActionSpec? { connector.actions(for: object, .get).first }
 
     /// The CRM's record `remoteID` as its API returns it.
-    public func fetch(remoteID: String, transport: any HTTPTransport, access: RequestPreviewBuilder.Access) async throws(Failure) -> JSONValue {
+    public func fetch(remoteID: String, transport: any HTTPTransport, access: AccessGrant) async throws(Failure) -> JSONValue {
         guard let action = getAction, case .success(let template) = PathTemplate.parse(action.path),
               let path = template.expand(Dictionary(uniqueKeysWithValues: action.pathParameters.prefix(1).map { ($0, remoteID) })) else {
             throw Failure(message: "\(connector.name) has no action that reads one \(object.rawValue) (operation get)")
         }
-        var url = RequestPreviewBuilder.baseURL(connector, access) + path
+        var url = RequestBuilder.baseURL(connector, access) + path
         if !action.query.isEmpty {
             url += "?" + action.query.map { "\($0.name)=\($0.value.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed) ?? $0.value)" }.joined(separator: "&")
         }
-        let headers = RequestPreviewBuilder.headers(connector, access, hasBody: false).map { HTTPHeaderField($0.name, $0.value) }
+        let headers = RequestBuilder.headers(connector, access, hasBody: false).map { HTTPHeaderField($0.name, $0.value) }
         let response: HTTPResponseValue
         do { response = try await transport.send(HTTPRequestValue(method: action.method, url: url, headers: headers)) } catch {
             throw Failure(message: "reading \(connector.name) \(object.rawValue) \(remoteID): \(error.description)")

@@ -42,7 +42,7 @@ public struct ConflictResolutionPlan: Sendable, Equatable {
     /// The fields the local record gets.
     public var localWrites: [String: JSONValue?]
     /// The CRM request that will be sent, for review (token masked), when there is a CRM write.
-    public var request: RequestPreview?
+    public var request: PreparedRequest?
 
     public static func == (a: Self, b: Self) -> Bool {
         a.conflictID == b.conflictID && a.values.map(\.field) == b.values.map(\.field) && a.values.map(\.value) == b.values.map(\.value)
@@ -92,7 +92,7 @@ public struct ConflictResolver: Sendable {
             var mapping = engine.mapping
             mapping.actionId = action.id
             let record = recordToPush(local, plan, mapping: mapping)
-            plan.request = try? RequestPreviewBuilder.build(record: record, mapping: mapping, action: action, connector: connector,
+            plan.request = try? RequestBuilder.build(record: record, mapping: mapping, action: action, connector: connector,
                                                             access: .init(accessToken: "<token>"), pathValues: Dictionary(uniqueKeysWithValues: action.pathParameters.prefix(1).map { ($0, conflict.remoteID) }))
         }
         return plan

@@ -46,7 +46,7 @@ public struct RemotePuller: Sendable {
 
     /// The records changed at or after `since` (every record when nil), and the requests sent.
     public func pull(since: Date?) async throws(SyncPullError) -> (records: [RemoteRecord], requests: Int) {
-        var credential: RequestPreviewBuilder.Access
+        var credential: AccessGrant
         do { credential = try await access.access() } catch { throw SyncPullError(code: "INVALID_CREDENTIAL", message: error.message) }
         var records: [RemoteRecord] = []
         var requests = 0
@@ -96,9 +96,9 @@ public struct RemotePuller: Sendable {
 
     // MARK: - Requests
 
-    func makeRequest(since: Date, cursor: String?, page: Int, offset: Int, nextURL: String?, access: RequestPreviewBuilder.Access) -> HTTPRequestValue {
-        let base = RequestPreviewBuilder.baseURL(connector, access)
-        let headers = RequestPreviewBuilder.headers(connector, access, hasBody: action.method != "GET").map { HTTPHeaderField($0.name, $0.value) }
+    func makeRequest(since: Date, cursor: String?, page: Int, offset: Int, nextURL: String?, access: AccessGrant) -> HTTPRequestValue {
+        let base = RequestBuilder.baseURL(connector, access)
+        let headers = RequestBuilder.headers(connector, access, hasBody: action.method != "GET").map { HTTPHeaderField($0.name, $0.value) }
         if let nextURL {
             let url = nextURL.hasPrefix("http") ? nextURL : Self.origin(of: base) + nextURL
             return HTTPRequestValue(method: "GET", url: url, headers: headers.filter { $0.name != "Content-Type" })
@@ -137,7 +137,7 @@ public struct RemotePuller: Sendable {
     }
 
     /// Sends with the limiter and retries; the parsed body of a 2xx answer, and how many requests it took.
-    func exchange(_ first: HTTPRequestValue, access: inout RequestPreviewBuilder.Access) async throws(SyncPullError) -> (JSONValue, Int) {
+    func exchange(_ first: HTTPRequestValue, access: inout AccessGrant) async throws(SyncPullError) -> (JSONValue, Int) {
         let classifier = ResponseClassifier(connector: connector)
         var request = first
         var attempts = 0, waits = 0, sent = 0
@@ -171,7 +171,7 @@ public struct RemotePuller: Sendable {
                 refreshed = true
                 attempts -= 1
                 do { access = try await self.access.accessAfterRejection(access) } catch { throw SyncPullError(code: "INVALID_CREDENTIAL", message: error.message) }
-                let token = RequestPreviewBuilder.headers(connector, access, hasBody: false)[0]
+                let token = RequestBuilder.headers(connector, access, hasBody: false)[0]
                 request.headers = request.headers.map { $0.name == token.name ? HTTPHeaderField(token.name, token.value) : $0 }
             case .ambiguous(let message):
                 guard attempts < retry.maxAttempts else { throw SyncPullError(code: "PROVIDER_ERROR", message: "\(message) (after \(attempts) attempts)") }

@@ -1,4 +1,5 @@
 import Foundation
+import SwitchboardCore
 
 
 /// The run-time limits and faults of one sandbox: rate-limit windows per connector, the fault

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import SwitchboardCore
 
 /// The provider's memory: pending consents, authorization codes, access and refresh tokens.
 /// Kept in memory (a restarted sandbox forgets its tokens, like a revoked app).

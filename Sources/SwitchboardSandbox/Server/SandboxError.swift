@@ -10,11 +10,13 @@ public enum SandboxError: Error, Sendable, Equatable, CustomStringConvertible {
     case startFailed(String)
     /// A remote edit named something that does not exist or had bad values.
     case editFailed(String)
+    /// The override manifests could not be written.
+    case manifests(String)
 
     /// The problem alone, without the "Sandbox ... failed" prefix.
     public var message: String {
         switch self {
-        case .invalidOption(let m), .storage(let m), .startFailed(let m), .editFailed(let m): return m
+        case .invalidOption(let m), .storage(let m), .startFailed(let m), .editFailed(let m), .manifests(let m): return m
         }
     }
 
@@ -24,6 +26,7 @@ public enum SandboxError: Error, Sendable, Equatable, CustomStringConvertible {
         case .storage(let m): return "Sandbox data file problem: \(m)"
         case .startFailed(let m): return "The sandbox could not start: \(m)"
         case .editFailed(let m): return "Sandbox edit failed: \(m)"
+        case .manifests(let m): return m
         }
     }
 }

@@ -47,4 +47,11 @@ public enum SandboxManifests {
         }
         return files
     }
+
+    /// Empties `folder` (its old manifests pointed at an earlier port), then writes the manifests.
+    @discardableResult
+    public static func replace(in folder: URL, baseURL: URL) throws -> [URL] {
+        try? FileManager.default.removeItem(at: folder)
+        return try write(to: folder, baseURL: baseURL)
+    }
 }

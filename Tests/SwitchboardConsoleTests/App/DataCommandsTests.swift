@@ -36,8 +36,8 @@ struct DataCommandsTests {
 
     @Test("the commands are listed for help and complete: :mapping completes connector ids")
     func listed() {
-        let names = ConsoleCommands.specs.map(\.name)
+        let names = PaletteCommands.specs.map(\.name)
         for name in ["mapping", "send", "send!", "bulk", "history"] { #expect(names.contains(name)) }
-        #expect(ConsoleCommands.completions(for: "mapping hub", themes: [], connectors: ["hubspot", "copper"], categories: []) == ["mapping hubspot"])
+        #expect(PaletteCommands.completions(for: "mapping hub", themes: [], connectors: ["hubspot", "copper"], categories: []) == ["mapping hubspot"])
     }
 }

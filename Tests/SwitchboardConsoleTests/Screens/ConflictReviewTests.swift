@@ -3,6 +3,7 @@ import Foundation
 import SwitchboardConsole
 import SwitchboardCore
 import SwitchboardSandbox
+import SwitchboardTestSupport
 import Testing
 
 /// The Sync, Conflicts, review and Records screens, headless, over a real sandbox and store:
@@ -10,45 +11,26 @@ import Testing
 @Suite("Sync and conflict review screens", .serialized)
 struct ConflictReviewTests {
     final class Fixture: @unchecked Sendable {
-        let folder: URL
-        let sandbox: SandboxServer
-        let transport = AsyncHTTPTransport()
-        let store: SwitchboardStore
-        let tenant: Tenant
+        let base: TestWorkspace
         let token: String
-        let catalog: ConnectorCatalog
         let console: ProgramHarness<SwitchboardApp>
+        var sandbox: SandboxServer { base.sandbox! }
+        var transport: AsyncHTTPTransport { base.transport }
+        var store: SwitchboardStore { base.store }
+        var tenant: Tenant { base.tenant }
+        var catalog: ConnectorCatalog { base.catalog }
 
         init() async throws {
-            folder = FileManager.default.temporaryDirectory.appendingPathComponent("sb-review-\(UUID().uuidString.prefix(8))")
-            sandbox = try await SandboxServer.start(SandboxConfiguration(autoApprove: true, rateLimits: [:]))
-            let manifests = folder.appendingPathComponent("connectors")
-            try FileManager.default.createDirectory(at: manifests, withIntermediateDirectories: true)
-            _ = try SandboxManifests.write(to: manifests, baseURL: sandbox.baseURL)
-            catalog = ConnectorCatalog.load(userDirectories: [manifests]).catalog
-            let data = DataFolder(url: folder.appendingPathComponent("data"))
-            store = try SwitchboardStore.open(folder: data)
-            tenant = try TenantStore(store: store).create(name: "acme")
-            let minted = try await transport.send(HTTPRequestValue(method: "POST", url: sandbox.baseURL.absoluteString + "/admin/tokens",
-                                                                   headers: [HTTPHeaderField("Content-Type", "application/json")],
-                                                                   body: Data(#"{"connector": "hubspot", "account": "acme"}"#.utf8)))
-            token = try #require(try JSONParser.parse(minted.body)["access_token"]?.stringValue)
-            let key = try MasterKey.load(folder: data, environment: [:])
-            try CredentialStore(store: store, key: key).save(.init(kind: .oauth2, secrets: CredentialSecrets(accessToken: token), scopes: [],
-                                                                   expiresAt: Date().addingTimeInterval(3600), metadata: [:]),
-                                                             tenant: tenant, connectorID: "hubspot")
-            let sync = ConsoleSync.live(store: store, key: key, catalog: catalog, actor: "tester", transport: transport,
-                                        appCredentials: { _ throws(AuthError) in AppCredentials(clientID: "c", clientSecret: "s", source: "test") })
-            let dependencies = Dependencies(loadTheme: { _ throws(ThemeError) in .builtInDefault }, availableThemes: { [] }, now: { Date() }, sync: sync)
+            base = try await TestWorkspace.make("sb-review", sandbox: SandboxConfiguration(autoApprove: true, rateLimits: [:]), connectHubSpot: false,
+                                                apps: { _ throws(AuthError) in AppCredentials(clientID: "c", clientSecret: "s", source: "test") })
+            token = try await base.connect("hubspot")
+            let dependencies = Dependencies(loadTheme: { _ throws(ThemeError) in .builtInDefault }, availableThemes: { [] }, now: { Date() },
+                                            sync: ConsoleSync.live(workspace: base.workspace))
             console = ProgramHarness(app: SwitchboardApp(dependencies: dependencies),
-                                     model: AppModel(catalog: catalog, context: SessionContext(tenant: "acme", isSandbox: true)), size: Size(width: 140, height: 32))
+                                     model: AppModel(catalog: base.catalog, context: SessionContext(tenant: "acme", isSandbox: true)), size: Size(width: 140, height: 32))
         }
 
-        func stop() async {
-            await transport.shutdown()
-            await sandbox.stop()
-            try? FileManager.default.removeItem(at: folder)
-        }
+        func stop() async { await base.close() }
 
         func command(_ text: String) {
             console.press(":")

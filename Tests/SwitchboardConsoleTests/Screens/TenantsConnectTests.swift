@@ -20,14 +20,17 @@ struct TenantsConnectTests {
             folder = FileManager.default.temporaryDirectory.appendingPathComponent("sb-console-\(UUID())")
             store = try SwitchboardStore.open(folder: DataFolder(url: folder))
             let key = try MasterKey.load(folder: DataFolder(url: folder), environment: [:])
-            let auth = ConsoleAuth.live(store: store, key: key, transport: transport, browser: .disabled, timeout: 30,
-                                        appCredentials: { _ throws(AuthError) in AppCredentials(clientID: "cid", clientSecret: "csecret-xyz", source: "test") })
             var hubspot = ConnectorCatalog.load(userDirectories: []).catalog.connector(id: "hubspot")!
             if case .oauth2(var spec) = hubspot.auth {
                 spec.redirect = .anyLoopbackPort(path: "/oauth/callback")
                 hubspot.auth = .oauth2(spec)
             }
             let catalog = ConnectorCatalog(connectors: [hubspot])
+            let overrides = ConnectionOverrides(appCredentials: { _ throws(AuthError) in AppCredentials(clientID: "cid", clientSecret: "csecret-xyz", source: "test") },
+                                                label: "test apps")
+            let workspace = Workspace(WorkspaceConfiguration(folder: DataFolder(url: folder), overrides: overrides, transport: transport),
+                                      catalog: catalog, store: store, key: key)
+            let auth = ConsoleAuth.live(workspace: workspace, browser: .disabled, timeout: 30)
             let dependencies = Dependencies(loadTheme: { _ throws(ThemeError) in .builtInDefault }, availableThemes: { [] }, now: { Date() }, auth: auth)
             console = ProgramHarness(app: SwitchboardApp(dependencies: dependencies),
                                      model: AppModel(catalog: catalog, context: SessionContext(isSandbox: true)), size: Size(width: 120, height: 30))

@@ -84,8 +84,8 @@ struct CLILoginTests {
 
             let status = try Self.run(["auth", "status", "--json"], environment: env)
             #expect(status.status == 0)
-            #expect(status.out.contains(#""state" : "valid""#))
-            #expect(status.out.contains(#""token" : "••••"#))
+            #expect(status.out.contains(#""state": "valid""#))
+            #expect(status.out.contains(#""token": "••••"#))
 
             // The token itself is nowhere in the data folder or the output.
             let store = try SwitchboardStore.open(folder: DataFolder(url: home))

@@ -17,11 +17,10 @@ struct SandboxOAuthTests {
         let manifestsFolder: URL
 
         static func start(tokenTTL: TimeInterval = 1800) async throws -> Rig {
-            let sandbox = try await SandboxServer.start(SandboxConfiguration(tokenTTL: tokenTTL))
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sb-manifests-\(UUID())")
-            try SandboxManifests.write(to: folder, baseURL: sandbox.baseURL)
+            let launch = try await SandboxLaunch.start(SandboxConfiguration(tokenTTL: tokenTTL), manifestsFolder: folder)
             let load = ConnectorCatalog.load(userDirectories: [folder])
-            return Rig(sandbox: sandbox, home: try TestHome(), catalog: load.catalog, manifestsFolder: folder)
+            return Rig(sandbox: launch.server, home: try TestHome(), catalog: load.catalog, manifestsFolder: folder)
         }
 
         func app(_ id: String) -> AppCredentials {

@@ -12,15 +12,18 @@ struct AlloyErrorMappingTests {
     @Test("INVALID_CREDENTIAL, RATE_LIMIT_EXCEEDED (with Retry-After) and VALIDATION_ERROR with details, as the seed shows them")
     func seedErrors() {
         let invalid = AlloyClient.error(from: response(401, #"{"error": {"code": "INVALID_CREDENTIAL", "message": "The credential has expired or been revoked", "details": "User needs to re-authenticate"}}"#))
-        #expect(invalid == .invalidCredential(message: "The credential has expired or been revoked", details: "User needs to re-authenticate"))
+        guard case .invalidCredential(let message, let details, _) = invalid else { Issue.record("\(invalid)"); return }
+        #expect(message == "The credential has expired or been revoked" && details == "User needs to re-authenticate")
         #expect(invalid.description.contains("--platform alloy"), "says how to reconnect")
         let limited = AlloyClient.error(from: response(429, #"{"error": {"code": "RATE_LIMIT_EXCEEDED", "message": "Too many requests"}}"#, headers: [HTTPHeaderField("Retry-After", "7")]))
         #expect(limited == .rateLimited(retryAfter: 7))
         let validation = AlloyClient.error(from: response(400, #"{"error": {"code": "VALIDATION_ERROR", "message": "Invalid field value", "details": {"field": "email", "reason": "Email format is invalid"}}}"#))
         #expect(validation == .validation(message: "Invalid field value", field: "email", reason: "Email format is invalid"))
         #expect(validation.description == "VALIDATION_ERROR: Invalid field value (email: Email format is invalid)")
-        #expect(AlloyClient.error(from: response(401, #"{"error": {"code": "UNAUTHORIZED", "message": "Invalid API key"}}"#)) == .apiKeyRefused("Invalid API key"))
-        #expect(AlloyClient.error(from: response(502, "not json")) == .api(status: 502, code: "HTTP_502", message: "HTTP 502"))
+        guard case .apiKeyRefused("Alloy", "Invalid API key", _) = AlloyClient.error(from: response(401, #"{"error": {"code": "UNAUTHORIZED", "message": "Invalid API key"}}"#)) else {
+            Issue.record("a 401 without INVALID_CREDENTIAL is the API key refused"); return
+        }
+        #expect(AlloyClient.error(from: response(502, "not json")) == .api(platform: "Alloy", status: 502, code: "HTTP_502", message: "HTTP 502"))
     }
 
     @Test("the push engine reads the same bodies: stop, wait, fail the record with its details, link a conflict")
@@ -47,15 +50,18 @@ struct AlloyErrorMappingTests {
 
     @Test("DirectPlatform lists the manifests and their schemas, and leaves connecting to OAuthFlow")
     func directPlatform() async throws {
-        let direct = DirectPlatform(catalog: builtInCatalog)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sb-direct-\(UUID().uuidString.prefix(8))")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let workspace = Workspace(WorkspaceConfiguration(folder: DataFolder(url: folder)))
+        let direct = try #require(try workspace.platform() as? DirectPlatform)
         #expect(direct.kind == .direct && PlatformKind.alloy.displayName == "Alloy")
         let connectors = try await direct.connectors()
         #expect(connectors.contains { $0.id == "salesforce" && $0.manifestID == "salesforce" })
         let action = try await direct.action(connector: "hubspot", action: "createContact")
         #expect(action.path == "/crm/v3/objects/contacts" && action.requestSchema?["required"] == ["properties"])
         let tenant = Tenant(id: 1, name: "acme", externalID: nil, createdAt: Date())
-        await #expect(throws: AlloyError.self) { try await direct.beginAuthorization(tenant: tenant, connector: "hubspot", redirectURI: "http://127.0.0.1:1/callback") }
-        let target = try direct.pushTarget(tenant: nil, connector: "hubspot", action: "createContact", mapping: nil)
+        await #expect(throws: PlatformError.self) { try await direct.beginAuthorization(tenant: tenant, connector: "hubspot", redirectURI: "http://127.0.0.1:1/callback") }
+        let target = try await direct.pushTarget(tenant: nil, connector: "hubspot", action: "createContact", local: builtInCatalog, mapping: nil, requireCredential: false)
         #expect(target.linkConnectorID == "hubspot" && target.manifest.id == "hubspot")
         #expect(PlatformKind(name: "ALLOY") == .alloy && PlatformKind(name: "other") == nil)
     }

@@ -65,8 +65,8 @@ struct AlloyPlatformTests {
         do {
             _ = try await rig.connect(decision: "deny")
             Issue.record("a denied consent must not connect")
-        } catch let error as AlloyError {
-            guard case .authorizationFailed(let message) = error else { Issue.record("\(error)"); await rig.stop(); return }
+        } catch let error as PlatformError {
+            guard case .authorizationFailed(_, let message) = error else { Issue.record("\(error)"); await rig.stop(); return }
             #expect(message.contains("access_denied"), "\(message)")
         } catch { Issue.record("\(error)") }
         #expect(try rig.platform.account.credentialID(tenant: rig.tenant, connector: "hubspot", baseURL: rig.platform.client.baseURL) == nil)
@@ -85,7 +85,7 @@ struct AlloyPlatformTests {
             #expect(resources.first { $0.name == "contacts" }?.actions.contains { $0.id == "createContact" } == true)
             let salesforce = try await rig.platform.action(connector: "salesforceCRM", action: "createContact")
             #expect(salesforce.requestSchema?["required"]?.arrayValue?.contains("LastName") == true)
-            await #expect(throws: AlloyError.self) { try await rig.platform.action(connector: "hubspot", action: "noSuchAction") }
+            await #expect(throws: PlatformError.self) { try await rig.platform.action(connector: "hubspot", action: "noSuchAction") }
         } catch { Issue.record("\(error)") }
         await rig.stop()
     }
@@ -99,7 +99,7 @@ struct AlloyPlatformTests {
                                                            catalog: builtInCatalog, localMapping: nil, requireCredential: true)
             let record = UniversalRecord(id: "p1", object: .contact, fields: JSONObject([
                 ("contact_email", "john.doe@acme.com"), ("contact_first_name", "John"), ("contact_last_name", "Doe")]))
-            let preview = try RequestPreviewBuilder.build(record: record, mapping: target.mapping, action: target.action,
+            let preview = try RequestBuilder.build(record: record, mapping: target.mapping, action: target.action,
                                                           connector: target.manifest, access: target.previewAccess)
             #expect(preview.isValid, "\(preview.violations)")
             #expect(preview.url == rig.sandbox.alloyBaseURL.absoluteString + "/connectors/hubspot/actions/createContact/execute")

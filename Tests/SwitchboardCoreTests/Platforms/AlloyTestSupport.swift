@@ -32,8 +32,8 @@ struct AlloyRig {
         try await platform.ensureUser(tenant)
         let urls = URLBox()
         let platform = self.platform, tenant = self.tenant
-        let task = Task { () -> Result<PlatformCredential, AlloyError> in
-            do throws(AlloyError) {
+        let task = Task { () -> Result<PlatformCredential, PlatformError> in
+            do throws(PlatformError) {
                 return .success(try await AlloyConnect.run(platform: platform, tenant: tenant, connector: connector, timeout: 20) { urls.set($0) })
             } catch { return .failure(error) }
         }

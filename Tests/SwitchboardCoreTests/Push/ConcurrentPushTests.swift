@@ -160,9 +160,9 @@ final class CountingRenewal: PushAccessProvider, @unchecked Sendable {
 
     var renewals: Int { lock.withLock { count } }
 
-    func access() async throws(PushAccessError) -> RequestPreviewBuilder.Access { .init(accessToken: first) }
+    func access() async throws(PushAccessError) -> AccessGrant { .init(accessToken: first) }
 
-    func accessAfterRejection(_ rejected: RequestPreviewBuilder.Access) async throws(PushAccessError) -> RequestPreviewBuilder.Access {
+    func accessAfterRejection(_ rejected: AccessGrant) async throws(PushAccessError) -> AccessGrant {
         lock.withLock { count += 1 }
         try? await Task.sleep(nanoseconds: 300_000_000)
         return .init(accessToken: renewedToken)

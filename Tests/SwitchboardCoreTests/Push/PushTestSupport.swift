@@ -1,52 +1,26 @@
 import Foundation
 import SwitchboardCore
 import SwitchboardSandbox
+import SwitchboardTestSupport
 import Testing
 
 /// A sandbox, a store with one tenant, and the catalog pointed at the sandbox — for push tests
-/// over real sockets. Everything is stopped and deleted at the end.
+/// over real sockets (the shared `TestWorkspace`). Everything is stopped and deleted at the end.
 struct PushBench {
-    let sandbox: SandboxServer
-    let catalog: ConnectorCatalog
-    let store: SwitchboardStore
-    let journal: PushJournal
-    let tenant: Tenant
-    let transport: AsyncHTTPTransport
+    let base: TestWorkspace
     let token: String
+    var sandbox: SandboxServer { base.sandbox! }
+    var catalog: ConnectorCatalog { base.catalog }
+    var store: SwitchboardStore { base.store }
+    var journal: PushJournal { PushJournal(store: base.store) }
+    var tenant: Tenant { base.tenant }
+    var transport: AsyncHTTPTransport { base.transport }
 
     static func with<T>(_ configuration: SandboxConfiguration = SandboxConfiguration(autoApprove: true, rateLimits: [:]),
                         _ body: (PushBench) async throws -> T) async throws -> T {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sbpush-\(UUID().uuidString.prefix(8))")
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let sandbox = try await SandboxServer.start(configuration)
-        let transport = AsyncHTTPTransport()
-        do {
-            let manifests = folder.appendingPathComponent("connectors")
-            try FileManager.default.createDirectory(at: manifests, withIntermediateDirectories: true)
-            _ = try SandboxManifests.write(to: manifests, baseURL: sandbox.baseURL)
-            let load = ConnectorCatalog.load(userDirectories: [manifests])
-            let store = try SwitchboardStore.open(folder: DataFolder(url: folder.appendingPathComponent("data")))
-            let tenant = try TenantStore(store: store).create(name: "acme")
-            let token = try await Self.mintToken(sandbox, transport)
-            let bench = PushBench(sandbox: sandbox, catalog: load.catalog, store: store, journal: PushJournal(store: store),
-                                  tenant: tenant, transport: transport, token: token)
-            let result = try await body(bench)
-            await transport.shutdown()
-            await sandbox.stop()
-            return result
-        } catch {
-            await transport.shutdown()
-            await sandbox.stop()
-            throw error
+        try await TestWorkspace.with("sbpush", sandbox: configuration, connectHubSpot: false) { base in
+            try await body(PushBench(base: base, token: try await base.mintToken()))
         }
-    }
-
-    static func mintToken(_ sandbox: SandboxServer, _ transport: AsyncHTTPTransport) async throws -> String {
-        let response = try await transport.send(HTTPRequestValue(method: "POST", url: sandbox.baseURL.absoluteString + "/admin/tokens",
-                                                                 headers: [HTTPHeaderField("Content-Type", "application/json")],
-                                                                 body: Data(#"{"connector": "hubspot", "account": "acme"}"#.utf8)))
-        guard let token = try JSONParser.parse(response.body)["access_token"]?.stringValue else { throw BenchError("no token: \(response.text)") }
-        return token
     }
 
     var hubspot: ConnectorManifest { catalog.connector(id: "hubspot")! }
@@ -69,21 +43,7 @@ struct PushBench {
     }
 
     /// Every contact in the sandbox's HubSpot: email → ids (more than one id means a duplicate).
-    func contactsByEmail() async throws -> [String: [String]] {
-        var result: [String: [String]] = [:]
-        var after: String?
-        repeat {
-            let url = sandbox.baseURL.absoluteString + "/hubspot/crm/v3/objects/contacts?limit=100&properties=email" + (after.map { "&after=\($0)" } ?? "")
-            let response = try await transport.send(HTTPRequestValue(method: "GET", url: url, headers: [HTTPHeaderField("Authorization", "Bearer \(token)")]))
-            guard response.status == 200 else { throw BenchError("listing contacts failed: \(response.status) \(response.text)") }
-            let body = try JSONParser.parse(response.body)
-            for r in body["results"]?.arrayValue ?? [] {
-                if let email = r["properties"]?["email"]?.stringValue, let id = r["id"]?.stringValue { result[email, default: []].append(id) }
-            }
-            after = body["paging"]?["next"]?["after"]?.stringValue
-        } while after != nil
-        return result
-    }
+    func contactsByEmail() async throws -> [String: [String]] { try await base.contactsByEmail() }
 
     /// Turns the sandbox's HubSpot rate limit off (so a test can page through everything it holds).
     func rateLimitOff() async throws {

@@ -10,10 +10,7 @@ struct SalesforceSyncTests {
     @Test("contacts go to Salesforce, a Salesforce edit comes back, an incremental pull asks only for changes")
     func roundTrip() async throws {
         try await PushBench.with { b in
-            let minted = try await b.transport.send(HTTPRequestValue(method: "POST", url: b.sandbox.baseURL.absoluteString + "/admin/tokens",
-                                                                     headers: [HTTPHeaderField("Content-Type", "application/json")],
-                                                                     body: Data(#"{"connector": "salesforce", "account": "acme"}"#.utf8)))
-            let token = try #require(try JSONParser.parse(minted.body)["access_token"]?.stringValue)
+            let token = try await b.base.mintToken("salesforce")
             let salesforce = try #require(b.catalog.connector(id: "salesforce"))
             func engine() throws -> SyncEngine {
                 try SyncEngine(connector: salesforce, object: .contact, tenantID: b.tenant.id, store: b.store, transport: b.transport,

@@ -125,8 +125,9 @@ extension SwitchboardApp {
             return []
         }
         do {
-            let session = try data.startPush(ConsoleData.PushRequest(tenant: tenant, connector: preview.connector, action: preview.action,
-                                                                     mapping: preview.mapping, records: [preview.record], source: "console preview"))
+            let plan = try data.planPush(ConsoleData.PushRequest(tenant: tenant, connector: preview.connector, action: preview.action,
+                                                                 mapping: preview.mapping, records: [preview.record]))
+            let session = try data.startPush(plan, tenant, "console preview")
             preview.send = .sending(session)
             model.screens[model.screens.count - 1] = preview
             flash(.info, "Sending to \(preview.connector.name)…")
@@ -156,14 +157,11 @@ extension SwitchboardApp {
         do {
             let read = try data.readRecords(path, object)
             let (mapping, version) = try data.loadMapping(tenant, connector, action.id)
-            var plan = BulkPlan.make(read.records, action: action, mapping: mapping) { key in data.linkedID(tenant, connector.id, object, key) }
-            plan.unreadable = read.invalid
+            let plan = try data.planPush(ConsoleData.PushRequest(tenant: tenant, connector: connector, action: action, mapping: mapping,
+                                                                 records: read.records, unreadable: read.invalid))
             let origin = version.map { "\(tenant)'s version \($0)" } ?? "the connector's defaults"
             model.screens.append(BulkScreen(connector: connector, action: action, tenant: tenant, file: argument, plan: plan, mappingOrigin: origin,
-                                            start: { records in
-                                                try data.startPush(ConsoleData.PushRequest(tenant: tenant, connector: connector, action: action,
-                                                                                           mapping: mapping, records: records, source: path))
-                                            }))
+                                            start: { plan in try data.startPush(plan, tenant, path) }))
         } catch {
             flash(.error, "\(error)")
         }

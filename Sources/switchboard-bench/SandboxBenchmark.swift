@@ -3,12 +3,13 @@ import Foundation
 import NIOCore
 import NIOHTTP1
 import SwitchboardCore
+import SwitchboardSandbox
 
 /// Measures how fast the sandbox serves single HubSpot contact creates (rate limiting off).
-public enum SandboxBenchmark {
+enum SandboxBenchmark {
     /// Starts a sandbox with rate limiting off, fires `count` single `POST /crm/v3/objects/contacts`
     /// over `concurrency` connections and returns the requests per second (only 201s count).
-    public static func singleCreates(count: Int = 20_000, concurrency: Int = 16) async throws -> Double {
+    static func singleCreates(count: Int = 20_000, concurrency: Int = 16) async throws -> Double {
         let server = try await SandboxServer.start(SandboxConfiguration(rateLimits: [:]))
         var pool = HTTPClient.Configuration.ConnectionPool()
         pool.concurrentHTTP1ConnectionsPerHostSoftLimit = concurrency

@@ -2,7 +2,7 @@ import SwitchboardCore
 import Testing
 
 @Suite("Request preview")
-struct RequestPreviewTests {
+struct PreparedRequestTests {
     let catalog = ConnectorCatalog.load(userDirectories: []).catalog
 
     @Test("the preview is the exact request: method, URL on the credential's instance, masked token, mapped body")
@@ -11,7 +11,7 @@ struct RequestPreviewTests {
         let action = try #require(sf.action(id: "createContact")?.action)
         let record = UniversalRecord(object: .contact, fields: JSONObject([("contact_email", "ada@example.com"), ("contact_last_name", "Lovelace")]))
         let token = "00Dxx0000001gPL!AR8AQJXg5oS5lnwQdf1234abcd"
-        let preview = try RequestPreviewBuilder.build(record: record, mapping: .defaults(sf, actionId: action.id), action: action, connector: sf,
+        let preview = try RequestBuilder.build(record: record, mapping: .defaults(sf, actionId: action.id), action: action, connector: sf,
                                                       access: .init(accessToken: token, apiHost: "https://acme.my.salesforce.com/"))
         #expect(preview.method == "POST")
         #expect(preview.url.hasPrefix("https://acme.my.salesforce.com/services/data/"))
@@ -28,7 +28,7 @@ struct RequestPreviewTests {
         let sf = try #require(catalog.connector(id: "salesforce"))
         let action = try #require(sf.action(id: "createOpportunity")?.action)
         let record = UniversalRecord(object: .deal, fields: JSONObject([("deal_name", "Big")]))
-        let preview = try RequestPreviewBuilder.build(record: record, mapping: .defaults(sf, actionId: action.id), action: action, connector: sf, access: .notConnected)
+        let preview = try RequestBuilder.build(record: record, mapping: .defaults(sf, actionId: action.id), action: action, connector: sf, access: .notConnected)
         #expect(!preview.isValid)
         let paths = preview.violations.map(\.description)
         #expect(paths.contains { $0.contains("StageName") }, "\(paths)")
@@ -41,10 +41,10 @@ struct RequestPreviewTests {
         let action = try #require(hubspot.action(id: "updateContact")?.action)
         let record = UniversalRecord(object: .contact, fields: JSONObject([("contact_email", "ada@example.com")]))
         let parameter = try #require(action.pathParameters.first)
-        #expect(throws: RequestPreviewBuilder.Failure.self) {
-            try RequestPreviewBuilder.build(record: record, mapping: .defaults(hubspot, actionId: action.id), action: action, connector: hubspot, access: .notConnected)
+        #expect(throws: RequestBuilder.Failure.self) {
+            try RequestBuilder.build(record: record, mapping: .defaults(hubspot, actionId: action.id), action: action, connector: hubspot, access: .notConnected)
         }
-        let preview = try RequestPreviewBuilder.build(record: record, mapping: .defaults(hubspot, actionId: action.id), action: action, connector: hubspot,
+        let preview = try RequestBuilder.build(record: record, mapping: .defaults(hubspot, actionId: action.id), action: action, connector: hubspot,
                                                       access: .notConnected, pathValues: [parameter: "901"])
         #expect(preview.url == "https://api.hubapi.com/crm/v3/objects/contacts/901")
         #expect(preview.method == "PATCH")

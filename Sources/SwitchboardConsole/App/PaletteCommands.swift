@@ -1,7 +1,7 @@
 import ConsoleKit
 
 /// The `:` commands: their names, what they do, and Tab completion of names and arguments.
-public struct ConsoleCommands: Sendable {
+public struct PaletteCommands: Sendable {
     /// One command: its name, argument hint and summary for help and completion.
     public struct Spec: Sendable {
         public var name: String

@@ -1,6 +1,6 @@
-/// The exact HTTP request a push will send, built before anything is sent: what the Preview
-/// screen and `switchboard preview` show, and what the executor sends unchanged.
-public struct RequestPreview: Sendable, Equatable {
+/// The exact HTTP request a push sends, built before anything is sent: what the Preview screen
+/// and `switchboard preview` show, and what the executor sends unchanged.
+public struct PreparedRequest: Sendable, Equatable {
     public var method: String
     /// The full URL: the API host (the credential's instance URL when it has one) plus the path.
     public var url: String
@@ -18,7 +18,7 @@ public struct RequestPreview: Sendable, Equatable {
     /// The headers with the credential masked (`Bearer ••••abcd`), for display and logs.
     public var displayHeaders: [NameValue] {
         headers.map { h in
-            guard Secret.isSensitiveHeader(h.name), !h.value.contains(RequestPreviewBuilder.Access.notConnected.accessToken) else { return h }
+            guard Secret.isSensitiveHeader(h.name), !h.value.contains(AccessGrant.notConnected.accessToken) else { return h }
             return NameValue(h.name, Secret.maskHeaderValue(h.value))
         }
     }
@@ -32,29 +32,17 @@ public struct RequestPreview: Sendable, Equatable {
     }
 }
 
-/// Builds previews: a pure function of (record, mapping, action, connector, credential facts).
-public enum RequestPreviewBuilder {
-    /// What the builder needs to know about the credential: the token (used only in the headers)
-    /// and the API host from the token response, if the provider gives one.
-    public struct Access: Sendable, Equatable {
-        public var accessToken: String
-        public var apiHost: String?
-        public init(accessToken: String, apiHost: String? = nil) {
-            self.accessToken = accessToken
-            self.apiHost = apiHost
-        }
-        /// Placeholder access for previews made before the tenant is connected.
-        public static let notConnected = Access(accessToken: "<not connected>")
-    }
-
-    /// A problem that stops a preview from being built at all.
+/// Builds the exact request for a record: a pure function of (record, mapping, action,
+/// connector, access grant). The preview shows what it builds; the executor sends it.
+public enum RequestBuilder {
+    /// A problem that stops a request from being built at all.
     public struct Failure: Error, Sendable, Equatable, CustomStringConvertible {
         public var message: String
         public var description: String { message }
     }
 
     public static func build(record: UniversalRecord, mapping: FieldMapping, action: ActionSpec, connector: ConnectorManifest,
-                             access: Access, pathValues: [String: String] = [:]) throws(Failure) -> RequestPreview {
+                             access: AccessGrant, pathValues: [String: String] = [:], prepared: PreparedBody? = nil) throws(Failure) -> PreparedRequest {
         guard case .success(let template) = PathTemplate.parse(action.path) else {
             throw Failure(message: "\(connector.id) \(action.id): bad path template \(action.path)")
         }
@@ -66,21 +54,20 @@ public enum RequestPreviewBuilder {
         if !action.query.isEmpty {
             url += "?" + action.query.map { "\($0.name)=\($0.value.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed) ?? $0.value)" }.joined(separator: "&")
         }
-        let mapped = Mapper.map(record, with: mapping)
+        let body = prepared ?? PreparedBody.prepare(record, mapping: mapping, action: action)
         let hasBody = action.requestSchema != nil || !["GET", "DELETE"].contains(action.method)
         let headers = Self.headers(connector, access, hasBody: hasBody)
-        let violations = hasBody ? (action.requestSchema?.validate(mapped.body) ?? []) : []
-        return RequestPreview(method: action.method, url: url, headers: headers, body: hasBody ? mapped.body : nil,
-                              mappingIssues: mapped.issues, violations: violations)
+        return PreparedRequest(method: action.method, url: url, headers: headers, body: hasBody ? body.body : nil,
+                               mappingIssues: body.mappingIssues, violations: hasBody ? body.violations : [])
     }
 
     /// The API host for a credential: its token response's host when it has one, else the manifest's.
-    public static func baseURL(_ connector: ConnectorManifest, _ access: Access) -> String {
+    public static func baseURL(_ connector: ConnectorManifest, _ access: AccessGrant) -> String {
         access.apiHost.map { host in host.hasSuffix("/") ? String(host.dropLast()) : host } ?? connector.api.baseURL
     }
 
     /// The headers of every API request: the credential, Accept, Content-Type (with a body), the manifest's own.
-    public static func headers(_ connector: ConnectorManifest, _ access: Access, hasBody: Bool) -> [NameValue] {
+    public static func headers(_ connector: ConnectorManifest, _ access: AccessGrant, hasBody: Bool) -> [NameValue] {
         var headers: [NameValue] = []
         switch connector.auth {
         case .oauth2(let o): headers.append(NameValue(o.accessTokenHeader, o.headerValue(forToken: access.accessToken)))

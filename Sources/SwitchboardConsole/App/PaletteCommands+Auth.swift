@@ -35,10 +35,6 @@ extension SwitchboardApp {
                 flash(.error, argument.isEmpty ? "Usage: :connect ID (or open a connector first)" : "No connector \"\(argument)\" in the catalog")
                 return []
             }
-            guard connector.auth.kind == .oauth2 || AlloyGateway.alloyID(fromGateway: connector.id) != nil else {
-                flash(.warning, "\(connector.name) uses an API key: run `switchboard auth login \(connector.id) --tenant \(tenant) --api-key-stdin`")
-                return []
-            }
             if name == "connect", auth.credentialState(tenant, connector.id) == "valid" {
                 model.context.connector = connector.id
                 model.context.authState = "valid"
@@ -50,6 +46,9 @@ extension SwitchboardApp {
                 model.context.connector = connector.id
                 model.screens.append(ConnectScreen(connector: connector, tenant: tenant, session: session, now: dependencies.now()))
                 return [ConnectScreen.nextEvent(session)]
+            } catch let error as WorkspaceError where error.isUsage {
+                // A connector the console cannot connect interactively (an API key): the command that does.
+                flash(.warning, error.message)
             } catch {
                 flash(.error, "Cannot connect: \(String(describing: error))")
             }

@@ -1,0 +1,21 @@
+extension UniversalRecord {
+    /// The id that links this record to its CRM copy: its own id, else its natural unique key
+    /// (`email:` for contacts, `domain:` for companies, `name:` for deals).
+    public var localKey: String? {
+        if let id, !id.isEmpty { return id }
+        switch object {
+        case .contact: return value("contact_email")?.stringValue.map { "email:" + $0.lowercased().trimmingCharacters(in: .whitespaces) }
+        case .company: return (value("company_domain") ?? value("company_name"))?.stringValue.map { "domain:" + $0.lowercased() }
+        case .deal: return value("deal_name")?.stringValue.map { "name:" + $0 }
+        }
+    }
+
+    /// The record's unique key in the CRM for finding a copy that may already exist (email for contacts).
+    public var uniqueKey: (field: String, value: String)? {
+        switch object {
+        case .contact: return value("contact_email")?.stringValue.map { ("contact_email", $0.trimmingCharacters(in: .whitespaces)) }
+        case .company: return value("company_domain")?.stringValue.map { ("company_domain", $0) }
+        case .deal: return nil
+        }
+    }
+}

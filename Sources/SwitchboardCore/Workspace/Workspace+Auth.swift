@@ -1,0 +1,26 @@
+import Foundation
+
+/// Tenants' connections on the chosen platform: the state of a credential, the existing
+/// connection check, and connecting (the OAuth walk-through, or the platform's own).
+extension Workspace {
+    /// The state of the tenant's credential for a catalog connector ("valid", "expired", …); nil: none.
+    public func credentialState(tenant: String, connector: String) -> String? {
+        guard let platform = try? platform(servingConnectorID: connector), let t = try? self.tenant(tenant) else { return nil }
+        return platform.credentialState(tenant: t, connector: connector)
+    }
+
+    /// The tenant's usable connection to `connector`, if any (checked before connecting).
+    public func existingConnection(tenant: Tenant, connector: String) async throws(WorkspaceError) -> ExistingConnection? {
+        let platform = try platform(servingConnectorID: connector)
+        do { return try await platform.existingConnection(tenant: tenant, connector: connector) } catch { throw WorkspaceError(error.description) }
+    }
+
+    /// Starts connecting `tenant` to `connector`; the session reports each step.
+    public func connect(tenant: Tenant, connector: String, options: ConnectOptions) throws(WorkspaceError) -> LoginSession {
+        let platform = try platform(servingConnectorID: connector)
+        do { return try platform.connect(tenant: tenant, connector: connector, options: options) } catch {
+            if case .unsupported(let message) = error { throw .usage(message) }
+            throw WorkspaceError(error.description)
+        }
+    }
+}

@@ -1,0 +1,162 @@
+import Foundation
+
+/// Push planning and runs: the target of an action on the chosen platform, the mapping it uses,
+/// the records read or stored, the plan made once, the journalled run and its executor, resume.
+extension Workspace {
+    /// The manifest and action (direct), or a one-line error listing what exists.
+    public func requireAction(_ connector: String, _ action: String) throws(WorkspaceError) -> (ConnectorManifest, ActionSpec) {
+        let manifest = try self.manifest(connector)
+        guard let found = manifest.action(id: action) else {
+            throw WorkspaceError("\(manifest.id) has no action \"\(action)\"; known: \(manifest.allActions.map(\.id).joined(separator: ", "))")
+        }
+        return (manifest, found.action)
+    }
+
+    /// The mapping a push of `action` uses: `file` (a mapping document), else the tenant's newest
+    /// version, else nil (the connector's defaults). `connector` is a catalog id of the chosen platform.
+    public func mapping(connector: String, action: String, tenant: Tenant?, file: String?) throws(WorkspaceError) -> FieldMapping? {
+        let local = try platform().mappingManifestID(for: connector).flatMap { catalog.connector(id: $0) }
+        if let file {
+            guard let local else { throw WorkspaceError("--mapping needs a built-in connector behind \(connector); it has none") }
+            return try MappingDocument.load(file, connector: local.id, action: action)
+        }
+        guard let tenant, let local else { return nil }
+        let mappings = try stores().mappings
+        return try workspaceCall { try mappings.effective(tenantID: tenant.id, connector: local, actionID: action) }
+    }
+
+    /// What a preview or push of `action` sends on the chosen platform, with the mapping above.
+    public func pushTarget(connector: String, action: String, tenant: Tenant?, mappingFile: String? = nil,
+                           requireCredential: Bool) async throws(WorkspaceError) -> PushTarget {
+        let platform = try platform()
+        let mapping = try mapping(connector: connector, action: action, tenant: tenant, file: mappingFile)
+        do {
+            return try await platform.pushTarget(tenant: tenant, connector: connector, action: action, local: catalog, mapping: mapping,
+                                                 requireCredential: requireCredential)
+        } catch { throw WorkspaceError(error.description) }
+    }
+
+    /// The push target of a catalog connector's action with a mapping the caller holds (the
+    /// console's Preview and Bulk screens, whose mapping editor works on the catalog's manifest).
+    public func pushTarget(connector: ConnectorManifest, action: ActionSpec, mapping: FieldMapping, tenant: Tenant) throws(WorkspaceError) -> PushTarget {
+        let platform = try self.platform(servingConnectorID: connector.id)
+        return PushTarget(manifest: connector, action: action, mapping: mapping, access: platform.pushAccess(tenant: tenant, connector: connector.id),
+                          previewAccess: .notConnected, linkConnectorID: connector.id)
+    }
+
+    /// Records from a file (JSON, JSON Lines or CSV; `-` is stdin) for `object`.
+    public func readRecords(path: String, object: UniversalObject?) throws(WorkspaceError) -> [UniversalRecord] {
+        do { return try RecordReader.read(path: path, object: object) } catch { throw WorkspaceError(error.description, namesPlace: true) }
+    }
+
+    /// Records from a file, with those of the wrong shape set aside as "line N: why".
+    public func readRecordsSkippingInvalid(path: String, object: UniversalObject?) throws(WorkspaceError) -> (records: [UniversalRecord], unreadable: [String]) {
+        do {
+            let read = try RecordReader.readSkippingInvalid(path: path, object: object)
+            return (read.records, read.invalid.map { e in e.line.map { "line \($0): \(e.message)" } ?? e.message })
+        } catch { throw WorkspaceError(error.description) }
+    }
+
+    /// The tenant's stored records of `object`: all, or those with `ids` in that order.
+    public func storedRecords(_ ids: [String], object: UniversalObject?, tenant: Tenant) throws(WorkspaceError) -> [UniversalRecord] {
+        let records = try stores().records
+        guard let object else { throw WorkspaceError("the action has no object (contact, company or deal), so it cannot take stored records") }
+        if ids.isEmpty {
+            let all = try workspaceCall { try records.list(tenantID: tenant.id, object: object) }
+            if all.isEmpty { throw WorkspaceError("\(tenant.name) has no stored \(object.rawValue) records; `switchboard records import` adds some") }
+            return all.map(\.universal)
+        }
+        return try ids.map { id throws(WorkspaceError) -> UniversalRecord in
+            guard let r = try workspaceCall({ try records.get(id, tenantID: tenant.id, object: object) }) else { throw WorkspaceError(LocalRecordError.notFound(id).description) }
+            return r.universal
+        }
+    }
+
+    /// The CRM id a record key is linked to for the tenant, if it was pushed before.
+    public func linkedID(tenant: Tenant, connector: String, object: UniversalObject, key: String) throws(WorkspaceError) -> String? {
+        let journal = try stores().journal
+        return try workspaceCall { try journal.link(tenantID: tenant.id, connectorID: connector, object: object, localID: key) }
+    }
+
+    /// The plan of pushing `records` through `target`: keys, repeats, links (the tenant's), each body mapped and validated once.
+    public func pushPlan(_ target: PushTarget, records: [UniversalRecord], unreadable: [String] = [], tenant: Tenant?) throws(WorkspaceError) -> PushPlan {
+        let journal = try stores().journal
+        return try workspaceCall {
+            try PushPlan(target: target, records: records, unreadable: unreadable) { record, key in
+                guard let tenant else { return nil }
+                return try journal.link(tenantID: tenant.id, connectorID: target.linkConnectorID, object: record.object, localID: key)
+            }
+        }
+    }
+
+    /// Journals the plan's records as a new run (every record queued) before anything is sent.
+    /// `onlyValid` leaves invalid records out; otherwise they are journalled and fail with their reasons.
+    public func startPushRun(_ plan: PushPlan, tenant: Tenant, source: String, onlyValid: Bool) throws(WorkspaceError) -> PushRun {
+        let journal = try stores().journal
+        let action = plan.action
+        return try workspaceCall {
+            try journal.createRun(tenantID: tenant.id, connectorID: plan.target.manifest.id, actionID: action.id, object: action.object ?? .contact,
+                                  source: source, mapping: plan.target.mapping, records: plan.journalRecords(onlyValid: onlyValid))
+        }
+    }
+
+    /// The executor that sends a run of `target` (with the plan's prepared bodies, when there is a plan).
+    public func pushExecutor(_ target: PushTarget, plan: PushPlan? = nil, useBatch: Bool = true,
+                             concurrency: Int = PushExecutor.defaultConcurrency) throws(WorkspaceError) -> PushExecutor {
+        PushExecutor(connector: target.manifest, action: target.action, mapping: target.mapping, transport: configuration.transport,
+                     access: target.access, journal: try stores().journal, retry: configuration.retry, useBatch: useBatch, concurrency: concurrency,
+                     preparedBodies: plan?.preparedBodies ?? [:])
+    }
+
+    /// Journals and starts a push in the background (the console's Preview send and Bulk screen):
+    /// only the plan's sendable records are journalled; with none, nothing starts and the first
+    /// record's problem is the error.
+    public func startPush(_ plan: PushPlan, tenant: Tenant, source: String) throws(WorkspaceError) -> PushSession {
+        guard !plan.sendable.isEmpty else {
+            if let problem = plan.firstKeyProblem { throw WorkspaceError(problem.message) }
+            throw WorkspaceError(plan.invalid.first.map { "record \($0.position): " + $0.problems.joined(separator: "; ") } ?? "no record to push")
+        }
+        let run = try startPushRun(plan, tenant: tenant, source: source, onlyValid: true)
+        return PushSession.start(executor: try pushExecutor(plan.target, plan: plan), run: run, journal: try stores().journal)
+    }
+
+    /// A run to finish: its target on the platform that started it (bound to the tenant's current
+    /// credential) and its tally. The target is nil when nothing is left to send.
+    public struct Resumption: Sendable {
+        public var run: PushRun
+        public var tenant: Tenant
+        public var target: PushTarget?
+        public var tally: PushTally
+    }
+
+    /// What finishing run `id` takes, or a one-line error when there is no such run.
+    public func resumption(of id: String) async throws(WorkspaceError) -> Resumption {
+        let journal = try stores().journal
+        guard let run = try workspaceCall({ try journal.run(id) }) else { throw WorkspaceError("no push run \"\(id)\"; `switchboard history` lists them") }
+        let tally = try workspaceCall { try journal.tally(run: id) }
+        let tenant = try self.tenant(id: run.tenantID, for: "run \(id)")
+        // Nothing to send: no platform is asked.
+        if run.status == .finished, tally.queued + tally.sending == 0 { return Resumption(run: run, tenant: tenant, target: nil, tally: tally) }
+        let platform = try self.platform(servingConnectorID: run.connectorID)
+        let journalled = try workspaceCall { try journal.mapping(ofRun: id) }
+        do {
+            let target = try await platform.resumeTarget(run: run, tenant: tenant, local: catalog, journalled: journalled)
+            return Resumption(run: run, tenant: tenant, target: target, tally: tally)
+        } catch { throw WorkspaceError(error.description) }
+    }
+
+    /// For an update of a linked record: the CRM's current record read with the tenant's
+    /// credential and compared field by field; a failure to read is the result, not an error.
+    public func updateChanges(_ target: PushTarget, record: UniversalRecord, remoteID: String) async -> Result<[FieldChange], UpdateDiff.Failure> {
+        guard let object = target.action.object else { return .failure(UpdateDiff.Failure(message: "the action has no object")) }
+        let diff = UpdateDiff(connector: target.manifest, object: object, mapping: target.mapping)
+        let credential: AccessGrant
+        do { credential = try await target.access.access() } catch { return .failure(UpdateDiff.Failure(message: String(describing: error))) }
+        do throws(UpdateDiff.Failure) {
+            let current = try await diff.fetch(remoteID: remoteID, transport: configuration.transport, access: credential)
+            return .success(diff.changes(record: record, current: current))
+        } catch {
+            return .failure(error)
+        }
+    }
+}
