@@ -51,7 +51,6 @@ struct TenantsCommand: ParsableCommand {
         @Flag(help: "Print JSON.") var json = false
         func run() throws {
             let workspace = try Workspace.forCommand(acceptsSandbox: false)
-            let stores = try workspace.stores()
             let tenant = try workspace.tenant(name)
             let credentials: [Credential]
             credentials = try storeCall { try workspace.credentials().list(tenant: tenant) }

@@ -117,9 +117,9 @@ public struct DirectPlatform: ConnectorPlatform {
     /// The manifest's action, the mapping, and the stored credential as access.
     public func pushTarget(tenant: Tenant?, connector: String, action actionID: String, local: ConnectorCatalog, mapping: FieldMapping?,
                            requireCredential: Bool) async throws(PlatformError) -> PushTarget {
-        guard let m = local.connector(id: connector) else { throw .notFound(AuthError.unknownConnector(connector).description) }
+        guard let m = local.connector(id: connector) else { throw .notInCatalog(AuthError.unknownConnector(connector).description) }
         guard let a = m.action(id: actionID)?.action else {
-            throw .notFound("\(m.id) has no action \"\(actionID)\"; known: \(m.allActions.map(\.id).joined(separator: ", "))")
+            throw .notInCatalog("\(m.id) has no action \"\(actionID)\"; known: \(m.allActions.map(\.id).joined(separator: ", "))")
         }
         let access: any PushAccessProvider = tenant.map { pushAccess(tenant: $0, connector: m.id) } ?? StaticAccess(.notConnected)
         return PushTarget(manifest: m, action: a, mapping: mapping ?? .defaults(m, actionId: a.id), access: access,
@@ -135,8 +135,8 @@ public struct DirectPlatform: ConnectorPlatform {
     }
 
     public func resumeTarget(run: PushRun, tenant: Tenant, local: ConnectorCatalog, journalled: FieldMapping?) async throws(PlatformError) -> PushTarget {
-        guard let m = local.connector(id: run.connectorID) else { throw .notFound(AuthError.unknownConnector(run.connectorID).description) }
-        guard m.action(id: run.actionID)?.action != nil else { throw .notFound("\(run.connectorID) no longer has action \(run.actionID)") }
+        guard let m = local.connector(id: run.connectorID) else { throw .notInCatalog(AuthError.unknownConnector(run.connectorID).description) }
+        guard m.action(id: run.actionID)?.action != nil else { throw .notInCatalog("\(run.connectorID) no longer has action \(run.actionID)") }
         return try await pushTarget(tenant: tenant, connector: m.id, action: run.actionID, local: local, mapping: journalled, requireCredential: true)
     }
 

@@ -16,8 +16,10 @@ public enum PlatformError: Error, Sendable, Equatable, CustomStringConvertible {
     case rateLimited(retryAfter: Double?)
     /// A value was refused: the field and the reason, as the API's details say.
     case validation(message: String, field: String?, reason: String?)
-    /// The thing asked for does not exist (connector, action, user).
+    /// The thing asked for does not exist at the platform (connector, action, user): its answer.
     case notFound(String)
+    /// The connector or action named is not in the catalog (said before anything is sent).
+    case notInCatalog(String)
     /// Any other error answer.
     case api(platform: String, status: Int, code: String, message: String)
     /// No answer at all.
@@ -48,6 +50,7 @@ public enum PlatformError: Error, Sendable, Equatable, CustomStringConvertible {
         case .validation(let m, let field, let reason):
             return "VALIDATION_ERROR: \(m)" + (field.map { " (\($0)\(reason.map { ": \($0)" } ?? ""))" } ?? reason.map { " (\($0))" } ?? "")
         case .notFound(let m): return "NOT_FOUND: \(m)"
+        case .notInCatalog(let m): return m
         case .api(let platform, let status, let code, let m): return "\(platform) answered \(status) \(code): \(m)"
         case .transport(let platform, let m): return "cannot reach \(platform): \(m)"
         case .badResponse(let platform, let m): return "unexpected answer from \(platform): \(m)"

@@ -4,14 +4,6 @@ public enum PlatformKind: String, Sendable, Equatable, CaseIterable {
     case direct
     case alloy
 
-    /// "Direct" or "Alloy", for the console header and messages.
-    public var displayName: String {
-        switch self {
-        case .direct: return "Direct"
-        case .alloy: return "Alloy"
-        }
-    }
-
     /// The platform named by `--platform` or `SWITCHBOARD_PLATFORM`; nil for anything else.
     public init?(name: String) {
         self.init(rawValue: name.lowercased())

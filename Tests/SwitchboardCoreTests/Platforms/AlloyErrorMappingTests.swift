@@ -54,7 +54,7 @@ struct AlloyErrorMappingTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let workspace = Workspace(WorkspaceConfiguration(folder: DataFolder(url: folder)))
         let direct = try #require(try workspace.platform() as? DirectPlatform)
-        #expect(direct.kind == .direct && PlatformKind.alloy.displayName == "Alloy")
+        #expect(direct.kind == .direct)
         let connectors = try await direct.connectors()
         #expect(connectors.contains { $0.id == "salesforce" && $0.manifestID == "salesforce" })
         let action = try await direct.action(connector: "hubspot", action: "createContact")
