@@ -8,7 +8,8 @@ struct GlobalOptions: ParsableArguments {
     @Option(name: .customLong("connectors-dir"), help: ArgumentHelp("A folder of connector manifests that add to or override the built-in ones (repeatable).", valueName: "dir"))
     var connectorsDirs: [String] = []
 
-    @Option(name: .long, help: ArgumentHelp("How CRMs are reached: direct (from the manifests) or alloy (through the Alloy Connectivity API); default $SWITCHBOARD_PLATFORM, else direct.", valueName: "direct|alloy"))
+    @Option(name: .long, help: ArgumentHelp("How CRMs are reached: direct (from the manifests) or alloy (through the Alloy Connectivity API); default $SWITCHBOARD_PLATFORM, else direct.",
+                                            valueName: PlatformKind.allCases.map(\.rawValue).joined(separator: "|")))
     var platform: String?
 
     @Option(name: .customLong("alloy-url"), help: ArgumentHelp("The Alloy API base URL (default $SWITCHBOARD_ALLOY_URL, else https://production.runalloy.com; under --sandbox, the sandbox's).", valueName: "url"))

@@ -172,6 +172,24 @@ public struct PushJournal: Sendable {
         }
     }
 
+    /// Local id → CRM id for those of `localIDs` that have a record link, a few hundred ids a query
+    /// (planning a push of many records asks once per chunk, not once per record).
+    public func links(tenantID: Int64, connectorID: String, object: UniversalObject, localIDs: [String]) throws(StoreError) -> [String: String] {
+        var links: [String: String] = [:]
+        let unique = Array(Set(localIDs))
+        for start in stride(from: 0, to: unique.count, by: 500) {
+            let chunk = Array(unique[start..<min(unique.count, start + 500)])
+            try read { db in
+                let marks = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
+                let rows = try Row.fetchAll(db, sql: """
+                    SELECT local_id, remote_id FROM record_link WHERE tenant_id = ? AND connector_id = ? AND object = ? AND local_id IN (\(marks))
+                    """, arguments: StatementArguments([tenantID, connectorID, object.rawValue] as [any DatabaseValueConvertible] + chunk))
+                for row in rows { links[row["local_id"]] = row["remote_id"] }
+            }
+        }
+        return links
+    }
+
     /// Local id → CRM id of the unfinished items of `run` that have a record link, in one query
     /// (a run's start checks them all).
     public func linksOfUnfinishedItems(run: PushRun) throws(StoreError) -> [String: String] {

@@ -81,12 +81,15 @@ extension Workspace {
     /// The plan of pushing `records` through `target`: keys, repeats, links (the tenant's), each body mapped and validated once.
     public func pushPlan(_ target: PushTarget, records: [UniversalRecord], unreadable: [String] = [], tenant: Tenant?) throws(WorkspaceError) -> PushPlan {
         let journal = try stores().journal
-        return try workspaceCall {
-            try PushPlan(target: target, records: records, unreadable: unreadable) { record, key in
-                guard let tenant else { return nil }
-                return try journal.link(tenantID: tenant.id, connectorID: target.linkConnectorID, object: record.object, localID: key)
+        // The links of every record's key, read in a few queries rather than one per record.
+        var links: [UniversalObject: [String: String]] = [:]
+        if let tenant {
+            for (object, group) in Dictionary(grouping: records, by: \.object) {
+                let keys = group.compactMap(\.localKey)
+                links[object] = try workspaceCall { try journal.links(tenantID: tenant.id, connectorID: target.linkConnectorID, object: object, localIDs: keys) }
             }
         }
+        return PushPlan(target: target, records: records, unreadable: unreadable) { record, key in links[record.object]?[key] }
     }
 
     /// Journals the plan's records as a new run (every record queued) before anything is sent.
