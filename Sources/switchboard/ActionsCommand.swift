@@ -10,11 +10,11 @@ struct ActionsCommand: ParsableCommand {
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List the actions of a connector, by resource.")
-        @OptionGroup var options: WorkspaceOptions
+        @OptionGroup var global: GlobalOptions
         @Argument(help: "The connector id, e.g. hubspot.") var connector: String
         @Flag(help: "Print JSON.") var json = false
         func run() async throws {
-            let workspace = try options.open()
+            let workspace = try Workspace.forCommand(global: global, sandboxCatalog: false)
             let manifest = try await workspace.platformCatalog().requireConnector(try workspace.catalogID(connector))
             if json {
                 let resources: [JSONValue] = manifest.resources.map(Self.resourceJSON)
@@ -55,12 +55,12 @@ struct ActionsCommand: ParsableCommand {
     struct Schema: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Show an action's request body schema: fields, types, required (*), enums, formats.")
-        @OptionGroup var options: WorkspaceOptions
+        @OptionGroup var global: GlobalOptions
         @Argument(help: "The connector id, e.g. hubspot.") var connector: String
         @Argument(help: "The action id, e.g. createContact.") var action: String
         @Flag(help: "Print JSON: the schema document plus the list of required field pointers.") var json = false
         func run() async throws {
-            let workspace = try options.open()
+            let workspace = try Workspace.forCommand(global: global, sandboxCatalog: false)
             let manifest = try await workspace.platformCatalog().requireConnector(try workspace.catalogID(connector))
             guard let found = manifest.action(id: action) else {
                 throw CLIError("\(manifest.id) has no action \"\(action)\"; known: \(manifest.allActions.map(\.id).joined(separator: ", "))")

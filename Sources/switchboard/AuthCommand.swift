@@ -40,6 +40,7 @@ struct AuthCommand: ParsableCommand {
 
         func run() async throws {
             let workspace = try common.options.open()
+            try workspace.requireDirectLoginOptions(apiKeyStdin || paste || port != nil || region != nil)
             let tenantValue = try workspace.tenant(tenant)
             if apiKeyStdin {
                 let manifest = try workspace.manifest(connector)
@@ -73,7 +74,7 @@ struct AuthCommand: ParsableCommand {
             let tenants = Dictionary(uniqueKeysWithValues: try storeCall { try workspace.stores().tenants.list() }.map { ($0.id, $0) })
             let rows = all.compactMap { c in tenants[c.tenantID].map { (c, $0) } }
             if json {
-                say(JSONWriter.pretty(.array(rows.map { AuthCommand.json($0.0, tenant: $0.1) })))
+                say(JSONWriter.pretty(sortedKeys(.array(rows.map { AuthCommand.json($0.0, tenant: $0.1) }))))
             } else if rows.isEmpty {
                 say(only.map { "Tenant \($0.name) has no credentials." } ?? "No credentials yet; run `switchboard auth login CONNECTOR --tenant NAME`.")
             } else {

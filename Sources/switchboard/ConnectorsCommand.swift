@@ -10,11 +10,11 @@ struct ConnectorsCommand: ParsableCommand {
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List the connectors in the catalog.")
-        @OptionGroup var options: WorkspaceOptions
+        @OptionGroup var global: GlobalOptions
         @Option(help: "Only connectors in this category, e.g. crm.") var category: String?
         @Flag(help: "Print JSON.") var json = false
         func run() async throws {
-            let workspace = try options.open()
+            let workspace = try Workspace.forCommand(global: global, sandboxCatalog: false)
             let catalog = try await workspace.platformCatalog()
             let connectors = category.map { catalog.connectors(inCategory: $0) } ?? catalog.connectors
             if json {
@@ -34,11 +34,11 @@ struct ConnectorsCommand: ParsableCommand {
 
     struct Show: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Show one connector: auth, API, limits, resources and actions.")
-        @OptionGroup var options: WorkspaceOptions
+        @OptionGroup var global: GlobalOptions
         @Argument(help: "The connector id, e.g. hubspot.") var id: String
         @Flag(help: "Print the effective manifest (overrides merged) as JSON.") var json = false
         func run() async throws {
-            let workspace = try options.open()
+            let workspace = try Workspace.forCommand(global: global, sandboxCatalog: false)
             let catalog = try await workspace.platformCatalog()
             let connector = try catalog.requireConnector(try workspace.catalogID(id))
             if json {

@@ -39,10 +39,18 @@ extension Workspace {
     /// catalog's folders and platform from `global`, and the sandbox at `sandboxURL` (else
     /// `$SWITCHBOARD_SANDBOX_URL`) when the command can point at one. Manifest problems are
     /// printed as warnings (the valid connectors stay usable).
-    static func forCommand(global: GlobalOptions? = nil, sandboxURL: String? = nil, acceptsSandbox: Bool = true) throws -> Workspace {
+    /// With `sandboxCatalog` false, `$SWITCHBOARD_SANDBOX_URL` points only the platform's account
+    /// (Alloy's URL and demo key) at the sandbox, not the catalog (`connectors`, `actions`).
+    static func forCommand(global: GlobalOptions? = nil, sandboxURL: String? = nil, acceptsSandbox: Bool = true,
+                           sandboxCatalog: Bool = true) throws -> Workspace {
         let environment = ProcessInfo.processInfo.environment
         let sandbox = acceptsSandbox ? sandboxURL ?? environment["SWITCHBOARD_SANDBOX_URL"].flatMap { $0.isEmpty ? nil : $0 } : nil
-        func make(_ overrides: ConnectionOverrides?) throws -> Workspace {
+        func make(_ given: ConnectionOverrides?) throws -> Workspace {
+            var overrides = given
+            if !sandboxCatalog {
+                overrides?.manifestDirectories = []
+                overrides?.appCredentials = nil
+            }
             let configuration = try WorkspaceConfiguration.fromEnvironment(
                 environment, connectorDirectories: (global?.connectorsDirs ?? []).map { URL(fileURLWithPath: $0) },
                 platform: global?.platform, alloyURL: global?.alloyURL, overrides: overrides)

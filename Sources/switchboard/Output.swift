@@ -29,6 +29,15 @@ func warn(_ text: String) {
     FileHandle.standardError.write(Data((text + "\n").utf8))
 }
 
+/// `value` with every object's keys in alphabetical order (the order these commands' JSON had).
+func sortedKeys(_ value: JSONValue) -> JSONValue {
+    switch value {
+    case .object(let o): return .object(JSONObject(o.keys.sorted().map { ($0, sortedKeys(o[$0] ?? .null)) }))
+    case .array(let a): return .array(a.map(sortedKeys))
+    default: return value
+    }
+}
+
 /// ISO 8601 in UTC.
 func isoDate(_ date: Date) -> String { RelativeTime.iso(date) }
 

@@ -57,7 +57,7 @@ struct TenantsCommand: ParsableCommand {
             if json {
                 var object = TenantsCommand.json(tenant, credentials: credentials.count)
                 object["connections"] = .array(credentials.map { AuthCommand.json($0, tenant: tenant) })
-                say(JSONWriter.pretty(.object(object)))
+                say(JSONWriter.pretty(sortedKeys(.object(object))))
                 return
             }
             say("Tenant      \(tenant.name)")

@@ -70,18 +70,34 @@ public final class LoginSession: Sendable {
 private final class TickerSlot: @unchecked Sendable {
     private let lock = NSLock()
     private var task: Task<Void, Never>?
+    private var stopped = false
 
     func start(_ tick: @escaping @Sendable () -> Void) {
-        let task = Task {
-            while !Task.isCancelled {
+        let task = Task { [weak self] in
+            while !Task.isCancelled, self?.isStopped == false {
                 try? await Task.sleep(nanoseconds: 1_000_000_000)
-                guard !Task.isCancelled else { return }
+                guard !Task.isCancelled, self?.isStopped == false else { return }
                 tick()
             }
         }
-        let old: Task<Void, Never>? = lock.withLock { defer { self.task = task }; return self.task }
-        old?.cancel()
+        let old: Task<Void, Never>?? = lock.withLock {
+            if stopped { return .none }
+            defer { self.task = task }
+            return .some(self.task)
+        }
+        switch old {
+        case .none: task.cancel()
+        case .some(let previous): previous?.cancel()
+        }
     }
 
-    func stop() { lock.withLock { task }?.cancel() }
+    private var isStopped: Bool { lock.withLock { stopped } }
+
+    func stop() {
+        let task: Task<Void, Never>? = lock.withLock {
+            stopped = true
+            return self.task
+        }
+        task?.cancel()
+    }
 }

@@ -19,6 +19,14 @@ enum PlatformFactory {
         }
     }
 
+    /// Why `auth login`'s direct-only options cannot be used on a platform of `kind` (nil: they can).
+    static func loginOptionsRefusal(_ kind: PlatformKind) -> String? {
+        switch kind {
+        case .direct: return nil
+        case .alloy: return "--api-key-stdin, --paste, --port and --region are for direct logins; through Alloy, Alloy runs the OAuth flow"
+        }
+    }
+
     /// Alloy's gateway ids (`alloy:hubspot`) are Alloy's; every other id is a manifest's.
     static func kind(servingConnectorID id: String) -> PlatformKind {
         AlloyGateway.alloyID(fromGateway: id) != nil ? .alloy : .direct
@@ -29,11 +37,14 @@ extension Workspace {
     /// What the direct platform reaches: the credential store and token provider, opened when first needed.
     var directServices: DirectPlatform.Services {
         DirectPlatform.Services(
-            credentials: { [self] () throws(PlatformError) -> CredentialStore in
-                do throws(WorkspaceError) { return try credentials() } catch { throw .store(error.message) }
+            // Weak: the workspace holds its platforms, which hold these.
+            credentials: { [weak self] () throws(PlatformError) -> CredentialStore in
+                guard let self else { throw .store("the workspace is closed") }
+                do throws(WorkspaceError) { return try self.credentials() } catch { throw .store(error.message) }
             },
-            provider: { [self] () throws(PlatformError) -> CredentialProvider in
-                do throws(WorkspaceError) { return try credentialProvider() } catch { throw .store(error.message) }
+            provider: { [weak self] () throws(PlatformError) -> CredentialProvider in
+                guard let self else { throw .store("the workspace is closed") }
+                do throws(WorkspaceError) { return try self.credentialProvider() } catch { throw .store(error.message) }
             },
             appCredentials: appCredentialResolver, transport: configuration.transport)
     }

@@ -15,6 +15,12 @@ extension Workspace {
         do { return try await platform.existingConnection(tenant: tenant, connector: connector) } catch { throw WorkspaceError(error.description) }
     }
 
+    /// Refuses the direct login's own options (an API key on stdin, a pasted URL, a fixed port, a
+    /// data centre) on a platform that runs the authorization itself (a usage error).
+    public func requireDirectLoginOptions(_ given: Bool) throws(WorkspaceError) {
+        if given, let refusal = PlatformFactory.loginOptionsRefusal(configuration.platform) { throw .usage(refusal) }
+    }
+
     /// Starts connecting `tenant` to `connector`; the session reports each step.
     public func connect(tenant: Tenant, connector: String, options: ConnectOptions) throws(WorkspaceError) -> LoginSession {
         let platform = try platform(servingConnectorID: connector)

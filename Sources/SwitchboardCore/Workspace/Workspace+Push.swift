@@ -15,9 +15,18 @@ extension Workspace {
     /// The mapping a push of `action` uses: `file` (a mapping document), else the tenant's newest
     /// version, else nil (the connector's defaults). `connector` is a catalog id of the chosen platform.
     public func mapping(connector: String, action: String, tenant: Tenant?, file: String?) throws(WorkspaceError) -> FieldMapping? {
-        let local = try platform().mappingManifestID(for: connector).flatMap { catalog.connector(id: $0) }
+        let platform = try platform()
+        let manifestID = platform.mappingManifestID(for: connector)
+        let local = manifestID.flatMap { catalog.connector(id: $0) }
         if let file {
-            guard let local else { throw WorkspaceError("--mapping needs a built-in connector behind \(connector); it has none") }
+            guard let local else {
+                // The platform's catalog is the manifests themselves: the connector is unknown.
+                if manifestID == connector { throw WorkspaceError(AuthError.unknownConnector(connector).description) }
+                throw WorkspaceError("--mapping needs a built-in connector behind \(connector); it has none")
+            }
+            guard local.action(id: action) != nil else {
+                throw WorkspaceError("\(local.id) has no action \"\(action)\"; known: \(local.allActions.map(\.id).joined(separator: ", "))")
+            }
             return try MappingDocument.load(file, connector: local.id, action: action)
         }
         guard let tenant, let local else { return nil }
@@ -80,10 +89,11 @@ extension Workspace {
 
     /// The plan of pushing `records` through `target`: keys, repeats, links (the tenant's), each body mapped and validated once.
     public func pushPlan(_ target: PushTarget, records: [UniversalRecord], unreadable: [String] = [], tenant: Tenant?) throws(WorkspaceError) -> PushPlan {
-        let journal = try stores().journal
-        // The links of every record's key, read in a few queries rather than one per record.
+        // The links of every record's key, read in a few queries rather than one per record (a
+        // plan without a tenant, a preview, opens no store).
         var links: [UniversalObject: [String: String]] = [:]
         if let tenant {
+            let journal = try stores().journal
             for (object, group) in Dictionary(grouping: records, by: \.object) {
                 let keys = group.compactMap(\.localKey)
                 links[object] = try workspaceCall { try journal.links(tenantID: tenant.id, connectorID: target.linkConnectorID, object: object, localIDs: keys) }
@@ -96,6 +106,8 @@ extension Workspace {
     /// `onlyValid` leaves invalid records out; otherwise they are journalled and fail with their reasons.
     public func startPushRun(_ plan: PushPlan, tenant: Tenant, source: String, onlyValid: Bool) throws(WorkspaceError) -> PushRun {
         let journal = try stores().journal
+        // A credential store that cannot be opened (a wrong master key) stops here, not as a refused credential mid-run.
+        _ = try credentialProvider()
         let action = plan.action
         return try workspaceCall {
             try journal.createRun(tenantID: tenant.id, connectorID: plan.target.manifest.id, actionID: action.id, object: action.object ?? .contact,
@@ -127,7 +139,8 @@ extension Workspace {
     /// credential) and its tally. The target is nil when nothing is left to send.
     public struct Resumption: Sendable {
         public var run: PushRun
-        public var tenant: Tenant
+        /// The run's tenant (nil for a finished run, which needs none).
+        public var tenant: Tenant?
         public var target: PushTarget?
         public var tally: PushTally
     }
@@ -137,9 +150,10 @@ extension Workspace {
         let journal = try stores().journal
         guard let run = try workspaceCall({ try journal.run(id) }) else { throw WorkspaceError("no push run \"\(id)\"; `switchboard history` lists them") }
         let tally = try workspaceCall { try journal.tally(run: id) }
+        // Nothing to send: no platform (nor the tenant) is asked.
+        if run.status == .finished, tally.queued + tally.sending == 0 { return Resumption(run: run, tenant: nil, target: nil, tally: tally) }
         let tenant = try self.tenant(id: run.tenantID, for: "run \(id)")
-        // Nothing to send: no platform is asked.
-        if run.status == .finished, tally.queued + tally.sending == 0 { return Resumption(run: run, tenant: tenant, target: nil, tally: tally) }
+        _ = try credentialProvider()
         let platform = try self.platform(servingConnectorID: run.connectorID)
         let journalled = try workspaceCall { try journal.mapping(ofRun: id) }
         do {

@@ -73,7 +73,7 @@ public enum SandboxAttachment {
     /// workspace reads them when it opens), and removes the folder.
     public static func attach<T>(sandboxURL: String, _ body: (ConnectionOverrides) throws -> T) throws -> T {
         guard let base = URL(string: sandboxURL), base.scheme == "http" || base.scheme == "https", base.host != nil else {
-            throw WorkspaceError.usage("--sandbox-url \(sandboxURL) is not an http URL (e.g. http://127.0.0.1:8080)")
+            throw WorkspaceError("--sandbox-url \(sandboxURL) is not an http URL (e.g. http://127.0.0.1:8080)")
         }
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("switchboard-sandbox-manifests-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -14,6 +14,13 @@ struct WorkspaceTests {
         let workspace = Workspace(WorkspaceConfiguration(folder: DataFolder(url: folder)))
         #expect(workspace.catalog.connector(id: "hubspot") != nil)
         #expect(!FileManager.default.fileExists(atPath: folder.path), "listing the catalog creates nothing")
+        // A preview's plan (no tenant) needs no store either.
+        let hubspot = try #require(workspace.catalog.connector(id: "hubspot"))
+        let target = PushTarget(manifest: hubspot, action: hubspot.action(id: "createContact")!.action, mapping: .defaults(hubspot, actionId: "createContact"),
+                                access: StaticAccess(.notConnected), previewAccess: .notConnected, linkConnectorID: "hubspot")
+        let plan = try workspace.pushPlan(target, records: [UniversalRecord(object: .contact, fields: JSONObject([("contact_email", "a@b.co")]))], tenant: nil)
+        #expect(plan.toCreate == 1)
+        #expect(!FileManager.default.fileExists(atPath: folder.path), "a preview creates nothing")
         _ = try workspace.stores()
         #expect(FileManager.default.fileExists(atPath: folder.path))
     }
@@ -36,6 +43,8 @@ struct WorkspaceTests {
         #expect(try workspace.platform(servingConnectorID: "hubspot").kind == .direct)
         #expect(throws: WorkspaceError.self) { try workspace.platform(servingConnectorID: "alloy:hubspot") }
         #expect(throws: WorkspaceError.usage(AlloyPlatform.syncRefusalMessage)) { try workspace.requireSyncPlatform() }
+        #expect(throws: WorkspaceError.self) { try workspace.requireDirectLoginOptions(true) }
+        try workspace.requireDirectLoginOptions(false)
     }
 
     @Test("target, plan, journalled run, executor: a plan's records land in the sandbox once; a finished run has nothing to resume")
