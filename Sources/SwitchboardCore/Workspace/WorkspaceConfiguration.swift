@@ -46,18 +46,7 @@ public struct WorkspaceConfiguration: Sendable {
                                        platform: String? = nil, alloyURL: String? = nil,
                                        overrides: ConnectionOverrides? = nil) throws(WorkspaceError) -> WorkspaceConfiguration {
         WorkspaceConfiguration(folder: DataFolder.resolve(environment: environment), environment: environment, connectorDirectories: connectorDirectories,
-                               readsUserManifests: true, platform: try platformKind(given: platform, environment: environment),
+                               readsUserManifests: true, platform: try PlatformKind.chosen(flag: platform, environment: environment),
                                alloyURL: alloyURL, overrides: overrides)
-    }
-
-    /// `given` (the `--platform` flag), else `SWITCHBOARD_PLATFORM`, else direct; anything else is a usage error.
-    public static func platformKind(given: String?, environment: [String: String]) throws(WorkspaceError) -> PlatformKind {
-        let fromEnvironment = environment["SWITCHBOARD_PLATFORM"].flatMap { $0.isEmpty ? nil : $0 }
-        guard let text = given ?? fromEnvironment else { return .direct }
-        guard let kind = PlatformKind(name: text) else {
-            let known = PlatformKind.allCases.map(\.rawValue).joined(separator: " or ")
-            throw .usage("\(given != nil ? "--platform" : "SWITCHBOARD_PLATFORM") \(text): expected \(known)")
-        }
-        return kind
     }
 }

@@ -27,11 +27,11 @@ struct WorkspaceTests {
 
     @Test("platform from the flag, else SWITCHBOARD_PLATFORM; anything else is a usage error naming where it came from")
     func platformKind() throws {
-        #expect(try WorkspaceConfiguration.platformKind(given: nil, environment: [:]) == .direct)
-        #expect(try WorkspaceConfiguration.platformKind(given: nil, environment: ["SWITCHBOARD_PLATFORM": "Alloy"]) == .alloy)
-        #expect(try WorkspaceConfiguration.platformKind(given: "direct", environment: ["SWITCHBOARD_PLATFORM": "alloy"]) == .direct)
+        #expect(try PlatformKind.chosen(flag: nil, environment: [:]) == .direct)
+        #expect(try PlatformKind.chosen(flag: nil, environment: ["SWITCHBOARD_PLATFORM": "Alloy"]) == .alloy)
+        #expect(try PlatformKind.chosen(flag: "direct", environment: ["SWITCHBOARD_PLATFORM": "alloy"]) == .direct)
         #expect(throws: WorkspaceError.usage("SWITCHBOARD_PLATFORM bogus: expected direct or alloy")) {
-            try WorkspaceConfiguration.platformKind(given: nil, environment: ["SWITCHBOARD_PLATFORM": "bogus"])
+            try PlatformKind.chosen(flag: nil, environment: ["SWITCHBOARD_PLATFORM": "bogus"])
         }
     }
 
