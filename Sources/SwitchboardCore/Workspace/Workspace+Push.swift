@@ -81,12 +81,6 @@ extension Workspace {
         }
     }
 
-    /// The CRM id a record key is linked to for the tenant, if it was pushed before.
-    public func linkedID(tenant: Tenant, connector: String, object: UniversalObject, key: String) throws(WorkspaceError) -> String? {
-        let journal = try stores().journal
-        return try workspaceCall { try journal.link(tenantID: tenant.id, connectorID: connector, object: object, localID: key) }
-    }
-
     /// The plan of pushing `records` through `target`: keys, repeats, links (the tenant's), each body mapped and validated once.
     public func pushPlan(_ target: PushTarget, records: [UniversalRecord], unreadable: [String] = [], tenant: Tenant?) throws(WorkspaceError) -> PushPlan {
         // The links of every record's key, read in a few queries rather than one per record (a
