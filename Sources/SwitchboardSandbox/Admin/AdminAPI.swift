@@ -64,6 +64,7 @@ struct AdminAPI: Sendable {
                 return .json(500, ["error": "reset_failed", "message": .string("\(error)")])
             }
             return status()
+        case (_, let p) where p.first == "custom-fields": return AdminCustomFields(state: state).handle(r, p)
         case ("GET", let p) where p.count == 3 && p[0] == "records": return list(r, p[1], p[2])
         case (let m, let p) where (m == "PATCH" || m == "POST") && p.count == 4 && p[0] == "records":
             let (connector, object, id) = (p[1], p[2], p[3])

@@ -38,7 +38,10 @@ public struct SandboxEditor: Sendable {
             switch connector {
             case "hubspot":
                 guard let type = HubSpotObjectType.named(object) else { throw SandboxError.editFailed("unknown HubSpot object \"\(object)\"; use contacts, companies or deals") }
-                let codec = HubSpotRecordCodec(type: type, store: store)
+                guard let record = try store.get("hubspot", type.name, account: nil, id: id) else {
+                    throw SandboxError.editFailed("no hubspot \(type.name) with id \(id)")
+                }
+                let codec = HubSpotRecordCodec(type: type, store: store, account: record.account)
                 var input = JSONObject()
                 for (k, v) in assignments { input[k] = v.map { JSONValue.string($0) } ?? JSONValue.null }
                 let values: JSONObject

@@ -10,7 +10,7 @@ struct HubSpotAPI: Sendable {
     /// Handles a request whose path starts with `hubspot`.
     func handle(_ r: SandboxRequest) async -> SandboxReply {
         let p = Array(r.path.dropFirst())
-        guard p.count >= 4, p[0] == "crm", p[1] == "v3", p[2] == "objects" || p[2] == "properties" else { return routeNotFound(r) }
+        guard p.count >= 4, p[0] == "crm", p[1] == "v3", ["objects", "properties", "schemas"].contains(p[2]) else { return routeNotFound(r) }
         guard let type = HubSpotObjectType.named(p[3]) else {
             return HubSpotErrors.body(400, "VALIDATION_ERROR", "Unable to infer object type from: \(p[3])")
         }
@@ -19,7 +19,7 @@ struct HubSpotAPI: Sendable {
         case .failure(let why): return HubSpotErrors.unauthorized(why)
         case .success(let g): grant = g
         }
-        let codec = HubSpotRecordCodec(type: type, store: state.store)
+        let codec = HubSpotRecordCodec(type: type, store: state.store, account: grant.account)
         let ctx = Context(r: r, type: type, codec: codec, account: grant.account)
         let rest = Array(p.dropFirst(4))
         if p[2] == "properties" {
@@ -36,9 +36,17 @@ struct HubSpotAPI: Sendable {
             case ("POST", 0):
                 guard grant.scopes.contains("crm.schemas.\(type.name).write") else { return HubSpotErrors.missingScope("crm.schemas.\(type.name).write") }
                 return withJSON(r) { createProperty(ctx, $0) }
+            case ("DELETE", 1):
+                guard grant.scopes.contains("crm.schemas.\(type.name).write") else { return HubSpotErrors.missingScope("crm.schemas.\(type.name).write") }
+                return archiveProperty(ctx, rest[0])
             default:
                 return methodOrRoute(r, known: rest.count <= 1)
             }
+        }
+        if p[2] == "schemas" {
+            guard r.method == "GET", rest.isEmpty else { return methodOrRoute(r, known: rest.isEmpty) }
+            guard scoped(grant, type, write: false) else { return HubSpotErrors.missingScope("crm.objects.\(type.name).read") }
+            return objectSchema(ctx)
         }
         guard p[2] == "objects" else { return routeNotFound(r) }
         let write = !(r.method == "GET" || rest == ["search"] || rest == ["batch", "read"])
@@ -167,21 +175,52 @@ struct HubSpotAPI: Sendable {
     }
 
     private func createProperty(_ c: Context, _ body: JSONValue) -> SandboxReply {
-        switch HubSpotProperty.custom(from: body) {
+        switch HubSpotProperty.customField(from: body) {
         case .failure(let why): return HubSpotErrors.validation("Invalid property definition: \(why)")
-        case .success(let def):
-            if c.codec.property(def.name) != nil {
-                return HubSpotErrors.body(409, "OBJECT_ALREADY_EXISTS", "A property named '\(def.name)' already exists.")
+        case .success(let field):
+            if c.codec.property(field.name) != nil {
+                return HubSpotErrors.body(409, "OBJECT_ALREADY_EXISTS", "A property named '\(field.name)' already exists.")
             }
-            guard case .object(var stored) = def.json(groupName: body["groupName"]?.stringValue ?? c.type.groupName) else { return storageFailure(nil) }
-            stored["groupName"] = body["groupName"] ?? .string(c.type.groupName)
             do {
-                _ = try state.store.addCustomProperty("hubspot", c.type.name, name: def.name, definition: stored)
-                return .json(201, .object(stored))
+                _ = try state.store.addCustomField("hubspot", c.type.name, account: c.account, field)
+                return .json(201, HubSpotProperty(custom: field).json(groupName: body["groupName"]?.stringValue ?? c.type.groupName))
             } catch {
                 return storageFailure(error)
             }
         }
+    }
+
+    /// `DELETE /crm/v3/properties/{object}/{name}`: archives a custom property (204); built-in
+    /// properties cannot be archived (400), unknown ones answer 404.
+    private func archiveProperty(_ c: Context, _ name: String) -> SandboxReply {
+        guard let def = c.codec.property(name) else {
+            return HubSpotErrors.body(404, "OBJECT_NOT_FOUND", "Unable to find property \(name) for object type \(c.type.name)")
+        }
+        guard def.custom else { return HubSpotErrors.validation("\(name) is a HubSpot defined property and cannot be archived") }
+        do {
+            _ = try state.store.removeCustomField("hubspot", c.type.name, account: c.account, name: name)
+            return .noContent
+        } catch {
+            return storageFailure(error)
+        }
+    }
+
+    /// `GET /crm/v3/schemas/{object}`: the object's definition with its `requiredProperties`.
+    private func objectSchema(_ c: Context) -> SandboxReply {
+        let properties = c.codec.properties
+        var o = JSONObject()
+        o["id"] = .string(c.type.objectTypeID)
+        o["name"] = .string(c.type.name)
+        o["objectTypeId"] = .string(c.type.objectTypeID)
+        o["fullyQualifiedName"] = .string(c.type.name)
+        o["labels"] = ["singular": .string(c.type.singular.capitalized), "plural": .string(c.type.name.capitalized)]
+        o["requiredProperties"] = .array(properties.filter(\.required).map { .string($0.name) })
+        o["searchableProperties"] = .array(c.type.defaultProperties.map(JSONValue.string))
+        o["primaryDisplayProperty"] = .string(c.type.defaultProperties.first { !["createdate", "hs_object_id"].contains($0) } ?? "hs_object_id")
+        o["properties"] = .array(properties.map { $0.json(groupName: c.type.groupName) })
+        o["associations"] = .array([])
+        o["archived"] = false
+        return .json(200, .object(o))
     }
 
     // MARK: Helpers

@@ -6,11 +6,10 @@ struct HubSpotRecordCodec: Sendable {
     let type: HubSpotObjectType
     let custom: [HubSpotProperty]
 
-    init(type: HubSpotObjectType, store: SandboxStore) {
+    /// The codec of `type` as `account` sees it: the built-in properties and the account's own.
+    init(type: HubSpotObjectType, store: SandboxStore, account: String) {
         self.type = type
-        custom = ((try? store.customProperties("hubspot", type.name)) ?? []).compactMap {
-            HubSpotProperty.custom(from: .object($0)).value
-        }
+        custom = ((try? store.customFields("hubspot", type.name, account: account)) ?? []).map(HubSpotProperty.init(custom:))
     }
 
     /// Every property of the object (built-in, then custom).

@@ -9,8 +9,12 @@ struct HubSpotProperty: Sendable {
     var type: Kind
     var fieldType: String
     var options: [String] = []
+    /// Labels of `options`, in the same order (the values when empty).
+    var optionLabels: [String] = []
     var readOnly = false
     var custom = false
+    /// Listed in the object schema's `requiredProperties`.
+    var required = false
 
     /// The definition as `GET /crm/v3/properties/{object}` returns it.
     func json(groupName: String) -> JSONValue {
@@ -22,7 +26,7 @@ struct HubSpotProperty: Sendable {
         o["description"] = ""
         o["groupName"] = .string(groupName)
         o["options"] = .array(options.enumerated().map { i, v in
-            ["label": .string(v), "value": .string(v), "displayOrder": .number(Double(i)), "hidden": false]
+            ["label": .string(i < optionLabels.count ? optionLabels[i] : v), "value": .string(v), "displayOrder": .number(Double(i)), "hidden": false]
         })
         o["displayOrder"] = -1
         o["calculated"] = false
@@ -38,8 +42,9 @@ struct HubSpotProperty: Sendable {
         return .object(o)
     }
 
-    /// Reads a definition posted to `POST /crm/v3/properties/{object}`; nil with a reason when invalid.
-    static func custom(from body: JSONValue) -> Outcome<HubSpotProperty, String> {
+    /// Reads a definition posted to `POST /crm/v3/properties/{object}` as the account's new
+    /// custom field; the failure says what is wrong, as HubSpot's validation message would.
+    static func customField(from body: JSONValue) -> Outcome<CustomFieldDefinition, String> {
         guard let name = body["name"]?.stringValue, !name.isEmpty,
               name.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "_") }) else {
             return .failure("name is required: lowercase letters, digits and underscores")
@@ -50,9 +55,37 @@ struct HubSpotProperty: Sendable {
         }
         guard let fieldType = body["fieldType"]?.stringValue, !fieldType.isEmpty else { return .failure("fieldType is required, e.g. text") }
         guard body["groupName"]?.stringValue?.isEmpty == false else { return .failure("groupName is required, e.g. contactinformation") }
-        let options = (body["options"]?.arrayValue ?? []).compactMap { $0["value"]?.stringValue }
+        let options = (body["options"]?.arrayValue ?? []).compactMap { o -> CustomFieldDefinition.Option? in
+            o["value"]?.stringValue.map { CustomFieldDefinition.Option(value: $0, label: o["label"]?.stringValue ?? $0) }
+        }
         if type == .enumeration && options.isEmpty { return .failure("an enumeration needs options") }
-        return .success(HubSpotProperty(name: name, label: label, type: type, fieldType: fieldType, options: options, custom: true))
+        let kind: CustomFieldDefinition.Kind = switch type {
+        case .string: .text
+        case .number: .number
+        case .date: .date
+        case .datetime: .datetime
+        case .enumeration: fieldType == "booleancheckbox" ? .boolean : .picklist
+        }
+        return .success(CustomFieldDefinition(name: name, label: label, kind: kind, options: kind == .picklist ? options : []))
+    }
+}
+
+extension HubSpotProperty {
+    /// The property an account's custom field appears as.
+    init(custom field: CustomFieldDefinition) {
+        let (type, fieldType): (Kind, String) = switch field.kind {
+        case .text: (.string, "text")
+        case .number: (.number, "number")
+        case .date: (.date, "date")
+        case .datetime: (.datetime, "date")
+        case .boolean: (.enumeration, "booleancheckbox")
+        case .picklist: (.enumeration, "select")
+        }
+        let options = field.kind == .boolean
+            ? [CustomFieldDefinition.Option(value: "true", label: "Yes"), CustomFieldDefinition.Option(value: "false", label: "No")]
+            : field.options
+        self.init(name: field.name, label: field.label, type: type, fieldType: fieldType, options: options.map(\.value),
+                  optionLabels: options.map(\.label), custom: true, required: field.required)
     }
 }
 
@@ -80,6 +113,15 @@ struct HubSpotObjectType: Sendable {
     }
 
     static let all = [contacts, companies, deals]
+
+    /// HubSpot's object type id: `0-1` contacts, `0-2` companies, `0-3` deals.
+    var objectTypeID: String {
+        switch name {
+        case "contacts": return "0-1"
+        case "companies": return "0-2"
+        default: return "0-3"
+        }
+    }
 
     private static func text(_ name: String, _ label: String) -> HubSpotProperty {
         HubSpotProperty(name: name, label: label, type: .string, fieldType: "text")

@@ -37,8 +37,9 @@ public actor SandboxServer {
         let file = configuration.dataFile
             ?? FileManager.default.temporaryDirectory.appendingPathComponent("switchboard-sandbox-\(UUID().uuidString).sqlite")
         let store = try SandboxStore(path: file.path)
-        if configuration.seedDemo, try store.count() == 0 {
-            try DemoSeed.seed(store)
+        if configuration.seedDemo {
+            if try store.count() == 0 { try DemoSeed.seed(store) }
+            try store.seedDemoCustomFields()
         }
         let state = SandboxState(store: store, configuration: configuration)
         var logger = Logger(label: "switchboard.sandbox")

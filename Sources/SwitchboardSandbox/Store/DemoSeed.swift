@@ -6,6 +6,7 @@ import SwitchboardCore
 enum DemoSeed {
     /// Writes the demo records into an empty store.
     static func seed(_ store: SandboxStore) throws {
+        try store.seedDemoCustomFields()
         let people: [(String, String, String)] = [
             ("Ada", "Lovelace", "Engineer"), ("Grace", "Hopper", "Rear Admiral"), ("Alan", "Turing", "Researcher"),
             ("Katherine", "Johnson", "Mathematician"), ("Linus", "Pauling", "Chemist"), ("Margaret", "Hamilton", "Director"),

@@ -11,12 +11,12 @@ enum StoreConflict: Error, Sendable, Equatable {
 }
 
 /// The sandbox's records in SQLite (GRDB, WAL): one table of records with JSON field values,
-/// sequences for ids, and custom property definitions.
+/// sequences for ids, and each account's custom field definitions.
 final class SandboxStore: Sendable {
     let pool: DatabasePool
     let path: String
-    /// Custom property definitions by "connector.object", read once and refreshed on change.
-    private let propertyCache = Locked([String: [JSONObject]]())
+    /// Custom field definitions by "connector.object.account", read once and refreshed on change.
+    let customFieldCache = Locked([String: [CustomFieldDefinition]]())
 
     /// Opens (creating and migrating) the SQLite file at `path`.
     init(path: String) throws(SandboxError) {
@@ -58,6 +58,7 @@ final class SandboxStore: Sendable {
             try db.execute(sql: "DROP INDEX IF EXISTS record_modified")
         }
         m.registerMigration("v3-alloy-users", migrate: migrateAlloyUsers)
+        m.registerMigration("v4-custom-fields", migrate: migrateCustomFields)
         return m
     }
 
@@ -192,34 +193,9 @@ final class SandboxStore: Sendable {
     /// Removes every record and custom property; ids keep counting, so no id is ever reused.
     func reset() throws {
         try pool.write { db in
-            try db.execute(sql: "DELETE FROM record; DELETE FROM property")
+            try db.execute(sql: "DELETE FROM record; DELETE FROM custom_field; DELETE FROM sequence WHERE name = 'demo-custom-fields'")
         }
-        propertyCache.withLock { $0.removeAll() }
-    }
-
-    // MARK: Custom properties
-
-    /// Custom property definitions (JSON objects) of an object.
-    func customProperties(_ connector: String, _ object: String) throws -> [JSONObject] {
-        let key = "\(connector).\(object)"
-        if let cached = propertyCache.withLock({ $0[key] }) { return cached }
-        let loaded = try pool.read { db in
-            try String.fetchAll(db, sql: "SELECT definition FROM property WHERE connector = ? AND object = ? ORDER BY name", arguments: [connector, object])
-                .compactMap { (try? JSONParser.parse($0))?.objectValue }
-        }
-        propertyCache.withLock { $0[key] = loaded }
-        return loaded
-    }
-
-    /// Saves a custom property definition; false when one with that name exists.
-    func addCustomProperty(_ connector: String, _ object: String, name: String, definition: JSONObject) throws -> Bool {
-        try pool.write { db in
-            try db.execute(sql: "INSERT OR IGNORE INTO property (connector, object, name, definition) VALUES (?, ?, ?, ?)",
-                           arguments: [connector, object, name, JSONWriter.compact(.object(definition))])
-            let added = db.changesCount > 0
-            propertyCache.withLock { $0["\(connector).\(object)"] = nil }
-            return added
-        }
+        customFieldCache.withLock { $0.removeAll() }
     }
 
     // MARK: Helpers
