@@ -58,10 +58,15 @@ struct ActionsCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The connector id, e.g. hubspot.") var connector: String
         @Argument(help: "The action id, e.g. createContact.") var action: String
+        @Option(help: "A tenant: show the schema merged with its account's own fields (custom fields, options, required, read-only), as `schema refresh` last read them.")
+        var tenant: String?
         @Flag(help: "Print JSON: the schema document plus the list of required field pointers.") var json = false
         func run() async throws {
             let workspace = try Workspace.forCommand(global: global, sandboxCatalog: false)
-            let manifest = try await workspace.platformCatalog().requireConnector(try workspace.catalogID(connector))
+            let t = try tenant.map { name in try storeCall { try workspace.tenant(name) } }
+            let listed = try await workspace.platformCatalog().requireConnector(try workspace.catalogID(connector))
+            let manifest = workspace.tenantManifest(listed, tenant: t)
+            let readAt = workspace.schemaReadAt(tenant: t, connector: manifest.id, action: action)
             guard let found = manifest.action(id: action) else {
                 throw CLIError("\(manifest.id) has no action \"\(action)\"; known: \(manifest.allActions.map(\.id).joined(separator: ", "))")
             }
@@ -72,10 +77,15 @@ struct ActionsCommand: ParsableCommand {
                                     ("method", .string(spec.method)), ("path", .string(spec.path))])
                 o["required"] = .array((outline.map(SchemaFieldSummary.requiredPointers) ?? []).map(JSONValue.string))
                 o["schema"] = spec.requestSchema?.document ?? .null
+                if let t { o["tenant"] = .string(t.name); o["schemaReadAt"] = readAt.map { .string(isoDate($0)) } ?? .null }
                 print(JSONWriter.pretty(.object(o)))
                 return
             }
             print("\(manifest.name) · \(spec.name) (\(spec.id))")
+            if let t {
+                print(readAt.map { "\(t.name)'s account: fields read \(RelativeTime.describe($0)) (\(isoDate($0)))" }
+                      ?? "\(t.name)'s account: never read; showing the manifest's schema (run `switchboard schema refresh \(manifest.id) --tenant \(t.name)`)")
+            }
             print("\(spec.method) \(spec.path)")
             if !spec.description.isEmpty { print(spec.description) }
             guard let outline else {
@@ -83,7 +93,7 @@ struct ActionsCommand: ParsableCommand {
                 return
             }
             print("\nRequest body (* required):")
-            for line in SchemaFieldSummary.outlineLines(outline) { print("  " + line) }
+            for line in SchemaFieldSummary.outlineLines(outline) { print("  " + line.terminalSafe) }
         }
     }
 }

@@ -49,9 +49,9 @@ struct MappingCommand: ParsableCommand {
         @Argument(help: "The mapping file (JSON).") var file: String
         @Option(help: "Why it changed (kept in the history).") var note: String = ""
         func run() throws {
-            let (manifest, spec, store, t) = try target.resolve()
+            let (manifest, spec, _, t, workspace) = try target.resolve()
             let mapping = try MappingDocument.load(file, connector: manifest.id, action: spec.id)
-            let version = try storeCall { try store.save(mapping, tenantID: t.id, note: note.isEmpty ? "set from \(file)" : note) }
+            let version = try storeCall { try workspace.saveMapping(mapping, tenant: t, note: note.isEmpty ? "set from \(file)" : note) }
             print("Saved \(t.name)'s \(manifest.id) \(spec.id) mapping as version \(version) (\(mapping.rules.count) rules)")
         }
     }
@@ -60,8 +60,8 @@ struct MappingCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Go back to the connector's defaults (saved as a new version, so it can be undone).")
         @OptionGroup var target: TenantMappingTarget
         func run() throws {
-            let (manifest, spec, store, t) = try target.resolve()
-            let version = try storeCall { try store.save(.defaults(manifest, actionId: spec.id), tenantID: t.id, note: "reset to the connector's defaults") }
+            let (manifest, spec, _, t, workspace) = try target.resolve()
+            let version = try storeCall { try workspace.saveMapping(.defaults(manifest, actionId: spec.id), tenant: t, note: "reset to the connector's defaults") }
             print("Reset \(t.name)'s \(manifest.id) \(spec.id) mapping to the defaults (version \(version))")
         }
     }
@@ -70,7 +70,7 @@ struct MappingCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List the saved versions of a tenant's mapping.")
         @OptionGroup var target: TenantMappingTarget
         func run() throws {
-            let (manifest, spec, store, t) = try target.resolve()
+            let (manifest, spec, store, t, _) = try target.resolve()
             let versions = try storeCall { try store.versions(tenantID: t.id, connectorID: manifest.id, actionID: spec.id) }
             if versions.isEmpty { print("\(t.name) has no saved mapping for \(manifest.id) \(spec.id); the connector's defaults apply."); return }
             print(TextTable.render(header: ["VERSION", "SAVED", "RULES", "NOTE"], rows: versions.reversed().map {
@@ -84,27 +84,60 @@ struct MappingCommand: ParsableCommand {
         @OptionGroup var target: TenantMappingTarget
         @Argument(help: "The version to restore.") var version: Int
         func run() throws {
-            let (manifest, spec, store, t) = try target.resolve()
+            let (manifest, spec, store, t, workspace) = try target.resolve()
             let versions = try storeCall { try store.versions(tenantID: t.id, connectorID: manifest.id, actionID: spec.id) }
             guard let old = versions.first(where: { $0.version == version }) else {
                 throw CLIError("no version \(version); \(t.name) has \(versions.isEmpty ? "none" : versions.map { String($0.version) }.joined(separator: ", "))")
             }
-            let saved = try storeCall { try store.save(old.mapping, tenantID: t.id, note: "restored version \(version)") }
+            let saved = try storeCall { try workspace.saveMapping(old.mapping, tenant: t, note: "restored version \(version)") }
             print("Restored version \(version) as version \(saved)")
         }
     }
 
     struct Check: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Check a mapping document (JSON) for an action; prints every problem with its JSON path.")
+        static let configuration = CommandConfiguration(
+            abstract: "Check a mapping for an action: a document (JSON), or with --tenant the tenant's saved mapping against its account's schema.",
+            discussion: """
+                With a FILE: checks the document (every problem with its JSON path); with --tenant too, also against the \
+                tenant's own fields. With --tenant and no FILE: checks the tenant's saved mapping, and flags rules whose \
+                target field the account no longer has, or whose type or options changed since the mapping was saved \
+                (run `switchboard schema refresh` first to read the account's fields). Exit 1 when anything is wrong.
+                """)
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The connector id.") var connector: String
         @Argument(help: "The action id.") var action: String
-        @Argument(help: "The mapping file (JSON, as `mapping show --json` prints).") var file: String
+        @Argument(help: "The mapping file (JSON, as `mapping show --json` prints).") var file: String?
+        @Option(help: "The tenant whose account's fields the mapping is checked against.") var tenant: String?
+
+        func validate() throws {
+            if file == nil, tenant == nil { throw ValidationError("give a mapping FILE, or --tenant to check the tenant's saved mapping") }
+        }
+
         func run() throws {
             let workspace = try global.workspace()
             let (manifest, spec) = try workspace.requireAction(connector, action)
-            _ = try MappingDocument.load(file, connector: manifest.id, action: spec.id)
-            print("\(file): ok")
+            let fromFile = try file.map { try MappingDocument.load($0, connector: manifest.id, action: spec.id) }
+            guard let tenant else {
+                print("\(file ?? ""): ok")
+                return
+            }
+            let t = try storeCall { try workspace.tenant(tenant) }
+            let saved = try storeCall { try workspace.stores().mappings.current(tenantID: t.id, connectorID: manifest.id, actionID: spec.id) }
+            let mapping = fromFile ?? saved?.mapping ?? .defaults(manifest, actionId: spec.id)
+            let review = try storeCall { try workspace.reviewMapping(mapping, tenant: t, saved: fromFile == nil ? saved?.targetFields ?? [:] : [:]) }
+            let what = file ?? (saved.map { "\(t.name)'s \(manifest.id) \(spec.id) mapping (version \($0.version))" } ?? "the \(manifest.id) \(spec.id) defaults")
+            guard let readAt = review.schemaReadAt else {
+                print("\(what): ok against the manifest; \(t.name)'s schema was never read (run `switchboard schema refresh \(manifest.id) --tenant \(t.name)`)")
+                return
+            }
+            if review.isClean {
+                print("\(what): ok against \(t.name)'s account (schema read \(RelativeTime.describe(readAt)))")
+                return
+            }
+            print("\(what): \(review.problems.count + review.drift.count) problem(s) against \(t.name)'s account (schema read \(RelativeTime.describe(readAt))):")
+            for problem in review.problems { print("  " + problem.terminalSafe) }
+            for drift in review.drift { print("  schema changed: " + drift.description.terminalSafe) }
+            throw ExitCode(1)
         }
     }
 
@@ -125,10 +158,10 @@ struct TenantMappingTarget: ParsableArguments {
     @Option(help: "The tenant.") var tenant: String
 
     /// The manifest, the action, the mapping store and the tenant — or a one-line error.
-    func resolve() throws -> (ConnectorManifest, ActionSpec, MappingStore, Tenant) {
+    func resolve() throws -> (ConnectorManifest, ActionSpec, MappingStore, Tenant, Workspace) {
         let workspace = try global.workspace()
         let (manifest, spec) = try workspace.requireAction(connector, action)
         let (store, tenant) = (try workspace.stores().mappings, try workspace.tenant(self.tenant))
-        return (manifest, spec, store, tenant)
+        return (manifest, spec, store, tenant, workspace)
     }
 }

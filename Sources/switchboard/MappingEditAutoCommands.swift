@@ -11,7 +11,9 @@ extension MappingCommand {
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The connector id.") var connector: String
         @Argument(help: "The action id.") var action: String
-        @Option(help: "The tenant (needed with --save).") var tenant: String?
+        @Option(help: "The tenant (needed with --save): its account's own fields (read by `schema refresh`) are offered as targets.") var tenant: String?
+        @Option(name: .customLong("records"), help: ArgumentHelp("Sample records (JSON, JSON Lines or CSV): their fields are matched to the account's own fields by name or label, and picklist values to options (a lookup when they differ by case or label).", valueName: "file"))
+        var records: String?
         @Flag(help: "Save the proposal as the tenant's newest version.") var save = false
         @Flag(help: "Print the proposed mapping document instead of the table.") var json = false
 
@@ -22,22 +24,24 @@ extension MappingCommand {
         func run() throws {
             let workspace = try global.workspace()
             let (manifest, spec) = try workspace.requireAction(connector, action)
-            let proposals = AutoMapper.propose(connector: manifest, action: spec)
+            let t = try tenant.map { name in try storeCall { try workspace.tenant(name) } }
+            let samples = try records.map { path in Array(try storeCall { try workspace.readRecords(path: path, object: spec.object) }.prefix(1_000)) } ?? []
+            let proposals = try storeCall { try workspace.proposeMapping(connector: manifest.id, action: spec.id, tenant: t, samples: samples) }
             let mapping = FieldMapping(connectorId: manifest.id, actionId: spec.id, rules: proposals.map(\.rule))
             if json {
                 print(JSONWriter.pretty(FieldMappingCodec.encode(mapping)))
             } else {
-                print("Proposed mapping for \(manifest.name) · \(spec.id): \(proposals.count) rules")
-                print(TextTable.render(header: ["TARGET", "SOURCE", "TRANSFORMS", "WHY"], rows: proposals.map(Self.row)))
-                let unmapped = MappingTarget.all(for: spec).filter { t in t.required && mapping.rule(for: t.pointer) == nil }
-                if !unmapped.isEmpty { print("Required but not proposed: " + unmapped.map(\.pointer.description).joined(separator: ", ")) }
+                say("Proposed mapping for \(manifest.name) · \(spec.id): \(proposals.count) rules")
+                say(TextTable.render(header: ["TARGET", "SOURCE", "TRANSFORMS", "WHY"], rows: proposals.map(Self.row)))
+                let merged = workspace.tenantManifest(manifest, tenant: t).action(id: spec.id)?.action ?? spec
+                let unmapped = MappingTarget.all(for: merged).filter { target in target.required && mapping.rule(for: target.pointer) == nil }
+                if !unmapped.isEmpty { say("Required but not proposed: " + unmapped.map(\.pointer.description).joined(separator: ", ")) }
             }
-            guard save, let tenant else {
-                if !json { print("Nothing saved; add --tenant T --save to save it.") }
+            guard save, let t else {
+                if !json { say("Nothing saved; add --tenant T --save to save it.") }
                 return
             }
-            let (store, t) = (try workspace.stores().mappings, try workspace.tenant(tenant))
-            let version = try storeCall { try store.save(mapping, tenantID: t.id, note: "auto-mapped") }
+            let version = try storeCall { try workspace.saveMapping(mapping, tenant: t, note: "auto-mapped") }
             (json ? warn : say)("Saved \(t.name)'s \(manifest.id) \(spec.id) mapping as version \(version) (\(mapping.rules.count) rules)")
         }
 
@@ -65,7 +69,7 @@ extension MappingCommand {
         @Option(help: "Why it changed (kept in the history).") var note: String = ""
 
         func run() throws {
-            let (manifest, spec, store, t) = try target.resolve()
+            let (manifest, spec, store, t, workspace) = try target.resolve()
             let current = try storeCall { try store.effective(tenantID: t.id, connector: manifest, actionID: spec.id) }
             let environment = ProcessInfo.processInfo.environment
             let editor = [environment["VISUAL"], environment["EDITOR"]].compactMap { $0 }.first { !$0.isEmpty } ?? "vi"
@@ -91,7 +95,7 @@ extension MappingCommand {
                     guard answer.isEmpty || answer == "y" || answer == "yes" else { throw CLIError("nothing saved", exitCode: 1) }
                     continue
                 }
-                let version = try storeCall { try store.save(mapping, tenantID: t.id, note: note.isEmpty ? "edited" : note) }
+                let version = try storeCall { try workspace.saveMapping(mapping, tenant: t, note: note.isEmpty ? "edited" : note) }
                 print("Saved \(t.name)'s \(manifest.id) \(spec.id) mapping as version \(version) (\(mapping.rules.count) rules)")
                 return
             }

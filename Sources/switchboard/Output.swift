@@ -52,8 +52,9 @@ func storeCall<T>(_ body: () throws -> T) throws -> T {
 enum TextTable {
     static func render(header: [String], rows: [[String]]) -> String { self.rows([header] + rows) }
 
-    /// Rows with no header.
-    static func rows(_ all: [[String]]) -> String {
+    /// Rows with no header; control characters in cells are shown as escapes.
+    static func rows(_ given: [[String]]) -> String {
+        let all = given.map { $0.map(\.terminalSafe) }
         var widths = Array(repeating: 0, count: all.map(\.count).max() ?? 0)
         for row in all { for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], cell.count) } }
         return all.map { row in

@@ -19,7 +19,7 @@ struct Switchboard: AsyncParsableCommand {
             embedded sandbox CRM. Subcommands do the same work from scripts.
             """,
         version: version,
-        subcommands: [ConnectorsCommand.self, ActionsCommand.self, MappingCommand.self, PreviewCommand.self, PushCommand.self, HistoryCommand.self, RecordsCommand.self, SyncCommand.self, ConflictsCommand.self, ThemesCommand.self, TenantsCommand.self, AuthCommand.self, AlloyCommand.self, SandboxCommand.self]
+        subcommands: [ConnectorsCommand.self, ActionsCommand.self, MappingCommand.self, PreviewCommand.self, PushCommand.self, HistoryCommand.self, RecordsCommand.self, SyncCommand.self, ConflictsCommand.self, SchemaCommand.self, ThemesCommand.self, TenantsCommand.self, AuthCommand.self, AlloyCommand.self, SandboxCommand.self]
     )
 
     @OptionGroup var global: GlobalOptions

@@ -99,9 +99,11 @@ public enum ManifestDecoder {
                 actionIds[action.id] = ap
                 actions.append(action)
             }
+            let metadata = MetadataSpec.decode(ro.value("metadata"), at: ro.at("metadata"), r)
+            if ro.has("metadata"), object == nil { r.report(ro.at("object"), "missing (a resource with metadata names its object)") }
             guard let id, let name else { continue }
             resources.append(ResourceSpec(id: id, name: name, description: ro.string("description", allowEmpty: true) ?? "",
-                                          object: object, actions: actions))
+                                          object: object, actions: actions, metadata: metadata))
         }
         return resources
     }

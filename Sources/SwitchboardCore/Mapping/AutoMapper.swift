@@ -12,12 +12,15 @@ public enum AutoMapper {
         case manifestDefault
         /// Name similarity between the target's name and the universal field (score 0…1).
         case nameSimilarity(score: Double)
+        /// A record field matching the tenant's own field by name or label.
+        case tenantField(String)
 
         public var description: String {
             switch self {
             case .existing: return "kept"
             case .manifestDefault: return "manifest default"
             case .nameSimilarity(let score): return "name similarity \(String(format: "%.2f", score))"
+            case .tenantField(let name): return "matches the account's field \(name)"
             }
         }
     }

@@ -7,6 +7,9 @@ public struct MappingVersion: Sendable, Equatable {
     public var mapping: FieldMapping
     public var note: String
     public var savedAt: Date
+    /// The tenant's fields the mapping's rules targeted when it was saved (by field name), to
+    /// notice when the account's schema changes under it; empty when no schema had been read.
+    public var targetFields: [String: RemoteField] = [:]
 }
 
 /// Tenants' field mappings, versioned: every change is saved as a new version, and any earlier
@@ -40,14 +43,17 @@ public struct MappingStore: Sendable {
 
     /// Saves `mapping` as the newest version; returns its number.
     @discardableResult
-    public func save(_ mapping: FieldMapping, tenantID: Int64, note: String) throws(StoreError) -> Int {
+    public func save(_ mapping: FieldMapping, tenantID: Int64, note: String, targetFields: [String: RemoteField] = [:]) throws(StoreError) -> Int {
         do {
             return try pool.write { db in
                 let last = try Int.fetchOne(db, sql: "SELECT MAX(version) FROM mapping_version WHERE tenant_id = ? AND connector_id = ? AND action_id = ?",
                                             arguments: [tenantID, mapping.connectorId, mapping.actionId]) ?? 0
-                try db.execute(sql: "INSERT INTO mapping_version VALUES (?, ?, ?, ?, ?, ?, ?)",
+                var fields = JSONObject()
+                for name in targetFields.keys.sorted() { fields[name] = targetFields[name]!.json }
+                try db.execute(sql: "INSERT INTO mapping_version VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                                arguments: [tenantID, mapping.connectorId, mapping.actionId, last + 1,
-                                           JSONWriter.compact(FieldMappingCodec.encode(mapping)), note, now().timeIntervalSince1970])
+                                           JSONWriter.compact(FieldMappingCodec.encode(mapping)), note, now().timeIntervalSince1970,
+                                           targetFields.isEmpty ? nil : JSONWriter.compact(.object(fields))])
                 return last + 1
             }
         } catch { throw .database(String(describing: error)) }
@@ -66,7 +72,12 @@ public struct MappingStore: Sendable {
                                  arguments: [tenantID, connectorID, actionID]).compactMap { row -> MappingVersion? in
                     guard let value = try? JSONParser.parse(row["document"] as String),
                           let mapping = try? FieldMappingCodec.decode(value, connectorId: connectorID, actionId: actionID).get() else { return nil }
-                    return MappingVersion(version: row["version"], mapping: mapping, note: row["note"], savedAt: Date(timeIntervalSince1970: row["saved_at"]))
+                    var fields: [String: RemoteField] = [:]
+                    if let text = row["target_fields"] as String?, let json = (try? JSONParser.parse(text))?.objectValue {
+                        for name in json.keys { if let f = json[name].flatMap(RemoteField.init(json:)) { fields[name] = f } }
+                    }
+                    return MappingVersion(version: row["version"], mapping: mapping, note: row["note"],
+                                          savedAt: Date(timeIntervalSince1970: row["saved_at"]), targetFields: fields)
                 }
             }
         } catch { throw .database(String(describing: error)) }

@@ -13,7 +13,10 @@ struct SchemaCompiler {
     /// Edges that stay on the same data value, for the cycle check: (from, to, keyword pointer).
     private var inPlaceEdges: [[(to: Int, at: JSONPointer)]] = []
 
-    /// Keywords accepted and ignored (annotations) besides any `x-` vendor extension.
+    /// Keywords accepted and ignored (annotations) besides any `x-` vendor extension. Three vendor
+/// keywords mean something: `x-refuse` (a reason: any value there is refused with it),
+/// `x-unknownMessage` (beside `additionalProperties: false`: the reason an unknown member gets),
+/// `x-custom` (`true`: noted as a custom field).
     static let annotationKeywords: Set<String> = [
         "$schema", "$id", "$comment", "$defs", "definitions", "title", "description", "default",
         "examples", "deprecated", "readOnly", "writeOnly",
@@ -70,7 +73,8 @@ struct SchemaCompiler {
             let forbidden = object["additionalProperties"] == .bool(false)
             parts.objectChecks.append(
                 forbidden
-                    ? .noAdditionalProperties(known: parts.knownProperties)
+                    ? .noAdditionalProperties(known: parts.knownProperties,
+                                              message: object["x-unknownMessage"]?.stringValue ?? "is not an allowed property")
                     : .additionalProperties(node: additional, known: parts.knownProperties))
         }
         return SchemaNode(
@@ -107,7 +111,8 @@ struct SchemaCompiler {
                 rules.append(PropertyRule(name: name, node: compile(at: at.appending(name))))
                 parts.knownProperties.insert(name)
             }
-            parts.objectChecks.append(.properties(rules))
+            let byName = rules.count > 16 ? Dictionary(rules.map { ($0.name, $0.node) }, uniquingKeysWith: { a, _ in a }) : nil
+            parts.objectChecks.append(.properties(rules, byName: byName))
         case "required":
             guard let names = uniqueStrings(value, at: at) else { return }
             parts.objectChecks.insert(.required(names), at: 0)
@@ -190,6 +195,11 @@ struct SchemaCompiler {
             if flag { parts.notes.append(key == "deprecated" ? "deprecated" : key == "readOnly" ? "read only" : "write only") }
         case "default", "examples":
             break
+        case "x-refuse":
+            guard case .string(let reason) = value else { return problem(at, "must be a string") }
+            parts.valueChecks.insert(.refuse(reason), at: 0)
+        case "x-custom":
+            if value == .bool(true) { parts.notes.append("custom field") }
         default:
             if key.hasPrefix("x-") { return }
             problem(at, "unsupported keyword \(JSONWriter.quote(key))")

@@ -50,10 +50,14 @@ enum SchemaCheck: Sendable {
     case maxLength(Int)
     case pattern(CompiledPattern)
     case required([String])
-    case properties([PropertyRule])
+    /// `properties`; `byName` (the rules' nodes by member name) is set for large lists, so an
+    /// object with few members is checked by its members rather than by every rule.
+    case properties([PropertyRule], byName: [String: Int]?)
     case additionalProperties(node: Int, known: Set<String>)
     /// `additionalProperties: false`: members outside `known` are reported by name.
-    case noAdditionalProperties(known: Set<String>)
+    case noAdditionalProperties(known: Set<String>, message: String)
+    /// `x-refuse`: any value here is refused with this reason (a field the CRM does not let be written).
+    case refuse(String)
     case minItems(Int)
     case maxItems(Int)
     case items(node: Int)

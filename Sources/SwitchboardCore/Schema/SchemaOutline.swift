@@ -84,13 +84,14 @@ struct OutlineBuilder {
             case .pattern(let pattern): m.constraints.append("pattern \(pattern.source)")
             case .required(let names):
                 for name in names where !m.required.contains(name) { m.required.append(name) }
-            case .properties(let rules):
+            case .properties(let rules, _):
                 for rule in rules where !m.properties.contains(where: { $0.name == rule.name }) { m.properties.append(rule) }
             case .additionalProperties(let node, _):
                 var seen: Set<Int> = []
                 let types = typeNames(of: node, seen: &seen)
                 m.constraints.append("additional properties: " + (types.isEmpty ? "any" : types.joined(separator: " or ")))
             case .noAdditionalProperties: m.constraints.append("no additional properties")
+            case .refuse: if !m.constraints.contains("read only") { m.constraints.append("read only") }
             case .minItems(let n): m.constraints.append("min items \(n)")
             case .maxItems(let n): m.constraints.append("max items \(n)")
             case .items(let node): m.items = m.items ?? node

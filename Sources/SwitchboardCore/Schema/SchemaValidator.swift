@@ -110,9 +110,22 @@ struct SchemaValidator {
                 path.removeLast()
             }
             return ok
-        case .properties(let rules):
+        case .properties(let rules, let byName):
             guard case .object(let object) = value else { return true }
             var ok = true
+            if let byName, object.count < rules.count {
+                for name in object.keys {
+                    guard let node = byName[name], let member = object[name] else { continue }
+                    path.append(.key(name))
+                    let valid = visit(member, node)
+                    path.removeLast()
+                    if !valid {
+                        ok = false
+                        if !collecting { return false }
+                    }
+                }
+                return ok
+            }
             for rule in rules {
                 guard let member = object[rule.name] else { continue }
                 path.append(.key(rule.name))
@@ -137,14 +150,16 @@ struct SchemaValidator {
                 }
             }
             return ok
-        case .noAdditionalProperties(let known):
+        case .refuse(let reason):
+            return fail("readOnly", reason)
+        case .noAdditionalProperties(let known, let message):
             guard case .object(let object) = value else { return true }
             var ok = true
             for key in object.keys where !known.contains(key) {
                 ok = false
                 if !collecting { return false }
                 path.append(.key(key))
-                fail("additionalProperties", "is not an allowed property")
+                fail("additionalProperties", message)
                 path.removeLast()
             }
             return ok

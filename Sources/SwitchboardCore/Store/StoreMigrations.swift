@@ -37,6 +37,7 @@ public enum StoreMigrations {
                 """)
         },
     ] + PushMigrations.all + MappingStore.migrations + LocalRecordStore.migrations + SyncMigrations.all + AlloyAccountStore.migrations + SyncSchedule.migrations
+        + TenantSchemaStore.migrations
 
     /// A migrator with `all` registered (plus `extra`, for tests of later schemas).
     public static func migrator(extra: [StoreMigration] = []) -> DatabaseMigrator {

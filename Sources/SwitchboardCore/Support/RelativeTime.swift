@@ -6,6 +6,7 @@ public enum RelativeTime {
     public static func describe(_ date: Date, now: Date = Date()) -> String {
         let seconds = Int(date.timeIntervalSince(now))
         let magnitude = abs(seconds)
+        if magnitude < 1 { return "just now" }
         let text: String
         if magnitude < 90 { text = "\(magnitude) s" } else if magnitude < 5400 { text = "\(magnitude / 60) min" } else if magnitude < 172_800 { text = "\(magnitude / 3600) h" } else { text = "\(magnitude / 86400) d" }
         return seconds >= 0 ? "in \(text)" : "\(text) ago"

@@ -7,13 +7,6 @@ public struct RemoteRecord: Sendable, Equatable {
     public var raw: JSONValue
 }
 
-/// Why a pull stopped.
-public struct SyncPullError: Error, Sendable, Equatable, CustomStringConvertible {
-    public var code: String
-    public var message: String
-    public var description: String { "\(code): \(message)" }
-}
-
 /// Pulls the records of one sync object changed since a time, following the manifest's sync spec:
 /// the updated-since filter, the request template, paging (cursor, page, offset, next URL), through
 /// the rate limiter with retries for 429 / 5xx / dropped connections and one token refresh.
@@ -31,9 +24,9 @@ public struct RemotePuller: Sendable {
     public var extraProperties: [String] = []
 
     public init(connector: ConnectorManifest, spec: SyncObjectSpec, transport: any HTTPTransport, access: any PushAccessProvider,
-                limiter: RateLimiter, retry: RetryPolicy = RetryPolicy()) throws(SyncPullError) {
+                limiter: RateLimiter, retry: RetryPolicy = RetryPolicy()) throws(CRMReadError) {
         guard let action = connector.action(id: spec.actionId)?.action else {
-            throw SyncPullError(code: "MANIFEST", message: "\(connector.id): sync object \(spec.object.rawValue) names action \(spec.actionId), which the manifest lacks")
+            throw CRMReadError(code: "MANIFEST", message: "\(connector.id): sync object \(spec.object.rawValue) names action \(spec.actionId), which the manifest lacks")
         }
         self.connector = connector
         self.spec = spec
@@ -45,9 +38,9 @@ public struct RemotePuller: Sendable {
     }
 
     /// The records changed at or after `since` (every record when nil), and the requests sent.
-    public func pull(since: Date?) async throws(SyncPullError) -> (records: [RemoteRecord], requests: Int) {
+    public func pull(since: Date?) async throws(CRMReadError) -> (records: [RemoteRecord], requests: Int) {
         var credential: AccessGrant
-        do { credential = try await access.access() } catch { throw SyncPullError(code: "INVALID_CREDENTIAL", message: error.message) }
+        do { credential = try await access.access() } catch { throw CRMReadError(code: "INVALID_CREDENTIAL", message: error.message) }
         var records: [RemoteRecord] = []
         var requests = 0
         var cursor: String?
@@ -73,7 +66,7 @@ public struct RemotePuller: Sendable {
                 if let max = spec.paging.maxResults, let position = Int(next), position + (spec.paging.pageSize ?? 1) > max {
                     // The query cannot page further: ask again for changes since the newest one seen (sorted ascending).
                     guard let newest = records.compactMap(\.modified).max(), newest > windowSince else {
-                        throw SyncPullError(code: "PAGING", message: "more than \(max) records changed at \(RemotePuller.format(windowSince, .iso8601)); \(connector.name)'s search cannot page past them")
+                        throw CRMReadError(code: "PAGING", message: "more than \(max) records changed at \(RemotePuller.format(windowSince, .iso8601)); \(connector.name)'s search cannot page past them")
                     }
                     windowSince = newest
                     cursor = nil
@@ -91,7 +84,7 @@ public struct RemotePuller: Sendable {
                 offset += items.count
             }
         }
-        throw SyncPullError(code: "PAGING", message: "\(connector.name) kept returning pages after \(maxPages); stopped")
+        throw CRMReadError(code: "PAGING", message: "\(connector.name) kept returning pages after \(maxPages); stopped")
     }
 
     // MARK: - Requests
@@ -137,55 +130,13 @@ public struct RemotePuller: Sendable {
     }
 
     /// Sends with the limiter and retries; the parsed body of a 2xx answer, and how many requests it took.
-    func exchange(_ first: HTTPRequestValue, access: inout AccessGrant) async throws(SyncPullError) -> (JSONValue, Int) {
-        let classifier = ResponseClassifier(connector: connector)
-        var request = first
-        var attempts = 0, waits = 0, sent = 0
-        var refreshed = false
-        while true {
-            do { try await limiter.acquire() } catch { throw SyncPullError(code: "CANCELLED", message: "cancelled") }
-            sent += 1
-            attempts += 1
-            let response: HTTPResponseValue
-            do {
-                response = try await transport.send(request)
-                await limiter.observe(headers: response.headers, spec: connector.rateLimits.headers)
-            } catch {
-                guard attempts < retry.maxAttempts else { throw SyncPullError(code: "PROVIDER_ERROR", message: "\(error.description) (after \(attempts) attempts)") }
-                try await sleep(retry.delay(afterAttempt: attempts, retryAfter: nil))
-                continue
-            }
-            switch classifier.classify(response, idPointer: nil) {
-            case .success:
-                guard let body = try? JSONParser.parse(response.body) else {
-                    throw SyncPullError(code: "PROVIDER_ERROR", message: "\(connector.name) answered \(response.status) with a body that is not JSON")
-                }
-                return (body, sent)
-            case .rateLimited(let after):
-                waits += 1
-                attempts -= 1
-                guard waits <= 20 else { throw SyncPullError(code: "RATE_LIMIT_EXCEEDED", message: "still rate-limited after 20 waits") }
-                await limiter.pause(for: retry.delay(afterAttempt: waits, retryAfter: after ?? 1))
-            case .invalidCredential(let message):
-                guard !refreshed else { throw SyncPullError(code: "INVALID_CREDENTIAL", message: message) }
-                refreshed = true
-                attempts -= 1
-                do { access = try await self.access.accessAfterRejection(access) } catch { throw SyncPullError(code: "INVALID_CREDENTIAL", message: error.message) }
-                let token = RequestBuilder.headers(connector, access, hasBody: false)[0]
-                request.headers = request.headers.map { $0.name == token.name ? HTTPHeaderField(token.name, token.value) : $0 }
-            case .ambiguous(let message):
-                guard attempts < retry.maxAttempts else { throw SyncPullError(code: "PROVIDER_ERROR", message: "\(message) (after \(attempts) attempts)") }
-                try await sleep(retry.delay(afterAttempt: attempts, retryAfter: nil))
-            case .rejected(let code, let message):
-                throw SyncPullError(code: code.rawValue, message: "\(connector.name) refused the \(action.id) request: \(message)")
-            case .alreadyExists:
-                throw SyncPullError(code: "PROVIDER_ERROR", message: "unexpected 409 from \(action.id)")
-            }
+    func exchange(_ first: HTTPRequestValue, access: inout AccessGrant) async throws(CRMReadError) -> (JSONValue, Int) {
+        let reader = ReadExchange(connector: connector, transport: transport, access: self.access, limiter: limiter, retry: retry)
+        let answer = try await reader.send(first, access: &access, what: action.id)
+        guard let body = answer.body else {
+            throw CRMReadError(code: "PROVIDER_ERROR", message: "\(connector.name) answered \(answer.status) with no body")
         }
-    }
-
-    private func sleep(_ seconds: TimeInterval) async throws(SyncPullError) {
-        do { try await Task.sleep(nanoseconds: UInt64(seconds * 1_000_000_000)) } catch { throw SyncPullError(code: "CANCELLED", message: "cancelled") }
+        return (body, answer.sent)
     }
 
     // MARK: - Values

@@ -39,18 +39,33 @@ extension Workspace {
                            requireCredential: Bool) async throws(WorkspaceError) -> PushTarget {
         let platform = try platform()
         let mapping = try mapping(connector: connector, action: action, tenant: tenant, file: mappingFile)
+        let target: PushTarget
         do {
-            return try await platform.pushTarget(tenant: tenant, connector: connector, action: action, local: catalog, mapping: mapping,
-                                                 requireCredential: requireCredential)
+            target = try await platform.pushTarget(tenant: tenant, connector: connector, action: action, local: catalog, mapping: mapping,
+                                                   requireCredential: requireCredential)
         } catch { throw WorkspaceError(error.description) }
+        guard let tenant, catalog.connector(id: target.manifest.id) != nil else { return target }
+        if (try? tenantSchemas(tenant: tenant, connector: target.manifest.id))?.isEmpty == false {
+            await refreshSchemaIfStale(tenant: tenant, connector: target.manifest.id)
+        }
+        return withTenantSchema(target, tenant: tenant)
+    }
+
+    /// The target with its manifest and action merged with the tenant's stored schema (direct connectors).
+    func withTenantSchema(_ target: PushTarget, tenant: Tenant) -> PushTarget {
+        guard catalog.connector(id: target.manifest.id) != nil else { return target }
+        var merged = target
+        merged.manifest = tenantManifest(target.manifest, tenant: tenant)
+        if let action = merged.manifest.action(id: target.action.id)?.action { merged.action = action }
+        return merged
     }
 
     /// The push target of a catalog connector's action with a mapping the caller holds (the
     /// console's Preview and Bulk screens, whose mapping editor works on the catalog's manifest).
     public func pushTarget(connector: ConnectorManifest, action: ActionSpec, mapping: FieldMapping, tenant: Tenant) throws(WorkspaceError) -> PushTarget {
         let platform = try self.platform(servingConnectorID: connector.id)
-        return PushTarget(manifest: connector, action: action, mapping: mapping, access: platform.pushAccess(tenant: tenant, connector: connector.id),
-                          previewAccess: .notConnected, linkConnectorID: connector.id)
+        return withTenantSchema(PushTarget(manifest: connector, action: action, mapping: mapping, access: platform.pushAccess(tenant: tenant, connector: connector.id),
+                                           previewAccess: .notConnected, linkConnectorID: connector.id), tenant: tenant)
     }
 
     /// Records from a file (JSON, JSON Lines or CSV; `-` is stdin) for `object`.

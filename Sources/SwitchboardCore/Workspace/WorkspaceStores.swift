@@ -1,5 +1,6 @@
 /// The stores of a workspace's database, each over the one connection pool: tenants, mappings,
-/// the push journal and record links, local records, sync state and the conflict queue.
+/// the push journal and record links, local records, sync state, the conflict queue and the
+/// tenants' CRM schemas.
 public struct WorkspaceStores: Sendable {
     public let store: SwitchboardStore
     public let tenants: TenantStore
@@ -8,6 +9,7 @@ public struct WorkspaceStores: Sendable {
     public let records: LocalRecordStore
     public let sync: SyncStore
     public let conflicts: ConflictQueue
+    public let schemas: TenantSchemaStore
 
     public init(store: SwitchboardStore) {
         self.store = store
@@ -17,5 +19,6 @@ public struct WorkspaceStores: Sendable {
         records = LocalRecordStore(store: store)
         sync = SyncStore(store: store)
         conflicts = ConflictQueue(store: store)
+        schemas = TenantSchemaStore(store: store)
     }
 }

@@ -53,9 +53,10 @@ public struct SandboxEditor: Sendable {
                 for (k, v) in values { changes[k] = v.stringValue == "" ? .some(nil) : v }
                 return try apply(connector, type.name, id, changes, uniqueEmail: type.name == "contacts")
             case "salesforce":
-                guard let type = SalesforceObjectType.named(object) else { throw SandboxError.editFailed("unknown Salesforce object \"\(object)\"; use Contact, Account or Opportunity") }
-                guard let record = try store.get("salesforce", type.name, account: nil, id: SalesforceID.normalize(id)) else {
-                    throw SandboxError.editFailed("no Salesforce \(type.name) with id \(id)")
+                guard let standard = SalesforceObjectType.named(object) else { throw SandboxError.editFailed("unknown Salesforce object \"\(object)\"; use Contact, Account or Opportunity") }
+                guard let record = try store.get("salesforce", standard.name, account: nil, id: SalesforceID.normalize(id)),
+                      let type = SalesforceObjectType.named(standard.name, account: record.account, store: store) else {
+                    throw SandboxError.editFailed("no Salesforce \(standard.name) with id \(id)")
                 }
                 var input = JSONObject()
                 for (k, v) in assignments { input[k] = v.map { JSONValue.string($0) } ?? JSONValue.null }

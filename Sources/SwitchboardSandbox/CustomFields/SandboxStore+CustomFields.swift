@@ -25,10 +25,30 @@ extension SandboxStore {
         try addCustomFields(connector, object, account: account, [field]) == 1
     }
 
+    /// When the account's fields of an object last changed (ms since 1970; 2026-01-01 when never),
+    /// each change at least a second after the one before, so `Last-Modified` always moves.
+    func schemaChangedMs(_ connector: String, _ object: String, account: String) throws -> Int64 {
+        try pool.read { db in try Int64.fetchOne(db, sql: "SELECT value FROM sequence WHERE name = ?", arguments: [Self.changeKey(connector, object, account)]) }
+            ?? 1_767_225_600_000
+    }
+
+    private static func changeKey(_ connector: String, _ object: String, _ account: String) -> String {
+        "schema-changed:\(connector).\(object).\(account)"
+    }
+
+    private static func markChanged(_ db: Database, _ connector: String, _ object: String, _ account: String) throws {
+        let key = changeKey(connector, object, account)
+        let previous = try Int64.fetchOne(db, sql: "SELECT value FROM sequence WHERE name = ?", arguments: [key]) ?? 0
+        let next = max(SandboxTime.nowMs(), (previous / 1000 + 1) * 1000)
+        try db.execute(sql: "INSERT INTO sequence (name, value) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET value = excluded.value",
+                       arguments: [key, next])
+    }
+
     /// Adds several custom fields in one transaction; returns how many were new.
     func addCustomFields(_ connector: String, _ object: String, account: String, _ fields: [CustomFieldDefinition]) throws -> Int {
         defer { customFieldCache.withLock { $0["\(connector).\(object).\(account)"] = nil } }
         return try pool.write { db in
+            try Self.markChanged(db, connector, object, account)
             var added = 0
             for var field in fields {
                 let position = try Self.nextCustomFieldPosition(db)
@@ -50,7 +70,9 @@ extension SandboxStore {
         return try pool.write { db in
             try db.execute(sql: "DELETE FROM custom_field WHERE connector = ? AND object = ? AND account = ? AND name = ?",
                            arguments: [connector, object, account, name])
-            return db.changesCount > 0
+            let removed = db.changesCount > 0
+            if removed { try Self.markChanged(db, connector, object, account) }
+            return removed
         }
     }
 

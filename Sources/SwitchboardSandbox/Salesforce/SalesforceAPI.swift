@@ -36,7 +36,7 @@ struct SalesforceAPI: Sendable {
             return .json(200, ["encoding": "UTF-8", "maxBatchSize": 200,
                                "sobjects": .array(SalesforceObjectType.all.map { ["name": .string($0.name), "keyPrefix": .string($0.prefix), "createable": true, "updateable": true, "queryable": true] })])
         case (_, let p) where (2...4).contains(p.count) && p[0] == "sobjects":
-            guard let type = SalesforceObjectType.named(p[1]) else {
+            guard let type = SalesforceObjectType.named(p[1], account: ctx.account, store: state.store) else {
                 return SalesforceError.reply(404, "NOT_FOUND", "The requested resource does not exist")
             }
             return sobject(ctx, type, Array(rest.dropFirst(2)))
@@ -58,11 +58,7 @@ struct SalesforceAPI: Sendable {
         case ("GET", []):
             return .json(200, ["objectDescribe": ["name": .string(type.name), "keyPrefix": .string(type.prefix)], "recentItems": []])
         case ("GET", ["describe"]):
-            return .json(200, ["name": .string(type.name), "keyPrefix": .string(type.prefix), "fields": .array(type.fields.map { f in
-                ["name": .string(f.name), "label": .string(f.label), "type": .string(f.type.rawValue), "length": .number(Double(f.length)),
-                 "nillable": .bool(!f.required), "createable": .bool(!f.readOnly), "updateable": .bool(!f.readOnly),
-                 "picklistValues": .array(f.picklist.map { ["value": .string($0), "label": .string($0), "active": true] })]
-            })])
+            return describe(c, type)
         case ("GET", ["updated"]), ("GET", ["deleted"]):
             return updated(c, type, deleted: rest[0] == "deleted")
         case ("POST", []):
@@ -112,6 +108,46 @@ struct SalesforceAPI: Sendable {
         default:
             return SalesforceError.reply(404, [SalesforceError.notFound])
         }
+    }
+
+    /// `GET /sobjects/{type}/describe`: every field of the account's object with Salesforce's
+    /// flags, `Last-Modified` from the last custom field change, and 304 to an `If-Modified-Since`
+    /// at or after it.
+    private func describe(_ c: Context, _ type: SalesforceObjectType) -> SandboxReply {
+        let changedMs = (try? state.store.schemaChangedMs("salesforce", type.name, account: c.account)) ?? 0
+        let lastModified = SandboxTime.httpDate(changedMs)
+        if let since = c.r.header("if-modified-since").flatMap(SandboxTime.parseHTTPDate), changedMs / 1000 <= since / 1000 {
+            return SandboxReply(status: 304, headers: [("Last-Modified", lastModified)], body: Data())
+        }
+        let fields: [JSONValue] = type.fields.map { f in
+            var o = JSONObject()
+            o["name"] = .string(f.name)
+            o["label"] = .string(f.label)
+            o["type"] = .string(f.type.rawValue)
+            o["length"] = .number(Double(f.length))
+            o["custom"] = .bool(f.custom)
+            o["nillable"] = .bool(!f.required && f.type != .boolean)
+            o["defaultedOnCreate"] = .bool(f.readOnly || f.type == .boolean || f.name == "OwnerId")
+            o["createable"] = .bool(!f.readOnly)
+            o["updateable"] = .bool(!f.readOnly)
+            o["unique"] = false
+            o["externalId"] = false
+            o["restrictedPicklist"] = .bool(f.type == .picklist && !f.picklist.isEmpty)
+            o["picklistValues"] = .array(f.picklist.map { ["value": .string($0), "label": .string($0), "active": true, "defaultValue": false] })
+            o["referenceTo"] = .array(f.referencePrefix.map { [.string($0 == "001" ? "Account" : "User")] } ?? [])
+            return .object(o)
+        }
+        var o = JSONObject()
+        o["name"] = .string(type.name)
+        o["label"] = .string(type.name)
+        o["keyPrefix"] = .string(type.prefix)
+        o["custom"] = false
+        o["createable"] = true
+        o["updateable"] = true
+        o["fields"] = .array(fields)
+        var reply = SandboxReply.json(200, .object(o))
+        reply.headers.append(("Last-Modified", lastModified))
+        return reply
     }
 
     /// `GET /sobjects/{type}/updated?start=ISO&end=ISO`: ids changed in the window (Salesforce's

@@ -38,7 +38,7 @@ struct SalesforceComposite: Sendable {
             guard case .object(let o) = item else {
                 outcomes.append(.failure([SalesforceError(code: "JSON_PARSER_ERROR", message: "each record must be a JSON object")])); continue
             }
-            guard let typeName = o["attributes"]?["type"]?.stringValue, let type = SalesforceObjectType.named(typeName) else {
+            guard let typeName = o["attributes"]?["type"]?.stringValue, let type = SalesforceObjectType.named(typeName, account: ctx.account, store: state.store) else {
                 outcomes.append(.failure([SalesforceError(code: "INVALID_TYPE", message: "Must send a concrete entity type.")])); continue
             }
             let codec = SalesforceCodec(type: type)

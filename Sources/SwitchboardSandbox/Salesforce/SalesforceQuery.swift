@@ -117,7 +117,7 @@ struct SalesforceQuery: Sendable {
         } while t.symbol(",")
         guard t.keyword("FROM") else { return malformed("expected FROM") }
         guard let typeName = t.identifier() else { return malformed("expected an sObject name") }
-        guard let type = SalesforceObjectType.named(typeName) else {
+        guard let type = SalesforceObjectType.named(typeName, account: ctx.account, store: state.store) else {
             return .failure(SalesforceError(code: "INVALID_TYPE", message: "sObject type '\(typeName)' is not supported."))
         }
         var canonical: [String] = []

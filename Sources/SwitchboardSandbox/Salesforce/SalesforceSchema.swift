@@ -13,6 +13,24 @@ struct SalesforceField: Sendable {
     var picklist: [String] = []
     /// For references: the id prefix of the target (001 Account, 005 User).
     var referencePrefix: String?
+    /// Added by the account's admin (`__c`).
+    var custom = false
+}
+
+extension SalesforceField {
+    /// The field an account's custom field appears as.
+    init(custom field: CustomFieldDefinition) {
+        let kind: Kind = switch field.kind {
+        case .text: .string
+        case .number: .double
+        case .date: .date
+        case .datetime: .datetime
+        case .boolean: .boolean
+        case .picklist: .picklist
+        }
+        self.init(name: field.name, label: field.label, type: kind, length: field.kind == .text ? (field.length ?? 255) : (field.kind == .picklist ? 255 : 0),
+                  required: field.required, picklist: field.options.map(\.value), custom: true)
+    }
 }
 
 /// The three sObjects the sandbox serves and their fields.
@@ -22,6 +40,13 @@ struct SalesforceObjectType: Sendable {
     var fields: [SalesforceField]
 
     static func named(_ name: String) -> SalesforceObjectType? { all.first { $0.name.lowercased() == name.lowercased() } }
+
+    /// The type named `name` as `account` has it: the standard fields and the account's custom ones.
+    static func named(_ name: String, account: String, store: SandboxStore) -> SalesforceObjectType? {
+        guard var type = named(name) else { return nil }
+        type.fields += ((try? store.customFields("salesforce", type.name, account: account)) ?? []).map(SalesforceField.init(custom:))
+        return type
+    }
     static func forPrefix(_ id: String) -> SalesforceObjectType? { all.first { id.hasPrefix($0.prefix) } }
     static let all = [contact, account, opportunity]
 

@@ -1,0 +1,27 @@
+import Foundation
+
+/// The fields of one CRM object as one tenant's account has them, and when they were read.
+public struct TenantObjectSchema: Sendable, Equatable {
+    public var connectorID: String
+    public var object: UniversalObject
+    public var fields: [RemoteField]
+    public var readAt: Date
+    /// The CRM's `Last-Modified` of the metadata, sent back as `If-Modified-Since`.
+    public var lastModified: String?
+
+    public init(connectorID: String, object: UniversalObject, fields: [RemoteField], readAt: Date, lastModified: String? = nil) {
+        self.connectorID = connectorID
+        self.object = object
+        self.fields = fields
+        self.readAt = readAt
+        self.lastModified = lastModified
+    }
+
+    /// The field named `name` (exactly, then ignoring case as Salesforce does).
+    public func field(_ name: String) -> RemoteField? {
+        fields.first { $0.name == name } ?? fields.first { $0.name.caseInsensitiveCompare(name) == .orderedSame }
+    }
+
+    /// The custom fields only.
+    public var customFields: [RemoteField] { fields.filter(\.custom) }
+}

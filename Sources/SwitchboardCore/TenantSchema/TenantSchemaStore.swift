@@ -1,0 +1,61 @@
+import Foundation
+import GRDB
+
+/// The tenants' CRM schemas as last read: per tenant × connector × object, the fields, when they
+/// were read and the CRM's `Last-Modified`. Deleting a tenant deletes them.
+public struct TenantSchemaStore: Sendable {
+    let pool: DatabasePool
+
+    public init(store: SwitchboardStore) { pool = store.pool }
+
+    /// The migration that adds the table, and remembers with each saved mapping the fields it targeted.
+    public static let migrations: [StoreMigration] = [
+        StoreMigration("v8-tenant-schema") { db in
+            try db.execute(sql: """
+                CREATE TABLE tenant_schema (
+                    tenant_id INTEGER NOT NULL REFERENCES tenant(id) ON DELETE CASCADE,
+                    connector_id TEXT NOT NULL,
+                    object TEXT NOT NULL,
+                    fields TEXT NOT NULL,
+                    read_at DOUBLE NOT NULL,
+                    last_modified TEXT,
+                    PRIMARY KEY (tenant_id, connector_id, object)
+                );
+                ALTER TABLE mapping_version ADD COLUMN target_fields TEXT;
+                """)
+        },
+    ]
+
+    /// The stored schema of one object, if it was ever read.
+    public func schema(tenantID: Int64, connectorID: String, object: UniversalObject) throws(StoreError) -> TenantObjectSchema? {
+        try schemas(tenantID: tenantID, connectorID: connectorID)[object]
+    }
+
+    /// Every stored object schema of a tenant's connector.
+    public func schemas(tenantID: Int64, connectorID: String) throws(StoreError) -> [UniversalObject: TenantObjectSchema] {
+        do {
+            return try pool.read { db in
+                var out: [UniversalObject: TenantObjectSchema] = [:]
+                for row in try Row.fetchAll(db, sql: "SELECT * FROM tenant_schema WHERE tenant_id = ? AND connector_id = ?", arguments: [tenantID, connectorID]) {
+                    guard let object = UniversalObject(rawValue: row["object"]) else { continue }
+                    let fields = ((try? JSONParser.parse(row["fields"] as String))?.arrayValue ?? []).compactMap(RemoteField.init(json:))
+                    out[object] = TenantObjectSchema(connectorID: connectorID, object: object, fields: fields,
+                                                     readAt: Date(timeIntervalSince1970: row["read_at"]), lastModified: row["last_modified"])
+                }
+                return out
+            }
+        } catch { throw .database(String(describing: error)) }
+    }
+
+    /// Saves (replaces) one object's schema.
+    public func save(_ schema: TenantObjectSchema, tenantID: Int64) throws(StoreError) {
+        do {
+            try pool.write { db in
+                try db.execute(sql: "INSERT OR REPLACE INTO tenant_schema VALUES (?, ?, ?, ?, ?, ?)", arguments: [
+                    tenantID, schema.connectorID, schema.object.rawValue, JSONWriter.compact(.array(schema.fields.map(\.json))),
+                    schema.readAt.timeIntervalSince1970, schema.lastModified,
+                ])
+            }
+        } catch { throw .database(String(describing: error)) }
+    }
+}

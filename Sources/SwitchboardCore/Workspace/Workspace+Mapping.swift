@@ -1,0 +1,55 @@
+import Foundation
+
+/// Mapping work that needs the tenant: proposals into the account's own fields, and the check of a
+/// mapping against the account's schema (validity and drift).
+extension Workspace {
+    /// What `mapping check` found.
+    public struct MappingReview: Sendable {
+        /// Problems of the document itself (targets the tenant's schema does not declare, bad transforms).
+        public var problems: [String]
+        /// Rules whose target field changed or disappeared in the account.
+        public var drift: [SchemaDrift]
+        /// When the tenant's schema was read; nil when never (only the manifest was checked).
+        public var schemaReadAt: Date?
+        public var isClean: Bool { problems.isEmpty && drift.isEmpty }
+    }
+
+    /// The proposals for an action: the manifest's defaults and universal fields by name (against
+    /// the tenant's schema when there is one), then the sample records' fields matched to the
+    /// account's own fields by name or label, with lookups for picklists.
+    public func proposeMapping(connector: String, action: String, tenant: Tenant?, samples: [UniversalRecord]) throws(WorkspaceError) -> [AutoMapper.Proposal] {
+        let (manifest, _) = try requireAction(connector, action)
+        let merged = tenantManifest(manifest, tenant: tenant)
+        guard let spec = merged.action(id: action)?.action else { return [] }
+        var proposals = AutoMapper.propose(connector: merged, action: spec)
+        if let tenant, let resource = manifest.resources.first(where: { $0.actions.contains { $0.id == action } }),
+           let write = resource.metadata?.write, let object = resource.object,
+           let schema = try tenantSchemas(tenant: tenant, connector: manifest.id)[object] {
+            proposals += TenantAutoMapper.propose(samples: samples, schema: schema, write: write, operation: spec.operation,
+                                                  existing: proposals.map(\.rule))
+        }
+        return proposals
+    }
+
+    /// Checks a mapping for a tenant: against the account's merged schema (targets it does not
+    /// declare, read-only targets) and for drift since it was saved (`saved`: the fields it remembered).
+    public func reviewMapping(_ mapping: FieldMapping, tenant: Tenant, saved: [String: RemoteField]) throws(WorkspaceError) -> MappingReview {
+        let (manifest, _) = try requireAction(mapping.connectorId, mapping.actionId)
+        let merged = tenantManifest(manifest, tenant: tenant)
+        var problems: [String] = []
+        if let spec = merged.action(id: mapping.actionId)?.action, let schema = spec.requestSchema {
+            for rule in mapping.rules where !SchemaTargetResolver.declares(schema.document, rule.target) {
+                problems.append("\(rule.target.displayString): not a field of \(tenant.name)'s \(manifest.name) account")
+            }
+            for rule in mapping.rules {
+                guard let node = schema.document.value(at: JSONPointer(tokens: SchemaMerger.schemaPath(in: schema.document, body: rule.target.tokens) ?? [])),
+                      let reason = node["x-refuse"]?.stringValue, SchemaMerger.schemaPath(in: schema.document, body: rule.target.tokens) != nil else { continue }
+                problems.append("\(rule.target.displayString): \(reason)")
+            }
+        }
+        let found = drift(of: mapping, tenant: tenant, saved: saved)
+        let driftTargets = Set(found.map(\.target))
+        return MappingReview(problems: problems.filter { p in !driftTargets.contains { p.hasPrefix($0.displayString + ":") } }, drift: found,
+                             schemaReadAt: schemaReadAt(tenant: tenant, connector: mapping.connectorId, action: mapping.actionId))
+    }
+}
