@@ -26,10 +26,14 @@ public struct ConsoleAuth: Sendable {
     public var credentialState: @Sendable (_ tenant: String, _ connector: String) -> String?
     /// Starts an OAuth walk-through; its steps arrive through the session.
     public var startLogin: @Sendable (_ tenant: String, _ connector: ConnectorManifest) throws -> LoginSession
+    /// Whether the account's schema changed under one of the tenant's saved mappings of the connector.
+    public var schemaChanged: @Sendable (_ tenant: String, _ connector: String) -> Bool
 
     public init(tenants: @escaping @Sendable () throws -> [TenantRow], createTenant: @escaping @Sendable (String) throws -> Void,
                 credentialState: @escaping @Sendable (String, String) -> String?,
-                startLogin: @escaping @Sendable (String, ConnectorManifest) throws -> LoginSession) {
+                startLogin: @escaping @Sendable (String, ConnectorManifest) throws -> LoginSession,
+                schemaChanged: @escaping @Sendable (String, String) -> Bool = { _, _ in false }) {
+        self.schemaChanged = schemaChanged
         self.tenants = tenants
         self.createTenant = createTenant
         self.credentialState = credentialState
@@ -55,6 +59,10 @@ public struct ConsoleAuth: Sendable {
             startLogin: { tenant, connector in
                 try workspace.connect(tenant: try workspace.tenant(tenant), connector: connector.id,
                                       options: ConnectOptions(timeout: timeout, paste: true, browser: browser))
+            },
+            schemaChanged: { tenant, connector in
+                guard let t = try? workspace.tenant(tenant) else { return false }
+                return !workspace.connectorDrift(tenant: t, connector: connector).isEmpty
             })
     }
 }

@@ -54,6 +54,12 @@ public struct ConsoleData: Sendable {
     public var planPush: @Sendable (PushRequest) throws -> PushPlan
     /// Journals the plan's valid records as a run and starts it in the background (record links stored).
     public var startPush: @Sendable (_ plan: PushPlan, _ tenant: String, _ source: String) throws -> PushSession
+    /// The connector as the tenant's account has it (action schemas merged with its own fields),
+    /// and when those fields were read by object; the manifest as is when never read.
+    public var tenantSchema: @Sendable (_ tenant: String, _ connector: ConnectorManifest) -> (manifest: ConnectorManifest, readAt: [UniversalObject: Date])
+    /// The rules of the tenant's mapping whose target field changed or vanished in the account
+    /// since the saved version was saved.
+    public var mappingDrift: @Sendable (_ tenant: String, _ mapping: FieldMapping) -> [SchemaDrift]
 
     public init(loadMapping: @escaping @Sendable (String, ConnectorManifest, String) throws -> (mapping: FieldMapping, version: Int?),
                 saveMapping: @escaping @Sendable (String, FieldMapping, String) throws -> Int,
@@ -61,7 +67,9 @@ public struct ConsoleData: Sendable {
                 runItems: @escaping @Sendable (String) throws -> [PushItem],
                 readRecords: @escaping @Sendable (String, UniversalObject?) throws -> (records: [UniversalRecord], invalid: [String]),
                 planPush: @escaping @Sendable (PushRequest) throws -> PushPlan,
-                startPush: @escaping @Sendable (PushPlan, String, String) throws -> PushSession) {
+                startPush: @escaping @Sendable (PushPlan, String, String) throws -> PushSession,
+                tenantSchema: @escaping @Sendable (String, ConnectorManifest) -> (manifest: ConnectorManifest, readAt: [UniversalObject: Date]) = { ($1, [:]) },
+                mappingDrift: @escaping @Sendable (String, FieldMapping) -> [SchemaDrift] = { _, _ in [] }) {
         self.loadMapping = loadMapping
         self.saveMapping = saveMapping
         self.runs = runs
@@ -69,6 +77,8 @@ public struct ConsoleData: Sendable {
         self.readRecords = readRecords
         self.planPush = planPush
         self.startPush = startPush
+        self.tenantSchema = tenantSchema
+        self.mappingDrift = mappingDrift
     }
 
     /// Services over a workspace (the console's one store, catalog and platform).
@@ -84,7 +94,7 @@ public struct ConsoleData: Sendable {
             },
             saveMapping: { name, mapping, note in
                 let t = try workspace.tenant(name)
-                do { return try stores().mappings.save(mapping, tenantID: t.id, note: note) } catch { throw Failure(String(describing: error)) }
+                do { return try workspace.saveMapping(mapping, tenant: t, note: note) } catch { throw Failure(String(describing: error)) }
             },
             runs: { name in
                 let t = try workspace.tenant(name)
@@ -105,6 +115,16 @@ public struct ConsoleData: Sendable {
             },
             startPush: { plan, tenant, source in
                 try workspace.startPush(plan, tenant: try workspace.tenant(tenant), source: source)
+            },
+            tenantSchema: { name, connector in
+                guard let t = try? workspace.tenant(name) else { return (connector, [:]) }
+                let read = ((try? workspace.tenantSchemas(tenant: t, connector: connector.id)) ?? [:]).mapValues(\.readAt)
+                return (workspace.tenantManifest(connector, tenant: t), read)
+            },
+            mappingDrift: { name, mapping in
+                guard let t = try? workspace.tenant(name) else { return [] }
+                let saved = (try? stores().mappings.current(tenantID: t.id, connectorID: mapping.connectorId, actionID: mapping.actionId))??.targetFields ?? [:]
+                return workspace.drift(of: mapping, tenant: t, saved: saved)
             })
     }
 }

@@ -30,7 +30,13 @@ extension SwitchboardApp {
     }
 
     /// The screen as it should open: a preview follows the selected tenant's mapping.
+    /// A schema opens as the selected tenant's account has it.
     func prepared(_ screen: any ConsoleScreen, _ model: AppModel) -> any ConsoleScreen {
+        if let schema = screen as? SchemaScreen, let tenant = model.context.tenant, let data = dependencies.data {
+            let (manifest, readAt) = data.tenantSchema(tenant, schema.connector)
+            guard let action = manifest.action(id: schema.action.id)?.action else { return screen }
+            return SchemaScreen(connector: manifest, action: action, account: tenant, readAt: action.object.flatMap { readAt[$0] })
+        }
         guard let preview = screen as? PreviewScreen, preview.followsTenant else { return screen }
         return tenantPreview(preview, model) ?? screen
     }
@@ -83,6 +89,8 @@ extension SwitchboardApp {
         var mapping = FieldMapping.defaults(connector, actionId: action.id)
         var version: Int?
         var saver: MappingEditorScreen.Saver?
+        var drift: [SchemaDrift] = []
+        var (connector, action) = (connector, action)
         let tenant = model.context.tenant
         if let tenant, let data = dependencies.data {
             do {
@@ -92,8 +100,12 @@ extension SwitchboardApp {
                 model.flash = Flash(.error, "Cannot read \(tenant)'s mapping: \(error)", now: dependencies.now())
                 return
             }
+            // The account's own fields are the targets; rules whose field changed are flagged.
+            let merged = data.tenantSchema(tenant, connector).manifest
+            if let tenantAction = merged.action(id: action.id)?.action { (connector, action) = (merged, tenantAction) }
+            drift = data.mappingDrift(tenant, mapping)
         }
-        model.screens.append(MappingEditorScreen(state: MappingEditorState(connector: connector, action: action, mapping: mapping, version: version),
+        model.screens.append(MappingEditorScreen(state: MappingEditorState(connector: connector, action: action, mapping: mapping, version: version, drift: drift),
                                                  tenant: tenant, saver: saver))
         if tenant == nil {
             model.flash = Flash(.warning, "No tenant selected: editing the connector's defaults; select a tenant (:tenant NAME) to save", now: dependencies.now())

@@ -48,7 +48,9 @@ public struct SwitchboardApp: Application {
         var statuses: [String: String] = [:]
         if let tenant = model.context.tenant, let auth = dependencies.auth {
             for connector in catalog.catalog.connectors {
-                if let state = auth.credentialState(tenant, connector.id) { statuses[connector.id] = state }
+                if let state = auth.credentialState(tenant, connector.id) {
+                    statuses[connector.id] = state == "valid" && auth.schemaChanged(tenant, connector.id) ? "schema changed" : state
+                }
             }
         }
         guard statuses != catalog.statuses || catalog.statusTenant != model.context.tenant else { return }

@@ -261,6 +261,12 @@ public struct MappingEditorScreen: ConsoleScreen {
         let problems = state.check.problemCount
         let verdict = problems == 0 ? "✓ valid for the sample record \(state.record.id ?? "")" : "✖ \(problems) problem(s) with the sample record \(state.record.id ?? "")"
         buffer.write(verdict + " · * required", x: x, y: rect.y + 1, width: w, style: theme.style(problems == 0 ? .success : .error))
+        if !state.drift.isEmpty {
+            let note = "  ⚠ schema changed under \(state.drift.count) rule\(state.drift.count == 1 ? "" : "s")"
+            let used = (verdict + " · * required").count
+            if used + note.count < w { buffer.write(note, x: x + used, y: rect.y + 1, width: w - used, style: theme.style(.warning)) }
+        }
+        let drift = state.drift
         let tableRect = Rect(x: rect.x, y: rect.y + 2, width: rect.width, height: max(0, rect.height - Self.chromeHeight + 1))
         var state = list
         let fields = self.state.fields
@@ -271,9 +277,12 @@ public struct MappingEditorScreen: ConsoleScreen {
             let f = fields[i]
             let rule = self.state.mapping.rule(for: f.target.pointer)
             let name: [Span] = f.target.required ? [Span("* ", required), Span(f.target.name, required)] : [Span("  " + f.target.name, text)]
-            let result: [Span] = f.isValid
+            var result: [Span] = f.isValid
                 ? [Span(f.value.map { "✓ " + JSONWriter.compact($0) } ?? (rule == nil ? "" : "· no value in the sample"), f.value == nil ? muted : success)]
                 : [Span("✖ " + f.problems.joined(separator: "; "), error)]
+            if let changed = drift.first(where: { $0.target == f.target.pointer }) {
+                result = [Span("⚠ schema changed: \(changed.field) \(changed.what)", theme.style(.warning))] + (f.isValid ? [] : [Span("  ", muted)] + result)
+            }
             return [name, [Span(f.target.typeText, muted)], [Span(Self.sourceText(rule), rule == nil ? muted : text)], result]
         }
         let detailY = rect.maxY - Self.detailHeight

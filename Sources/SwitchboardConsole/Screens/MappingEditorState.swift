@@ -13,8 +13,12 @@ public struct MappingEditorState: Sendable {
     public private(set) var version: Int?
     public private(set) var undoStack: [FieldMapping] = []
     public private(set) var check: MappingCheck
+    /// Rules whose target field the tenant's account changed or removed since the version was saved.
+    public let drift: [SchemaDrift]
 
-    public init(connector: ConnectorManifest, action: ActionSpec, mapping: FieldMapping, version: Int?, record: UniversalRecord? = nil) {
+    public init(connector: ConnectorManifest, action: ActionSpec, mapping: FieldMapping, version: Int?, record: UniversalRecord? = nil,
+                drift: [SchemaDrift] = []) {
+        self.drift = drift
         self.connector = connector
         self.action = action
         self.record = record ?? .sample(action.object ?? .contact)

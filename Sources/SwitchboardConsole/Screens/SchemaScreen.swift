@@ -1,3 +1,4 @@
+import Foundation
 import ConsoleKit
 import SwitchboardCore
 
@@ -11,9 +12,15 @@ public struct SchemaScreen: ConsoleScreen {
     let outline: SchemaField?
     let roots: [TreeNode]
 
-    public init(connector: ConnectorManifest, action: ActionSpec) {
+    /// The tenant whose account's fields are merged in, and when they were read (nil: the manifest's schema).
+    public let account: String?
+    public let readAt: Date?
+
+    public init(connector: ConnectorManifest, action: ActionSpec, account: String? = nil, readAt: Date? = nil) {
         self.connector = connector
         self.action = action
+        self.account = account
+        self.readAt = readAt
         outline = action.requestSchema?.outline
         roots = outline.map { Self.nodes($0.children, theme: nil) } ?? []
         tree = TreeState()
@@ -103,7 +110,11 @@ public struct SchemaScreen: ConsoleScreen {
             return
         }
         let required = SchemaFieldSummary.requiredPointers(outline).count
-        buffer.write("Request body · \(required) required field\(required == 1 ? "" : "s") marked *", x: x, y: rect.y + 2, width: w, style: theme.style(.muted))
+        var line = "Request body · \(required) required field\(required == 1 ? "" : "s") marked *"
+        if let account {
+            line += readAt.map { " · \(account)'s fields, read \(RelativeTime.describe($0))" } ?? " · \(account)'s fields never read (:schema refresh)"
+        }
+        buffer.write(line, x: x, y: rect.y + 2, width: w, style: theme.style(.muted))
         let treeRect = Rect(x: rect.x, y: rect.y + Self.headerHeight, width: rect.width, height: max(0, rect.height - Self.chromeHeight))
         var state = tree
         TreeView(detailWidth: 30).render(roots: Self.nodes(outline.children, theme: theme), state: &state, in: treeRect, buffer: &buffer, theme: theme)

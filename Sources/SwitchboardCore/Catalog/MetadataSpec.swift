@@ -161,6 +161,12 @@ public struct MetadataWriteSpec: Sendable, Equatable {
     public var customTarget: JSONPointer?
     public var values: ValueForm
 
+    public init(target: JSONPointer, customTarget: JSONPointer? = nil, values: ValueForm = .native) {
+        self.target = target
+        self.customTarget = customTarget
+        self.values = values
+    }
+
     static let keys = ManifestKeys(required: ["target"], optional: ["customTarget", "values"])
 
     static func decode(_ value: JSONValue?, at p: JSONPointer, _ r: ManifestReader) -> MetadataWriteSpec? {

@@ -25,6 +25,10 @@ struct AdminAPI: Sendable {
                 state.limits.setRule(RateLimitRule(requests: Int(n), windowSeconds: s), for: connector)
                 return rateLimits()
             }
+        case ("GET", ["requests"]): return .json(200, ["requests": .array(state.requestLog.withLock { $0 }.map(JSONValue.string))])
+        case ("DELETE", ["requests"]):
+            state.requestLog.withLock { $0.removeAll() }
+            return .json(200, ["requests": []])
         case ("GET", ["faults"]): return faults()
         case ("POST", ["faults"]):
             return withJSON(r) { body in

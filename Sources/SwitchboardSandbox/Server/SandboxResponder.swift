@@ -17,6 +17,9 @@ struct SandboxResponder: HTTPResponder {
         if reply.dropConnection {
             context.channel.close(promise: nil)
         }
+        if !request.uri.path.hasPrefix("/admin") {
+            state.logRequest("\(request.method.rawValue) \(request.uri.path) \(reply.dropConnection ? "dropped" : String(reply.status))")
+        }
         if state.logRequests {
             let ms = Int(Date().timeIntervalSince(started) * 1000)
             FileHandle.standardError.write(Data("sandbox: \(request.method.rawValue) \(request.uri.path) → \(reply.dropConnection ? "dropped" : String(reply.status)) (\(ms) ms)\n".utf8))

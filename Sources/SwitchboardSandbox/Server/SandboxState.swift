@@ -15,6 +15,18 @@ final class SandboxState: Sendable {
     let maxBodyBytes: Int
     let logRequests: Bool
     private let base = Locked("http://127.0.0.1")
+    /// The newest requests answered ("METHOD /path STATUS"), at most `requestLogLimit`, for
+    /// `GET /admin/requests` (tests prove a preview sent nothing).
+    let requestLog = Locked<[String]>([])
+    static let requestLogLimit = 10_000
+
+    /// Notes one answered request.
+    func logRequest(_ line: String) {
+        requestLog.withLock { log in
+            log.append(line)
+            if log.count > Self.requestLogLimit { log.removeFirst(log.count - Self.requestLogLimit) }
+        }
+    }
 
     init(store: SandboxStore, configuration c: SandboxConfiguration) {
         self.store = store
