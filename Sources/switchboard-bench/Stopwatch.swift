@@ -18,3 +18,12 @@ enum Stopwatch {
         return samples[samples.count / 2]
     }
 }
+
+extension Stopwatch {
+    /// Seconds an async `body` took.
+    static func secondsAsync(_ body: () async throws -> Void) async rethrows -> Double {
+        let start = DispatchTime.now().uptimeNanoseconds
+        try await body()
+        return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    }
+}

@@ -8,6 +8,7 @@ let benchmarks: [(name: String, run: () async throws -> Void)] = [
     ("catalog", CatalogBenchmark.run),
     ("schema", SchemaBenchmark.run),
     ("map", MapBenchmark.run),
+    ("tenant-schema", TenantSchemaBenchmark.run),
     ("push", PushBenchmark.run),
     ("sync", SyncBenchmark.run),
     ("sandbox", {
