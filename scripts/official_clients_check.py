@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Drive the Switchboard sandbox with the official clients, unmodified except for the host.
 
-hubspot-api-client: create, batch-create 250 (in batches of 100), search by email, update, read.
+hubspot-api-client: create, batch-create 250 (in batches of 100), search by email, update, read, the properties API.
 simple-salesforce: create and read a Contact (and query it back).
 
 Usage: official_clients_check.py SANDBOX_URL   (e.g. http://127.0.0.1:54321, started with --auto-approve)
@@ -95,6 +95,15 @@ def hubspot_check():
         check(False, "hubspot: duplicate email is refused")
     except ApiException as e:
         check(e.status == 409 and created.id in (e.body or ""), "hubspot: duplicate email is 409 naming the existing id")
+    # The properties API (what `schema refresh` reads), through the client's own models.
+    props = client.crm.properties.core_api.get_all(object_type="contacts", archived=False).results
+    by_name = {p.name: p for p in props}
+    check("email" in by_name and by_name["lifecyclestage"].type == "enumeration"
+          and any(o.value == "customer" for o in by_name["lifecyclestage"].options)
+          and by_name["createdate"].modification_metadata.read_only_value is True,
+          "hubspot: read the contact properties (types, options, read-only)")
+    one = client.crm.properties.core_api.get_by_name(object_type="contacts", property_name="email")
+    check(one.name == "email" and one.hubspot_defined is True, "hubspot: read one property by name")
 
 
 class PlainHTTPForLoopback(HTTPAdapter):
