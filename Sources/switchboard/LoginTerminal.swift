@@ -113,14 +113,14 @@ enum LoginTerminal {
         for (key, value) in credential.metadata.sorted(by: { $0.key < $1.key }) where ["instance_url", "api_domain"].contains(key) {
             say("  \(key.padding(toLength: 10, withPad: " ", startingAt: 0)) \(value)")
         }
-        // Read on connect: the account's own fields, so previews check against them from now on.
+        // Read on connect (by the workspace's session): the account's own fields.
         if let schemaConnector = try? workspace.manifest(id), !workspace.metadataResources(schemaConnector).isEmpty {
-            do {
-                let report = try await workspace.refreshSchema(tenant: tenant, connector: schemaConnector.id)
-                let custom = report.objects.map(\.schema.customFields.count).reduce(0, +)
-                say("  schema     \(report.objects.count) objects read, \(custom) custom field\(custom == 1 ? "" : "s")")
-            } catch {
-                warn("warning: the account's fields could not be read (\(error.message)); `switchboard schema refresh \(schemaConnector.id) --tenant \(tenant.name)` tries again")
+            let read = (try? workspace.tenantSchemas(tenant: tenant, connector: schemaConnector.id)) ?? [:]
+            if read.isEmpty {
+                warn("warning: the account's fields could not be read; `switchboard schema refresh \(schemaConnector.id) --tenant \(tenant.name)` tries again")
+            } else {
+                let custom = read.values.map(\.customFields.count).reduce(0, +)
+                say("  schema     \(read.count) objects read, \(custom) custom field\(custom == 1 ? "" : "s")")
             }
         }
     }

@@ -60,6 +60,8 @@ public struct ConsoleData: Sendable {
     /// The rules of the tenant's mapping whose target field changed or vanished in the account
     /// since the saved version was saved.
     public var mappingDrift: @Sendable (_ tenant: String, _ mapping: FieldMapping) -> [SchemaDrift]
+    /// Reads the tenant's fields of a connector from the CRM again; a one-line summary of what changed.
+    public var refreshSchema: @Sendable (_ tenant: String, _ connector: String) async throws -> String
 
     public init(loadMapping: @escaping @Sendable (String, ConnectorManifest, String) throws -> (mapping: FieldMapping, version: Int?),
                 saveMapping: @escaping @Sendable (String, FieldMapping, String) throws -> Int,
@@ -69,7 +71,8 @@ public struct ConsoleData: Sendable {
                 planPush: @escaping @Sendable (PushRequest) throws -> PushPlan,
                 startPush: @escaping @Sendable (PushPlan, String, String) throws -> PushSession,
                 tenantSchema: @escaping @Sendable (String, ConnectorManifest) -> (manifest: ConnectorManifest, readAt: [UniversalObject: Date]) = { ($1, [:]) },
-                mappingDrift: @escaping @Sendable (String, FieldMapping) -> [SchemaDrift] = { _, _ in [] }) {
+                mappingDrift: @escaping @Sendable (String, FieldMapping) -> [SchemaDrift] = { _, _ in [] },
+                refreshSchema: @escaping @Sendable (String, String) async throws -> String = { _, _ in throw Failure("schemas cannot be read here") }) {
         self.loadMapping = loadMapping
         self.saveMapping = saveMapping
         self.runs = runs
@@ -79,6 +82,7 @@ public struct ConsoleData: Sendable {
         self.startPush = startPush
         self.tenantSchema = tenantSchema
         self.mappingDrift = mappingDrift
+        self.refreshSchema = refreshSchema
     }
 
     /// Services over a workspace (the console's one store, catalog and platform).
@@ -125,6 +129,19 @@ public struct ConsoleData: Sendable {
                 guard let t = try? workspace.tenant(name) else { return [] }
                 let saved = (try? stores().mappings.current(tenantID: t.id, connectorID: mapping.connectorId, actionID: mapping.actionId))??.targetFields ?? [:]
                 return workspace.drift(of: mapping, tenant: t, saved: saved)
+            },
+            refreshSchema: { name, connector in
+                let t = try workspace.tenant(name)
+                let report = try await workspace.refreshSchema(tenant: t, connector: connector)
+                let custom = report.objects.map(\.schema.customFields.count).reduce(0, +)
+                let diffs = report.objects.compactMap(\.diff)
+                let added = diffs.map(\.added.count).reduce(0, +), removed = diffs.map(\.removed.count).reduce(0, +)
+                let changed = diffs.map(\.changed.count).reduce(0, +)
+                let drift = workspace.connectorDrift(tenant: t, connector: connector).count
+                var text = "Read \(name)'s \(connector) fields: \(report.objects.count) objects, \(custom) custom"
+                text += diffs.count < report.objects.count ? " (first read)" : (added + removed + changed == 0 ? ", no change" : ", \(added) added, \(removed) removed, \(changed) changed")
+                if drift > 0 { text += "; schema changed under \(drift) mapping rule\(drift == 1 ? "" : "s") (:mapping shows them)" }
+                return text
             })
     }
 }

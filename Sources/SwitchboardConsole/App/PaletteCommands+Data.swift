@@ -23,10 +23,31 @@ extension SwitchboardApp {
             }
         case "bulk":
             return openBulk(argument, &model)
+        case "schema":
+            return refreshSchema(argument, &model)
         default:  // send, send!
             return send(confirmed: name == "send!", &model)
         }
         return []
+    }
+
+    /// `:schema [CONNECTOR]`: reads the tenant's fields of the connector (else the one on screen) again.
+    private func refreshSchema(_ argument: String, _ model: inout AppModel) -> [Effect<AppMsg>] {
+        func flash(_ level: Flash.Level, _ text: String) { model.flash = Flash(level, text, now: dependencies.now()) }
+        guard let tenant = model.context.tenant else { flash(.warning, "Select a tenant first (:tenants, Enter): a schema is per tenant"); return [] }
+        guard let data = dependencies.data else { flash(.error, "Schemas are unavailable: the data folder cannot be opened (check SWITCHBOARD_HOME)"); return [] }
+        let named = argument.trimmingCharacters(in: .whitespaces)
+        let connector = named.isEmpty ? (try? resolveAction("", model).get().0.id) ?? model.context.connector : named
+        guard let connector, model.catalog.connector(id: connector) != nil else {
+            flash(.warning, named.isEmpty ? "Usage: :schema CONNECTOR (or open a connector first)" : "No connector \"\(named)\" in the catalog")
+            return []
+        }
+        flash(.info, "Reading \(tenant)'s \(connector) fields…")
+        return [Effect("schema.refresh") {
+            do { return AppMsg.flash(.info, try await data.refreshSchema(tenant, connector)) } catch {
+                return AppMsg.flash(.error, "Could not read \(tenant)'s \(connector) fields: \(error)")
+            }
+        }]
     }
 
     /// The screen as it should open: a preview follows the selected tenant's mapping.

@@ -21,6 +21,7 @@ public struct PaletteCommands: Sendable {
         Spec(name: "records", argument: "", summary: "the tenant's own records (browse, filter, edit)"),
         Spec(name: "sync", argument: "", summary: "sync the tenant's records with its CRMs (run now, last results)"),
         Spec(name: "conflicts", argument: "", summary: "review conflicts field by field and apply choices to both sides"),
+        Spec(name: "schema", argument: "[CONNECTOR]", summary: "read the tenant's own CRM fields again (custom fields, picklists, required); says what changed"),
         Spec(name: "mapping", argument: "[CONNECTOR ACTION]", summary: "edit the tenant's field mapping of an action (default: the action on screen)"),
         Spec(name: "send", argument: "", summary: "send the previewed request (Preview screen; asks first, like ctrl+j)"),
         Spec(name: "send!", argument: "", summary: "send the previewed request without asking"),
@@ -43,7 +44,7 @@ public struct PaletteCommands: Sendable {
         case "theme": candidates = themes
         case "connector", "connect", "connect!": candidates = connectors
         case "category": candidates = ["all"] + categories
-        case "mapping": candidates = connectors
+        case "mapping", "schema": candidates = connectors
         default: candidates = []
         }
         return candidates.filter { $0.hasPrefix(argument) }.map { parts[0] + " " + $0 }

@@ -297,7 +297,7 @@ public struct SwitchboardApp: Application {
             return runAuthCommand(name, argument, &model)
         case "records", "sync", "conflicts":
             return runSyncCommand(name, &model)
-        case "mapping", "history", "bulk", "send", "send!":
+        case "mapping", "history", "bulk", "send", "send!", "schema":
             return runDataCommand(name, argument, &model)
         case "catalog":
             model.screens = [model.screens[0]]

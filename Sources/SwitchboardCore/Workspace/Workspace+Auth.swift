@@ -21,12 +21,32 @@ extension Workspace {
         if given, let refusal = PlatformFactory.loginOptionsRefusal(configuration.platform) { throw .usage(refusal) }
     }
 
-    /// Starts connecting `tenant` to `connector`; the session reports each step.
+    /// Starts connecting `tenant` to `connector`; the session reports each step. Once connected
+    /// to a CRM that describes its fields, the account's schema is read before the session
+    /// finishes (a failed read does not fail the connection: the next push or `schema refresh`
+    /// reads it).
     public func connect(tenant: Tenant, connector: String, options: ConnectOptions) throws(WorkspaceError) -> LoginSession {
         let platform = try platform(servingConnectorID: connector)
-        do { return try platform.connect(tenant: tenant, connector: connector, options: options) } catch {
+        let inner: LoginSession
+        do { inner = try platform.connect(tenant: tenant, connector: connector, options: options) } catch {
             if case .unsupported(let message) = error { throw .usage(message) }
             throw WorkspaceError(error.description)
         }
+        guard let manifest = catalog.connector(id: connector), !metadataResources(manifest).isEmpty else { return inner }
+        let outer = LoginSession(paste: { inner.paste($0) }, cancel: { inner.cancel() })
+        Task {
+            while let event = await inner.next() {
+                switch event {
+                case .finished(.success(let credential)):
+                    _ = try? await self.refreshSchema(tenant: tenant, connector: manifest.id)
+                    outer.finish(.success(credential))
+                case .finished(let result):
+                    outer.finish(result)
+                default:
+                    outer.push(event)
+                }
+            }
+        }
+        return outer
     }
 }
