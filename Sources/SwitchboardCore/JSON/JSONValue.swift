@@ -73,6 +73,17 @@ public struct JSONObject: Sendable, Equatable, Hashable, Sequence {
         for (k, v) in pairs { self[k] = v }
     }
 
+    /// An empty object with room for `minimumCapacity` members.
+    public init(minimumCapacity: Int) {
+        keys.reserveCapacity(minimumCapacity)
+        storage.reserveCapacity(minimumCapacity)
+    }
+
+    /// Adds a member the caller knows is not there yet (one hash; a member already there is replaced in place).
+    public mutating func appendNew(_ key: String, _ value: JSONValue) {
+        if storage.updateValue(value, forKey: key) == nil { keys.append(key) }
+    }
+
     public var count: Int { keys.count }
     public var isEmpty: Bool { keys.isEmpty }
 
@@ -85,6 +96,19 @@ public struct JSONObject: Sendable, Equatable, Hashable, Sequence {
                 keys.removeAll { $0 == key }
             }
         }
+    }
+
+    /// Changes the member `key` in place (inserting `defaultValue` first when it is missing), with
+    /// one hash of the key: what the mapper does for every rule of every record.
+    public mutating func modifyValue(forKey key: String, default defaultValue: @autoclosure () -> JSONValue, _ body: (inout JSONValue) -> Void) {
+        var inserted = false
+        body(&storage[key, default: { inserted = true; return defaultValue() }()])
+        if inserted { keys.append(key) }
+    }
+
+    /// Calls `body` with every member, in no particular order (no hashing: the validator's way).
+    public func forEachMember(_ body: (String, JSONValue) throws -> Void) rethrows {
+        for (key, value) in storage { try body(key, value) }
     }
 
     public func makeIterator() -> AnyIterator<(key: String, value: JSONValue)> {

@@ -1,5 +1,5 @@
 /// One problem found while mapping a record: the target place, and why its value is missing or wrong.
-public struct MappingIssue: Sendable, Equatable, CustomStringConvertible {
+public struct MappingIssue: Error, Sendable, Equatable, CustomStringConvertible {
     public var target: JSONPointer
     public var message: String
     public var description: String { "\(target.description): \(message)" }
@@ -18,21 +18,29 @@ public enum Mapper {
         var body = template ?? .object(JSONObject())
         var issues: [MappingIssue] = []
         for rule in mapping.rules where rule.pushes {
-            var values: [JSONValue?]
-            switch rule.source {
-            case .fields(let names): values = names.map { record.value($0) }
-            case .constant(let value): values = [value]
+            switch value(of: rule, in: record) {
+            case .success(let value?): JSONEdit.set(value, at: rule.target.tokens[...], in: &body)
+            case .success(nil): break
+            case .failure(let issue): issues.append(issue)
             }
-            var value = values.first ?? nil
-            do throws(TransformError) {
-                for t in rule.transforms { value = try TransformEngine.apply(t, to: value, all: values) }
-            } catch {
-                issues.append(MappingIssue(target: rule.target, message: error.description))
-                continue
-            }
-            if let value { JSONEdit.set(value, at: rule.target.tokens[...], in: &body) }
         }
         return MappedBody(body: body, issues: issues)
+    }
+
+    /// One rule's value for a record: its source value through its transforms (nil: none).
+    static func value(of rule: MappingRule, in record: UniversalRecord) -> Result<JSONValue?, MappingIssue> {
+        var values: [JSONValue?]
+        switch rule.source {
+        case .fields(let names): values = names.count == 1 ? [record.value(names[0])] : names.map { record.value($0) }
+        case .constant(let value): values = [value]
+        }
+        var value = values.first ?? nil
+        do throws(TransformError) {
+            for t in rule.transforms { value = try TransformEngine.apply(t, to: value, all: values) }
+        } catch {
+            return .failure(MappingIssue(target: rule.target, message: error.description))
+        }
+        return .success(value)
     }
 }
 
@@ -63,11 +71,9 @@ public enum JSONEdit {
         }
         var object = node.objectValue ?? JSONObject()
         node = .null
-        // A new child is an array when the next token is an index (`/data/0/Email`), else an object.
-        var child = object[token] ?? .null
-        object[token] = .null
-        set(value, at: rest, in: &child)
-        object[token] = child
+        // A new child is an array when the next token is an index (`/data/0/Email`), else an object;
+        // it is changed in place (one hash of the token).
+        object.modifyValue(forKey: token, default: .null) { child in set(value, at: rest, in: &child) }
         node = .object(object)
     }
 }

@@ -23,7 +23,11 @@ public struct UniversalRecord: Sendable, Equatable {
         if name == "id", fields["id"] == nil { return id.flatMap { $0.isEmpty ? nil : .string($0) } }
         guard let v = fields[name] else { return nil }
         if v.isNull { return nil }
-        if case .string(let s) = v, s.allSatisfy(\.isWhitespace) { return nil }
+        if case .string(let s) = v {
+            // Most values start with a visible ASCII character: no Unicode property lookups then.
+            if let first = s.utf8.first, first > 0x20, first < 0x7F { return v }
+            if s.allSatisfy(\.isWhitespace) { return nil }
+        }
         return v
     }
 }

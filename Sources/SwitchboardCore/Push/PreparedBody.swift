@@ -15,8 +15,18 @@ public struct PreparedBody: Sendable, Equatable {
 
     /// Maps `record` with `mapping` and validates the body against `action`'s request schema.
     public static func prepare(_ record: UniversalRecord, mapping: FieldMapping, action: ActionSpec) -> PreparedBody {
-        let mapped = Mapper.map(record, with: mapping)
-        return PreparedBody(body: mapped.body, mappingIssues: mapped.issues, violations: action.requestSchema?.validate(mapped.body) ?? [])
+        checked(Mapper.map(record, with: mapping), action: action)
+    }
+
+    /// The same with a mapping compiled once for many records.
+    public static func prepare(_ record: UniversalRecord, plan: MappingPlan, action: ActionSpec) -> PreparedBody {
+        checked(plan.map(record), action: action)
+    }
+
+    /// A valid body is checked once, quickly; only an invalid one is walked again for every violation.
+    private static func checked(_ mapped: MappedBody, action: ActionSpec) -> PreparedBody {
+        let violations = action.requestSchema.map { $0.isValid(mapped.body) ? [] : $0.validate(mapped.body) } ?? []
+        return PreparedBody(body: mapped.body, mappingIssues: mapped.issues, violations: violations)
     }
 
     /// Whether the body may be sent.

@@ -34,6 +34,7 @@ public struct PushPlan: Sendable {
         var seen: Set<String> = []
         var entries: [Entry] = []
         entries.reserveCapacity(records.count)
+        let plan = MappingPlan(target.mapping)
         for (i, record) in records.enumerated() {
             let key = record.localKey
             var keyProblem: String?
@@ -44,7 +45,7 @@ public struct PushPlan: Sendable {
             }
             let linked = try key.flatMap { try link(record, $0) }
             entries.append(Entry(position: i + 1, record: record, key: key, keyProblem: keyProblem, linkedID: linked,
-                                 prepared: PreparedBody.prepare(record, mapping: target.mapping, action: target.action)))
+                                 prepared: PreparedBody.prepare(record, plan: plan, action: target.action)))
         }
         self.entries = entries
     }

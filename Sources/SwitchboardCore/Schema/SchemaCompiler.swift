@@ -69,7 +69,13 @@ struct SchemaCompiler {
             let at = pointer.appending(key)
             compileKeyword(key, value, at: at, parent: pointer, index: index, into: &parts)
         }
-        if let additional = parts.additional {
+        if parts.additional != nil, object["additionalProperties"] == .bool(false),
+           let at = parts.objectChecks.firstIndex(where: { if case .properties(_, let byName) = $0 { return byName != nil }; return false }),
+           case .properties(let rules, let byName?) = parts.objectChecks[at] {
+            // Known members and unknown ones in one pass.
+            parts.objectChecks[at] = .closedProperties(rules, byName: byName,
+                                                       message: object["x-unknownMessage"]?.stringValue ?? "is not an allowed property")
+        } else if let additional = parts.additional {
             let forbidden = object["additionalProperties"] == .bool(false)
             parts.objectChecks.append(
                 forbidden
@@ -111,7 +117,7 @@ struct SchemaCompiler {
                 rules.append(PropertyRule(name: name, node: compile(at: at.appending(name))))
                 parts.knownProperties.insert(name)
             }
-            let byName = rules.count > 16 ? Dictionary(rules.map { ($0.name, $0.node) }, uniquingKeysWith: { a, _ in a }) : nil
+            let byName = rules.count > 4 ? Dictionary(rules.map { ($0.name, $0.node) }, uniquingKeysWith: { a, _ in a }) : nil
             parts.objectChecks.append(.properties(rules, byName: byName))
         case "required":
             guard let names = uniqueStrings(value, at: at) else { return }

@@ -56,6 +56,9 @@ enum SchemaCheck: Sendable {
     case additionalProperties(node: Int, known: Set<String>)
     /// `additionalProperties: false`: members outside `known` are reported by name.
     case noAdditionalProperties(known: Set<String>, message: String)
+    /// `properties` with `additionalProperties: false`, checked together member by member (one
+    /// lookup each): a member without a rule is refused with `message`.
+    case closedProperties([PropertyRule], byName: [String: Int], message: String)
     /// `x-refuse`: any value here is refused with this reason (a field the CRM does not let be written).
     case refuse(String)
     case minItems(Int)

@@ -91,6 +91,9 @@ struct OutlineBuilder {
                 let types = typeNames(of: node, seen: &seen)
                 m.constraints.append("additional properties: " + (types.isEmpty ? "any" : types.joined(separator: " or ")))
             case .noAdditionalProperties: m.constraints.append("no additional properties")
+            case .closedProperties(let rules, _, _):
+                for rule in rules where !m.properties.contains(where: { $0.name == rule.name }) { m.properties.append(rule) }
+                m.constraints.append("no additional properties")
             case .refuse: if !m.constraints.contains("read only") { m.constraints.append("read only") }
             case .minItems(let n): m.constraints.append("min items \(n)")
             case .maxItems(let n): m.constraints.append("max items \(n)")

@@ -114,14 +114,15 @@ struct SchemaValidator {
             guard case .object(let object) = value else { return true }
             var ok = true
             if let byName, object.count < rules.count {
-                for name in object.keys {
-                    guard let node = byName[name], let member = object[name] else { continue }
+                var stop = false
+                object.forEachMember { name, member in
+                    guard !stop, let node = byName[name] else { return }
                     path.append(.key(name))
                     let valid = visit(member, node)
                     path.removeLast()
                     if !valid {
                         ok = false
-                        if !collecting { return false }
+                        if !collecting { stop = true }
                     }
                 }
                 return ok
@@ -147,6 +148,22 @@ struct SchemaValidator {
                 if !valid {
                     ok = false
                     if !collecting { return false }
+                }
+            }
+            return ok
+        case .closedProperties(_, let byName, let message):
+            guard case .object(let object) = value else { return true }
+            var ok = true
+            var stop = false
+            object.forEachMember { name, member in
+                guard !stop else { return }
+                path.append(.key(name))
+                let valid: Bool
+                if let node = byName[name] { valid = visit(member, node) } else { valid = fail("additionalProperties", message) }
+                path.removeLast()
+                if !valid {
+                    ok = false
+                    if !collecting { stop = true }
                 }
             }
             return ok
