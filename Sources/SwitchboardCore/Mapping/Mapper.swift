@@ -29,6 +29,14 @@ public enum Mapper {
 
     /// One rule's value for a record: its source value through its transforms (nil: none).
     static func value(of rule: MappingRule, in record: UniversalRecord) -> Result<JSONValue?, MappingIssue> {
+        if rule.transforms.isEmpty {
+            // The common rule: one field as it is (no array of values to build).
+            switch rule.source {
+            case .fields(let names) where names.count == 1: return .success(record.value(names[0]))
+            case .constant(let value): return .success(value)
+            default: break
+            }
+        }
         var values: [JSONValue?]
         switch rule.source {
         case .fields(let names): values = names.count == 1 ? [record.value(names[0])] : names.map { record.value($0) }

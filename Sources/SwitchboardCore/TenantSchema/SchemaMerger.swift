@@ -6,7 +6,8 @@
 /// In each create / update / upsert action of a resource with `metadata` (in batch actions, in the
 /// first record of the batch):
 /// - every field of the account becomes a property of the write target (custom fields in the
-///   custom target), typed from its kind (`values: "string"` CRMs take text, so numbers and dates
+///   custom target; where the manifest closes the target, built-in fields only refine the
+///   properties it declares), typed from its kind (`values: "string"` CRMs take text, so numbers and dates
 ///   become patterns), with `enum` from restricted options, `maxLength` from its length, a title
 ///   (its label) and `x-custom` for custom fields; a property the manifest already declares keeps
 ///   its description and JSON type, and takes the account's options;
@@ -35,10 +36,15 @@ public enum SchemaMerger {
             guard let path = schemaPath(in: doc, body: base + custom.tokens) ?? createObject(in: &doc, body: base + custom.tokens) else { return action }
             customPath = path
         }
+        // A target the manifest closes (`additionalProperties: false`) names its built-in fields as
+        // the API takes them (Pipedrive v2's `emails`, not the metadata's `email`): the account's
+        // built-in fields only refine those; an open target takes every field the account has.
+        let closed = doc.value(at: JSONPointer(tokens: targetPath + ["additionalProperties"])) == .bool(false)
         var required: [String] = []
         for field in fields {
             let path = field.custom ? customPath : targetPath
             let existing = doc.value(at: JSONPointer(tokens: path + ["properties", field.name]))
+            if !field.custom, closed, existing == nil { continue }
             JSONEdit.set(propertySchema(field, existing: existing, values: write.values, operation: action.operation, crm: crm),
                          at: (path + ["properties", field.name])[...], in: &doc)
             if field.required, field.writable(by: action.operation), path == targetPath || write.customTarget != nil {

@@ -116,6 +116,14 @@ import Testing
             let withTier = try w.pushTarget(connector: target.manifest, action: target.action, mapping: mapping, tenant: t.tenant)
             let plan = try w.pushPlan(withTier, records: [UniversalRecord(object: .contact, fields: JSONObject([("contact_last_name", "Lovelace"), ("tier", "diamond")]))], tenant: t.tenant)
             #expect(plan.entries[0].problems.contains { $0.hasPrefix("/Customer_Tier__c") })
+            // A good value is pushed and read back.
+            let good = try w.pushPlan(withTier, records: [UniversalRecord(object: .contact, fields: JSONObject([
+                ("contact_last_name", "Lovelace"), ("contact_email", "ada.tier@example.com"), ("tier", "platinum")]))], tenant: t.tenant)
+            #expect(good.invalid.isEmpty, "\(good.entries.map(\.problems))")
+            let run = try w.startPushRun(good, tenant: t.tenant, source: "test", onlyValid: true)
+            #expect(try await w.pushExecutor(withTier, plan: good).execute(run).tally.succeeded == 1)
+            let stored = try await admin(t, "GET", "records/salesforce/Contact?account=acme")["results"]?.arrayValue ?? []
+            #expect(stored.contains { $0["fields"]?["LastName"] == "Lovelace" && $0["fields"]?["Customer_Tier__c"] == "platinum" })
 
             // The sandbox refuses the same as Salesforce does.
             let token = try await t.mintToken("salesforce")
