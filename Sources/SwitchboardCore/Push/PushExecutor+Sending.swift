@@ -100,6 +100,9 @@ extension PushExecutor {
                 let mapped = prepared(item)
                 let problems = mapped.problems
                 var body = mapped.body
+                // A single action that wraps its record where the batch keeps its records (Zoho's
+                // `{"data": [record]}`) gives the batch the record itself.
+                if let wrapped = body.value(at: spec.recordsPointer)?.arrayValue, wrapped.count == 1 { body = wrapped[0] }
                 if let idPointer = spec.idPointer, let remote = remoteIDs[item.position] { JSONEdit.set(.string(remote), at: idPointer.tokens[...], in: &body) }
                 if problems.isEmpty { bodies.append((item, body)) } else {
                     invalid.append(.init(position: item.position, state: .failed, errorCode: "VALIDATION_ERROR", errorMessage: "not sent: " + problems.joined(separator: "; ")))
@@ -197,7 +200,7 @@ extension PushExecutor {
         let keys = Array(keyed.keys).sorted()
         var start = 0
         while start < keys.count {
-            let slice = Array(keys[start..<min(keys.count, start + 100)])
+            let slice = Array(keys[start..<min(keys.count, start + finder.valuesPerRequest)])
             guard let request = finder.request(values: slice, access: access) else { break }
             var answer: HTTPResponseValue?
             for attempt in 1...retry.maxAttempts {
