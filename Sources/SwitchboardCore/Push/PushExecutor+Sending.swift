@@ -120,7 +120,7 @@ extension PushExecutor {
             switch kind {
             case .success:
                 let matched = action.operation == .update
-                    ? matchUpdates(response!, spec: spec, remoteIDs: remoteIDs, bodies: bodies)
+                    ? matchUpdates(response!, spec: spec, batchAction: batchAction, remoteIDs: remoteIDs, bodies: bodies)
                     : matchResults(response!, spec: spec, batchAction: batchAction, bodies: bodies)
                 try complete(matched.map { .init(position: $0.key, state: .succeeded, remoteID: $0.value, httpStatus: response!.status, durationMilliseconds: ms / Double(bodies.count)) }, state)
                 // Records the batch did not confirm (multi-status errors) go one by one.
@@ -180,11 +180,14 @@ extension PushExecutor {
         return matched
     }
 
-    /// Position → CRM id for the updates a batch response confirms (results carry the record id).
-    private func matchUpdates(_ response: HTTPResponseValue, spec: ActionBatchSpec, remoteIDs: [Int: String], bodies: [(item: PushItem, body: JSONValue)]) -> [Int: String] {
+    /// Position → CRM id for the updates a batch response confirms (results carry the record id
+    /// where the batch action's responses do: Zoho's `/details/id`, HubSpot's `/id`).
+    private func matchUpdates(_ response: HTTPResponseValue, spec: ActionBatchSpec, batchAction: ActionSpec, remoteIDs: [Int: String],
+                              bodies: [(item: PushItem, body: JSONValue)]) -> [Int: String] {
         guard let parsed = try? JSONParser.parse(response.body) else { return [:] }
         let results = (spec.resultsPointer.map { parsed.value(at: $0) } ?? parsed)?.arrayValue ?? []
-        let confirmed = Set(results.compactMap { ResponseClassifier.string(at: spec.idPointer ?? JSONPointer(tokens: ["id"]), in: $0) })
+        let idPointer = batchAction.responseIdPointer ?? spec.idPointer ?? JSONPointer(tokens: ["id"])
+        let confirmed = Set(results.compactMap { ResponseClassifier.string(at: idPointer, in: $0) })
         var matched: [Int: String] = [:]
         for (item, _) in bodies { if let id = remoteIDs[item.position], confirmed.contains(id) { matched[item.position] = id } }
         return matched
