@@ -56,8 +56,8 @@ public struct DuplicateFinder: Sendable {
             var body = spec.requestTemplate
             switch spec.values {
             case .query(let name):
-                let text = spec.template.map { $0.replacingOccurrences(of: "{values}", with: values.map { quoted($0, spec.quote) }.joined(separator: ", ")) }
-                query.append((name, text ?? values.joined(separator: ",")))
+                let each = values.map { v in (spec.valueTemplate ?? "{value}").replacingOccurrences(of: "{value}", with: quoted(v, spec.quote)) }
+                query.append((name, (spec.template ?? "{values}").replacingOccurrences(of: "{values}", with: each.joined(separator: spec.separator))))
             case .body(let pointer):
                 body = JSONEdit.setting(.array(values.map(JSONValue.string)), at: pointer.tokens[...], in: body ?? .object(JSONObject()))
             case .header:

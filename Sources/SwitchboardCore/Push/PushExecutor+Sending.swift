@@ -92,6 +92,7 @@ extension PushExecutor {
         var access = await shared.current
         var refreshed = false
         var attempt = 0, rateLimitedAttempts = 0
+        let constants = BatchRecordConstants.constants(batchAction, recordsPointer: spec.recordsPointer)
         while !remaining.isEmpty {
             // Map and validate each record against the single action's schema.
             var bodies: [(item: PushItem, body: JSONValue)] = []
@@ -103,6 +104,7 @@ extension PushExecutor {
                 // A single action that wraps its record where the batch keeps its records (Zoho's
                 // `{"data": [record]}`) gives the batch the record itself.
                 if let wrapped = body.value(at: spec.recordsPointer)?.arrayValue, wrapped.count == 1 { body = wrapped[0] }
+                body = BatchRecordConstants.apply(constants, to: body)
                 if let idPointer = spec.idPointer, let remote = remoteIDs[item.position] { JSONEdit.set(.string(remote), at: idPointer.tokens[...], in: &body) }
                 if problems.isEmpty { bodies.append((item, body)) } else {
                     invalid.append(.init(position: item.position, state: .failed, errorCode: "VALIDATION_ERROR", errorMessage: "not sent: " + problems.joined(separator: "; ")))

@@ -45,24 +45,54 @@ struct ZohoReading: Sendable {
         if let email = c.r.queryValue("email") {
             records = records.filter { $0.fields["Email"]?.stringValue?.lowercased() == email.lowercased() }
         } else if let criteria = c.r.queryValue("criteria") {
-            // (Field:equals:value) joined by or / and; enough for lookups by one field.
-            let parts = criteria.replacingOccurrences(of: "(", with: "").replacingOccurrences(of: ")", with: "")
-                .components(separatedBy: " or ").flatMap { $0.components(separatedBy: "or") }
-            var conditions: [(String, String)] = []
-            for part in parts where !part.isEmpty {
-                let t = part.split(separator: ":", maxSplits: 2).map(String.init)
-                guard t.count == 3, t[1] == "equals" || t[1] == "in" else {
-                    return ZohoAPI.error(400, "INVALID_QUERY", "invalid query formed", details: ["reason": "use (Field:equals:value)"])
-                }
-                for v in t[1] == "in" ? t[2].split(separator: ",").map(String.init) : [t[2]] { conditions.append((t[0], v.lowercased())) }
+            // Up to 10 conditions (Field:equals|starts_with:value) joined by or / and.
+            guard let conditions = Self.conditions(criteria) else {
+                return ZohoAPI.error(400, "INVALID_QUERY", "invalid query formed", details: ["reason": "use ((Field:equals:value)or(Field:equals:value))"])
             }
-            records = records.filter { r in conditions.contains { r.fields[$0.0]?.stringValue?.lowercased() == $0.1 } }
+            guard conditions.count <= 10 else {
+                return ZohoAPI.error(400, "LIMIT_EXCEEDED", "the maximum number of criteria allowed is 10", details: ["limit": 10])
+            }
+            records = records.filter { r in
+                conditions.contains { c in
+                    let value = r.fields[c.field]?.stringValue?.lowercased() ?? ""
+                    return c.op == "equals" ? value == c.value : value.hasPrefix(c.value)
+                }
+            }
         } else if let word = c.r.queryValue("word")?.lowercased() {
             records = records.filter { r in r.fields.contains { $0.value.stringValue?.lowercased().contains(word) ?? false } }
         } else {
             return ZohoAPI.error(400, "REQUIRED_PARAM_MISSING", "One of the expected parameter is missing", details: ["param_name": "criteria/email/phone/word"])
         }
         return page(records, fields: c.r.queryValues("fields").nilIfEmpty)
+    }
+
+    /// The conditions of a search criteria, `((Email:equals:a@x.com)or(Email:equals:b@x.com))`; nil when malformed.
+    /// Conditions joined by `and` are treated as alternatives too (enough for lookups by one field).
+    static func conditions(_ criteria: String) -> [(field: String, op: String, value: String)]? {
+        var text = criteria.trimmingCharacters(in: .whitespaces)
+        while text.hasPrefix("(("), text.hasSuffix("))") { text = String(text.dropFirst().dropLast()) }
+        guard text.hasPrefix("("), text.hasSuffix(")") else { return nil }
+        text = String(text.dropFirst().dropLast())
+        var parts: [String] = []
+        var current = ""
+        var rest = Substring(text)
+        while !rest.isEmpty {
+            if rest.hasPrefix(")or(") || rest.hasPrefix(")and(") {
+                parts.append(current)
+                current = ""
+                rest = rest.dropFirst(rest.hasPrefix(")or(") ? 4 : 5)
+            } else {
+                current.append(rest.removeFirst())
+            }
+        }
+        parts.append(current)
+        var out: [(field: String, op: String, value: String)] = []
+        for part in parts {
+            let t = part.split(separator: ":", maxSplits: 2).map(String.init)
+            guard t.count == 3, ["equals", "starts_with"].contains(t[1]) else { return nil }
+            out.append((t[0], t[1], t[2].replacingOccurrences(of: "\\", with: "").lowercased()))
+        }
+        return out
     }
 
     private func page(_ records: [StoredRecord], fields: [String]?) -> SandboxReply {
