@@ -157,6 +157,8 @@ public struct RemotePuller: Sendable {
             }
             switch classifier.classify(response, idPointer: nil) {
             case .success:
+                // No content (Zoho answers an empty list with 204 and no body): a page without records.
+                if response.status == 204 || response.body.isEmpty { return (.object(JSONObject()), sent) }
                 guard let body = try? JSONParser.parse(response.body) else {
                     throw SyncPullError(code: "PROVIDER_ERROR", message: "\(connector.name) answered \(response.status) with a body that is not JSON")
                 }
