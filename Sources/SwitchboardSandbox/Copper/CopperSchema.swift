@@ -32,7 +32,7 @@ struct CopperObjectType: Sendable {
     static func named(_ segment: String) -> CopperObjectType? { all.first { $0.name == segment } }
 
     /// Option id of a dropdown option: stable per field and position.
-    static func optionID(_ field: CustomFieldDefinition, _ index: Int) -> Int { (field.numericID % 10_000) * 100 + index + 1 }
+    static func optionID(_ field: CustomFieldDefinition, _ index: Int) -> Int { field.numericID * 10 + index + 1 }
 
     /// Copper's `data_type` for a neutral custom field.
     static func dataType(_ kind: CustomFieldDefinition.Kind) -> String {

@@ -56,7 +56,7 @@ struct PipedriveObjectType: Sendable {
     static let stageIDs = 1...5
 
     /// Option id of a custom enum/set field's option: stable per field and position.
-    static func optionID(_ field: CustomFieldDefinition, _ index: Int) -> Int { (field.numericID % 10_000) * 100 + index + 1 }
+    static func optionID(_ field: CustomFieldDefinition, _ index: Int) -> Int { field.numericID * 10 + index + 1 }
 
     /// Checks a v2 write body and returns the values to store (custom fields under `custom_fields`),
     /// or the validation message Pipedrive would give. `v1` accepts the v1 spellings (`email`,
