@@ -160,7 +160,7 @@ struct PipedriveAPI: Sendable {
     /// `GET /persons/search?term=&fields=email&exact_match=true`: persons whose email (or name) matches.
     private func search(_ c: Context) -> SandboxReply {
         guard let term = c.r.queryValue("term"), !term.isEmpty else { return PipedriveErrors.validation("term: Parameter 'term' is required") }
-        let exact = ["true", "1"].contains(c.r.queryValue("exact_match") ?? "")
+        let exact = ["true", "1"].contains((c.r.queryValue("exact_match") ?? "").lowercased())
         guard exact || term.count >= 2 else { return PipedriveErrors.validation("term: must be at least 2 characters long") }
         let fields = c.r.queryValues("fields")
         if let bad = fields.first(where: { !["name", "email", "phone", "notes", "custom_fields"].contains($0) }) {

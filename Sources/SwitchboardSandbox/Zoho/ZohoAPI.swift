@@ -29,6 +29,8 @@ struct ZohoAPI: Sendable {
             }
             return fieldsMetadata(module, grant.account)
         }
+        if p[2] == "users", p.count == 3, r.method == "GET" { return currentUser(grant.account) }
+        if p[2] == "org", p.count == 3, r.method == "GET" { return organization(grant.account) }
         guard let module = ZohoModule.named(p[2]) else {
             return Self.error(400, "INVALID_MODULE", "the module name given seems to be invalid", details: ["resource_path_index": 0])
         }
@@ -162,6 +164,22 @@ struct ZohoAPI: Sendable {
             if let m = f.lookupModule { o["lookup"] = ["module": ["api_name": .string(m)]] }
             return .object(o)
         })])
+    }
+
+    /// `GET /users?type=CurrentUser` (the SDK asks who the token belongs to): the account's one user.
+    private func currentUser(_ account: String) -> SandboxReply {
+        .json(200, ["users": [["id": "5725767000000100001", "email": .string("admin@\(account).example"), "full_name": "Sandbox User",
+                               "first_name": "Sandbox", "last_name": "User", "status": "active",
+                               "role": ["name": "CEO", "id": "5725767000000026005"], "profile": ["name": "Administrator", "id": "5725767000000026011"]]],
+                    "info": ["per_page": 200, "count": 1, "page": 1, "more_records": false]])
+    }
+
+    /// `GET /org`: the account's organization (the SDK reads it when it starts).
+    private func organization(_ account: String) -> SandboxReply {
+        let demo = SandboxAccount.named(account)
+        return .json(200, ["org": [["id": .string("57257670000\(demo?.hubID ?? 0)"), "company_name": .string(demo?.name ?? account),
+                                    "primary_email": .string("admin@\(account).example"), "zgid": .string(String(demo?.hubID ?? 0)),
+                                    "domain_name": .string("org\(demo?.hubID ?? 0)"), "currency": "USD", "time_zone": "GMT", "country_code": "US"]]])
     }
 
     private func withJSON(_ r: SandboxRequest, _ body: (JSONValue) async -> SandboxReply) async -> SandboxReply {
