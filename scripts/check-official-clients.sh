@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
-# Runs the official HubSpot and Salesforce Python clients against a fresh sandbox.
-# Installs hubspot-api-client and simple-salesforce into .build/venv (skips with a message if pip cannot).
+# Runs the official HubSpot, Salesforce, Pipedrive and Zoho Python clients against a fresh sandbox.
+# Installs hubspot-api-client, simple-salesforce, pipedrive-python-lib and zohocrmsdk8-0 into .build/venv
+# (skips with a message if pip cannot).
 # Uses $SWITCHBOARD_BIN if set, else builds the switchboard binary (debug).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 VENV=.build/venv
-if [ ! -x "$VENV/bin/python" ] || ! "$VENV/bin/python" -c "import hubspot, simple_salesforce" 2>/dev/null; then
-  if ! { python3 -m venv "$VENV" && "$VENV/bin/pip" install -q hubspot-api-client simple-salesforce; } >/tmp/switchboard-pip.log 2>&1; then
-    echo "SKIP official clients check: could not install hubspot-api-client and simple-salesforce with pip (see /tmp/switchboard-pip.log)"
+if [ ! -x "$VENV/bin/python" ] || ! "$VENV/bin/python" -c "import hubspot, simple_salesforce, pipedrive, zohocrmsdk" 2>/dev/null; then
+  if ! { python3 -m venv "$VENV" && "$VENV/bin/pip" install -q hubspot-api-client simple-salesforce pipedrive-python-lib zohocrmsdk8-0; } >/tmp/switchboard-pip.log 2>&1; then
+    echo "SKIP official clients check: could not install the clients with pip (see /tmp/switchboard-pip.log)"
     exit 0
   fi
 fi
@@ -20,7 +21,7 @@ if [ -z "$BIN" ]; then
 fi
 
 LOG=$(mktemp)
-"$BIN" sandbox serve --port 0 --auto-approve --rate-limit hubspot=off >"$LOG" 2>&1 &
+"$BIN" sandbox serve --port 0 --auto-approve --seed demo --rate-limit hubspot=off >"$LOG" 2>&1 &
 PID=$!
 trap 'kill "$PID" 2>/dev/null || true; wait "$PID" 2>/dev/null || true; rm -f "$LOG"' EXIT
 

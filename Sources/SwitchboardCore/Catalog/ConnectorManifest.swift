@@ -25,6 +25,8 @@ public struct ConnectorManifest: Sendable, Equatable {
     /// platform's own fields, such as the credential Alloy's execute call names). Not read from
     /// manifest files.
     public var leadingRules: [MappingRule] = []
+    /// How interrupted creates are looked up by their unique key, per object (`duplicateSearch`).
+    public var duplicateSearch: [DuplicateSearchSpec] = []
 
     /// The action with `id` and the resource that holds it.
     public func action(id: String) -> (resource: ResourceSpec, action: ActionSpec)? {
@@ -57,5 +59,5 @@ public struct ConnectorManifest: Sendable, Equatable {
 
     static let keys = ManifestKeys(
         required: ["id", "name", "iconText", "categories", "auth", "api", "rateLimits", "resources"],
-        optional: ["description", "batch", "syncObjects", "defaultMappings", "errors"])
+        optional: ["description", "batch", "syncObjects", "defaultMappings", "errors", "duplicateSearch"])
 }

@@ -15,7 +15,9 @@ public enum ConnectorErrorCode: String, Sendable, Equatable, CaseIterable {
 ///
 /// Keys: `code` (required), `status` (HTTP status), `when` (`{"pointer": "/category", "equals": [..]}`:
 /// the string at `pointer` in the error body is one of `equals`), `messagePointer` (where the
-/// provider's message is), `example` (a real error body of this kind; it must satisfy `when`).
+/// provider's message is), `example` (a real error body of this kind; it must satisfy `when`),
+/// `existingIDPointer` (where a duplicate error names the record that exists, e.g. Zoho's
+/// `DUPLICATE_DATA`: the write is then linked to it instead of failing).
 /// A rule with neither `status` nor `when` matches any error.
 public struct ErrorMappingSpec: Sendable, Equatable {
     public var status: Int?
@@ -24,8 +26,9 @@ public struct ErrorMappingSpec: Sendable, Equatable {
     public var code: ConnectorErrorCode
     public var messagePointer: JSONPointer?
     public var example: JSONValue?
+    public var existingIDPointer: JSONPointer?
 
-    static let keys = ManifestKeys(required: ["code"], optional: ["status", "when", "messagePointer", "example"])
+    static let keys = ManifestKeys(required: ["code"], optional: ["status", "when", "messagePointer", "example", "existingIDPointer"])
     static let whenKeys = ManifestKeys(required: ["pointer", "equals"], optional: [])
 
     /// Whether this rule matches a response with `status` and decoded `body`.
@@ -64,8 +67,12 @@ public struct ErrorMappingSpec: Sendable, Equatable {
         if let example, let messagePointer, example.value(at: messagePointer)?.stringValue == nil {
             r.report(o.at("messagePointer"), "no string at \(messagePointer.displayString) in the example")
         }
+        let existingIDPointer = o.jsonPointer("existingIDPointer")
+        if let example, let existingIDPointer, example.value(at: existingIDPointer) == nil {
+            r.report(o.at("existingIDPointer"), "no value at \(existingIDPointer.displayString) in the example")
+        }
         guard let code else { return nil }
         return ErrorMappingSpec(status: status, whenPointer: whenPointer, whenEquals: whenEquals, code: code,
-                                messagePointer: messagePointer, example: example)
+                                messagePointer: messagePointer, example: example, existingIDPointer: existingIDPointer)
     }
 }

@@ -60,11 +60,30 @@ public enum ManifestDecoder {
         for (i, item) in (r.array(o.value("errors"), at: o.at("errors")) ?? []).enumerated() {
             if let rule = ErrorMappingSpec.decode(item, at: o.at("errors").appending(i), r) { errors.append(rule) }
         }
+        let duplicateSearch = decodeDuplicateSearch(o, refs, r)
         guard let id, let name, let icon, let auth, let api, let rateLimits else { return nil }
-        return ConnectorManifest(
+        var manifest = ConnectorManifest(
             id: id, name: name, iconText: icon, description: o.string("description", allowEmpty: true) ?? "", categories: categories,
             auth: auth, api: api, rateLimits: rateLimits, batch: batch, resources: resources, syncObjects: syncObjects,
             defaultMappings: mappings, errors: errors, source: source, overridesBuiltIn: overridesBuiltIn, document: document)
+        manifest.duplicateSearch = duplicateSearch
+        return manifest
+    }
+
+    private static func decodeDuplicateSearch(_ o: ObjectReader, _ refs: ActionReferences, _ r: ManifestReader) -> [DuplicateSearchSpec] {
+        var out: [DuplicateSearchSpec] = []
+        for (i, item) in (r.array(o.value("duplicateSearch"), at: o.at("duplicateSearch")) ?? []).enumerated() {
+            let p = o.at("duplicateSearch").appending(i)
+            guard let spec = DuplicateSearchSpec.decode(item, at: p, r), let action = refs.resolve(spec.actionId, at: p.appending("action"), r) else { continue }
+            if action.operation != .list && action.operation != .search {
+                r.report(p.appending("action"), "action \"\(action.id)\" is a \(action.operation.rawValue) action; a duplicate search needs a list or search action")
+            }
+            if case .body = spec.values, action.method == "GET" {
+                r.report(p.appending("values").appending("in"), "action \"\(action.id)\" is a GET request and has no body")
+            }
+            out.append(spec)
+        }
+        return out
     }
 
     private static func decodeResources(_ o: ObjectReader, _ r: ManifestReader) -> [ResourceSpec] {

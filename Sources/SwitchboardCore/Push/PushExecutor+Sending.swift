@@ -92,6 +92,7 @@ extension PushExecutor {
         var access = await shared.current
         var refreshed = false
         var attempt = 0, rateLimitedAttempts = 0
+        let constants = BatchRecordConstants.constants(batchAction, recordsPointer: spec.recordsPointer)
         while !remaining.isEmpty {
             // Map and validate each record against the single action's schema.
             var bodies: [(item: PushItem, body: JSONValue)] = []
@@ -100,6 +101,10 @@ extension PushExecutor {
                 let mapped = prepared(item)
                 let problems = mapped.problems
                 var body = mapped.body
+                // A single action that wraps its record where the batch keeps its records (Zoho's
+                // `{"data": [record]}`) gives the batch the record itself.
+                if let wrapped = body.value(at: spec.recordsPointer)?.arrayValue, wrapped.count == 1 { body = wrapped[0] }
+                body = BatchRecordConstants.apply(constants, to: body)
                 if let idPointer = spec.idPointer, let remote = remoteIDs[item.position] { JSONEdit.set(.string(remote), at: idPointer.tokens[...], in: &body) }
                 if problems.isEmpty { bodies.append((item, body)) } else {
                     invalid.append(.init(position: item.position, state: .failed, errorCode: "VALIDATION_ERROR", errorMessage: "not sent: " + problems.joined(separator: "; ")))
@@ -117,7 +122,7 @@ extension PushExecutor {
             switch kind {
             case .success:
                 let matched = action.operation == .update
-                    ? matchUpdates(response!, spec: spec, remoteIDs: remoteIDs, bodies: bodies)
+                    ? matchUpdates(response!, spec: spec, batchAction: batchAction, remoteIDs: remoteIDs, bodies: bodies)
                     : matchResults(response!, spec: spec, batchAction: batchAction, bodies: bodies)
                 try complete(matched.map { .init(position: $0.key, state: .succeeded, remoteID: $0.value, httpStatus: response!.status, durationMilliseconds: ms / Double(bodies.count)) }, state)
                 // Records the batch did not confirm (multi-status errors) go one by one.
@@ -177,11 +182,14 @@ extension PushExecutor {
         return matched
     }
 
-    /// Position → CRM id for the updates a batch response confirms (results carry the record id).
-    private func matchUpdates(_ response: HTTPResponseValue, spec: ActionBatchSpec, remoteIDs: [Int: String], bodies: [(item: PushItem, body: JSONValue)]) -> [Int: String] {
+    /// Position → CRM id for the updates a batch response confirms (results carry the record id
+    /// where the batch action's responses do: Zoho's `/details/id`, HubSpot's `/id`).
+    private func matchUpdates(_ response: HTTPResponseValue, spec: ActionBatchSpec, batchAction: ActionSpec, remoteIDs: [Int: String],
+                              bodies: [(item: PushItem, body: JSONValue)]) -> [Int: String] {
         guard let parsed = try? JSONParser.parse(response.body) else { return [:] }
         let results = (spec.resultsPointer.map { parsed.value(at: $0) } ?? parsed)?.arrayValue ?? []
-        let confirmed = Set(results.compactMap { ResponseClassifier.string(at: spec.idPointer ?? JSONPointer(tokens: ["id"]), in: $0) })
+        let idPointer = batchAction.responseIdPointer ?? spec.idPointer ?? JSONPointer(tokens: ["id"])
+        let confirmed = Set(results.compactMap { ResponseClassifier.string(at: idPointer, in: $0) })
         var matched: [Int: String] = [:]
         for (item, _) in bodies { if let id = remoteIDs[item.position], confirmed.contains(id) { matched[item.position] = id } }
         return matched
@@ -197,7 +205,7 @@ extension PushExecutor {
         let keys = Array(keyed.keys).sorted()
         var start = 0
         while start < keys.count {
-            let slice = Array(keys[start..<min(keys.count, start + 100)])
+            let slice = Array(keys[start..<min(keys.count, start + finder.valuesPerRequest)])
             guard let request = finder.request(values: slice, access: access) else { break }
             var answer: HTTPResponseValue?
             for attempt in 1...retry.maxAttempts {

@@ -32,6 +32,7 @@ public struct ResponseClassifier: Sendable {
         let message = rule?.messagePointer.flatMap { p in body.flatMap { Self.string(at: p, in: $0) } }
             ?? body.flatMap(Self.firstMessage) ?? "HTTP \(response.status)"
         if let existing = Self.existingID(in: message), response.status == 409 { return .alreadyExists(remoteID: existing) }
+        if let pointer = rule?.existingIDPointer, let body, let existing = Self.string(at: pointer, in: body) { return .alreadyExists(remoteID: existing) }
         let code = rule?.code ?? Self.defaultCode(response.status)
         switch code {
         case .invalidCredential: return .invalidCredential(message: message)

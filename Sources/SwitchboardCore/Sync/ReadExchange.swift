@@ -52,6 +52,10 @@ struct ReadExchange: Sendable {
             if response.status == 304 { return Answer(status: 304, headers: response.headers, body: nil, sent: sent) }
             switch classifier.classify(response, idPointer: nil) {
             case .success:
+                // No content (Zoho answers an empty list with 204 and no body): an empty answer.
+                if response.status == 204 || response.body.isEmpty {
+                    return Answer(status: response.status, headers: response.headers, body: .object(JSONObject()), sent: sent)
+                }
                 guard let body = try? JSONParser.parse(response.body) else {
                     throw CRMReadError(code: "PROVIDER_ERROR", message: "\(connector.name) answered \(response.status) with a body that is not JSON")
                 }

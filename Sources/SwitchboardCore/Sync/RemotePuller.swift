@@ -133,10 +133,8 @@ public struct RemotePuller: Sendable {
     func exchange(_ first: HTTPRequestValue, access: inout AccessGrant) async throws(CRMReadError) -> (JSONValue, Int) {
         let reader = ReadExchange(connector: connector, transport: transport, access: self.access, limiter: limiter, retry: retry)
         let answer = try await reader.send(first, access: &access, what: action.id)
-        guard let body = answer.body else {
-            throw CRMReadError(code: "PROVIDER_ERROR", message: "\(connector.name) answered \(answer.status) with no body")
-        }
-        return (body, answer.sent)
+        // A 304 (nothing modified since) is a page without records.
+        return (answer.body ?? .object(JSONObject()), answer.sent)
     }
 
     // MARK: - Values

@@ -29,8 +29,12 @@ public struct ReverseMapper: Sendable {
     public func read(_ remote: JSONValue) -> (values: JSONObject, known: Set<String>) {
         var out = JSONObject()
         var known = Set<String>()
+        // A body that wraps its one record (`/data/0/Email` for Zoho) is read from the bare record a list returns.
+        let wrapper = recordWrapper
+        let unwrapped = !wrapper.isEmpty && remote.value(at: JSONPointer(tokens: wrapper)) == nil
         for rule in mapping.rules where rule.pulls && Self.canPull(rule) {
-            guard case .fields(let names) = rule.source, let raw = remote.value(at: rule.target) else { continue }
+            let target = unwrapped ? JSONPointer(tokens: Array(rule.target.tokens.dropFirst(wrapper.count))) : rule.target
+            guard case .fields(let names) = rule.source, let raw = remote.value(at: target) else { continue }
             known.formUnion(names)
             if raw.isNull { continue }
             var value: JSONValue? = raw
@@ -53,6 +57,19 @@ public struct ReverseMapper: Sendable {
             }
         }
         return (out, known)
+    }
+
+    /// The tokens every rule's target starts with when the body wraps one record in an array
+    /// (`["data", "0"]` for Zoho's `{"data": [record]}`); empty otherwise.
+    var recordWrapper: [String] {
+        let targets = mapping.rules.map(\.target.tokens)
+        guard var common = targets.first else { return [] }
+        for t in targets.dropFirst() {
+            common = Array(zip(common, t).prefix { $0.0 == $0.1 }.map(\.0))
+        }
+        guard let index = common.firstIndex(where: { Int($0) != nil }), index < common.count else { return [] }
+        let wrapper = Array(common[...index])
+        return targets.allSatisfy { $0.count > wrapper.count } ? wrapper : []
     }
 
     /// The CRM property names the pulled rules read from a `properties` object (HubSpot asks for

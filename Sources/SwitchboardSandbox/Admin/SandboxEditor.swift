@@ -67,7 +67,7 @@ public struct SandboxEditor: Sendable {
                 case .success(let v): return try apply(connector, type.name, record.id, v, uniqueEmail: false)
                 }
             default:
-                throw SandboxError.editFailed("the sandbox serves records for hubspot and salesforce, not \"\(connector)\"")
+                return try editOther(connector: connector, object: object, id: id, assignments: assignments)
             }
         } catch let e as SandboxError {
             throw e

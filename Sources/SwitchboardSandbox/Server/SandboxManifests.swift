@@ -12,7 +12,8 @@ public enum SandboxManifests {
         guard let client = SandboxClient.registered[id] else { return nil }
         let base = baseURL.absoluteString.hasSuffix("/") ? String(baseURL.absoluteString.dropLast()) : baseURL.absoluteString
         let oauth = "\(base)/oauth/\(id)"
-        let api = "\(base)/\(id)"
+        // Copper's API lives under /developer_api/v1 of its host, as the built-in base URL says.
+        let api = id == "copper" ? "\(base)/copper/developer_api/v1" : "\(base)/\(id)"
         var auth = jsonObject([
             "authorizationURL": .string(oauth + "/authorize"),
             "tokenURL": .string(oauth + "/token"),

@@ -4,7 +4,8 @@ import Hummingbird
 import NIOCore
 import SwitchboardCore
 
-/// Routes every request: `/oauth/...`, `/hubspot/...`, `/salesforce/...`, `/admin/...`, `/alloy/...`. Applies
+/// Routes every request: `/oauth/...`, `/hubspot/...`, `/salesforce/...`, `/copper/...`, `/pipedrive/...`,
+/// `/zoho-crm/...`, `/admin/...`, `/alloy/...`. Applies
 /// the body limit, and for the CRM APIs the latency, rate limit and faults, then answers in the
 /// provider's shape. Never throws: every failure is an HTTP answer.
 struct SandboxResponder: HTTPResponder {
@@ -63,11 +64,12 @@ struct SandboxResponder: HTTPResponder {
             var aliased = r
             aliased.path = ["salesforce"] + r.path
             return await limited("salesforce", aliased) { await SalesforceAPI(state: state).handle($0) }
+        case "copper", "pipedrive", "zoho-crm": return await forward(area, r)
         case "admin": return await AdminAPI(state: state).handle(r)
         case "alloy": return await AlloyAPI(state: state).handle(r)
         case "" where r.method == "GET": return index()
         default:
-            return .json(404, ["error": "not_found", "message": .string("no route for \(r.method) \(rawPath); the sandbox serves /oauth, /hubspot, /salesforce, /alloy and /admin")])
+            return .json(404, ["error": "not_found", "message": .string("no route for \(r.method) \(rawPath); the sandbox serves /oauth, /hubspot, /salesforce, /copper, /pipedrive, /zoho-crm, /alloy and /admin")])
         }
     }
 
@@ -76,6 +78,9 @@ struct SandboxResponder: HTTPResponder {
     func forward(_ area: String, _ r: SandboxRequest) async -> SandboxReply {
         switch area {
         case "hubspot": return await limited("hubspot", r) { await HubSpotAPI(state: state).handle($0) }
+        case "copper": return await limited("copper", r) { await CopperAPI(state: state).handle($0) }
+        case "pipedrive": return await limited("pipedrive", r) { await PipedriveAPI(state: state).handle($0) }
+        case "zoho-crm": return await limited("zoho-crm", r) { await ZohoAPI(state: state).handle($0) }
         default: return await limited("salesforce", r) { await SalesforceAPI(state: state).handle($0) }
         }
     }
@@ -91,6 +96,7 @@ struct SandboxResponder: HTTPResponder {
             extra += [("X-HubSpot-RateLimit-Max", String(rule.requests)), ("X-HubSpot-RateLimit-Remaining", String(decision.remaining)),
                       ("X-HubSpot-RateLimit-Interval-Milliseconds", String(Int(rule.windowSeconds * 1000)))]
         }
+        extra += ProviderShapes.rateHeaders(connector, decision)
         if connector == "salesforce" {
             extra.append(("Sforce-Limit-Info", "api-usage=\(state.limits.countCall(connector))/15000"))
         }
@@ -101,7 +107,7 @@ struct SandboxResponder: HTTPResponder {
         }
         if !decision.allowed {
             let reply = connector == "hubspot" ? HubSpotErrors.rateLimited()
-                : SalesforceError.reply(403, "REQUEST_LIMIT_EXCEEDED", "TotalRequests Limit exceeded.")
+                : ProviderShapes.rateLimited(connector) ?? SalesforceError.reply(403, "REQUEST_LIMIT_EXCEEDED", "TotalRequests Limit exceeded.")
             return finish(reply.adding("Retry-After", String(decision.retryAfterSeconds)))
         }
         let fault = state.limits.takeFault(for: connector)
@@ -122,6 +128,7 @@ struct SandboxResponder: HTTPResponder {
             return HubSpotErrors.body(status, status == 503 ? "SERVICE_UNAVAILABLE" : "INTERNAL_ERROR",
                                       "The sandbox injected a \(status) fault (internal error); retry later.")
         }
+        if let reply = ProviderShapes.serverError(connector, status) { return reply }
         return SalesforceError.reply(status, status == 503 ? "SERVER_UNAVAILABLE" : "UNKNOWN_EXCEPTION",
                                      "The sandbox injected a \(status) fault; retry later.")
     }
@@ -131,6 +138,7 @@ struct SandboxResponder: HTTPResponder {
         switch area {
         case "hubspot": return HubSpotErrors.body(413, "VALIDATION_ERROR", message).adding("Connection", "close")
         case "salesforce": return SalesforceError.reply(413, "REQUEST_ENTITY_TOO_LARGE", message).adding("Connection", "close")
+        case "copper", "pipedrive", "zoho-crm": return (ProviderShapes.error(area, 413, message)).adding("Connection", "close")
         default: return SandboxReply.json(413, ["error": "invalid_request", "error_description": .string(message)]).adding("Connection", "close")
         }
     }
@@ -141,6 +149,9 @@ struct SandboxResponder: HTTPResponder {
             "name": "Switchboard sandbox",
             "hubspot": .string(base + "/hubspot"),
             "salesforce": .string(base + "/salesforce"),
+            "copper": .string(base + "/copper/developer_api/v1"),
+            "pipedrive": .string(base + "/pipedrive"),
+            "zoho-crm": .string(base + "/zoho-crm"),
             "oauth": .string(base + "/oauth/{connector}/authorize|token|revoke"),
             "admin": .string(base + "/admin"),
             "alloy": .string(base + "/alloy"),

@@ -2,7 +2,8 @@ import Foundation
 import SwitchboardCore
 
 /// The demo data behind `--seed demo`: for each demo account, HubSpot contacts, companies and
-/// deals and Salesforce contacts, accounts and opportunities with plausible values.
+/// deals, Salesforce contacts, accounts and opportunities, and the same in Copper, Pipedrive and
+/// Zoho (`DemoSeed+CRMs`), with plausible values.
 enum DemoSeed {
     /// Writes the demo records into an empty store.
     static func seed(_ store: SandboxStore) throws {
@@ -47,6 +48,7 @@ enum DemoSeed {
                 jsonObject(["Name": .string("\(companies[i % companies.count].0) expansion"), "StageName": .string(stage),
                  "CloseDate": .string("2026-0\(i + 3)-28"), "Amount": .number(Double(12000 * (i + 1))), "AccountId": .string(accountIDs[i % accountIDs.count])])
             }, uniqueEmail: false, makeID: { SalesforceID.make(prefix: "006", $0) })
+            try seedCRMs(store, account: account, index: n, people: people, companies: companies)
         }
     }
 }

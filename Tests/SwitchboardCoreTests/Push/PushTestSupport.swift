@@ -82,12 +82,15 @@ func contacts(_ n: Int, prefix: String = "person") -> [UniversalRecord] {
 final class FaultScheduleTransport: HTTPTransport, @unchecked Sendable {
     let inner: AsyncHTTPTransport
     let adminURL: String
+    /// The connector whose requests the faults hit.
+    let connector: String
     private let lock = NSLock()
     private var count = 0
     private(set) var armed: [String: Int] = [:]
 
-    init(inner: AsyncHTTPTransport, sandbox: URL) {
+    init(inner: AsyncHTTPTransport, sandbox: URL, connector: String = "hubspot") {
         self.inner = inner
+        self.connector = connector
         adminURL = sandbox.absoluteString + "/admin/faults"
     }
 
@@ -99,7 +102,7 @@ final class FaultScheduleTransport: HTTPTransport, @unchecked Sendable {
     func send(_ request: HTTPRequestValue) async throws(HTTPTransportError) -> HTTPResponseValue {
         let n: Int = lock.withLock { count += 1; return count }
         if let fault = Self.schedule[n % 50] {
-            let body = #"{"kind": "\#(fault.kind)", "count": 1, "status": \#(fault.status == 0 ? 503 : fault.status), "connector": "hubspot"}"#
+            let body = #"{"kind": "\#(fault.kind)", "count": 1, "status": \#(fault.status == 0 ? 503 : fault.status), "connector": "\#(connector)"}"#
             _ = try await inner.send(HTTPRequestValue(method: "POST", url: adminURL, headers: [HTTPHeaderField("Content-Type", "application/json")], body: Data(body.utf8)))
             lock.withLock { armed[fault.kind, default: 0] += 1 }
         }

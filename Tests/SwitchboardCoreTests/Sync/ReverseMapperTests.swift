@@ -20,9 +20,10 @@ struct ReverseMapperTests {
         #expect(fields["deal_close_date"] == "2026-12-24")
     }
 
-    @Test("Copper person: push-only by default; pulled both ways, the joined name splits and the email comes out of its array")
+    @Test("Copper person: the joined name is push-only by default, emails and phones come back; pulled both ways, the joined name splits and the email comes out of its array")
     func copperPerson() throws {
-        #expect(reverse("copper", "createPerson").pullableFields.isDisjoint(with: ["contact_first_name", "contact_email"]))
+        let defaults = reverse("copper", "createPerson").pullableFields
+        #expect(defaults.isDisjoint(with: ["contact_first_name", "contact_last_name"]) && defaults.isSuperset(of: ["contact_email", "contact_phone"]))
         var mapping = FieldMapping.defaults(catalog.connector(id: "copper")!, actionId: "createPerson")
         mapping.rules = mapping.rules.map { var rule = $0; rule.direction = .both; return rule }
         let r = ReverseMapper(mapping: mapping)

@@ -69,7 +69,8 @@ struct AdminAndEmbeddingTests {
         #expect(load.problems.isEmpty, "\(load.problems)")
         for id in SandboxManifests.connectorIDs {
             let m = try #require(load.catalog.connector(id: id))
-            #expect(m.api.baseURL == "http://127.0.0.1:4567/\(id)")
+            // Copper's API lives under /developer_api/v1 of its host, as its built-in base URL says.
+            #expect(m.api.baseURL == "http://127.0.0.1:4567/\(id)" + (id == "copper" ? "/developer_api/v1" : ""))
             let auth = try #require(m.auth.oauth2)
             #expect(auth.authorizationURL == "http://127.0.0.1:4567/oauth/\(id)/authorize")
             #expect(auth.tokenURL == "http://127.0.0.1:4567/oauth/\(id)/token")

@@ -1,0 +1,69 @@
+import Foundation
+import SwitchboardCore
+import SwitchboardSandbox
+import Testing
+
+/// Sync for Copper, Pipedrive and Zoho from their manifests' `syncObjects` against the sandbox:
+/// each CRM's updated-since filter (`minimum_modified_date`, `updated_since`, `If-Modified-Since`)
+/// and paging, edits on both sides, and a conflict when both change the same field.
+@Suite("Sync with Copper, Pipedrive and Zoho", .serialized)
+struct CRMSyncTests {
+    /// A phone number as the CRM's contact object stores it (what a CRM user's edit sends).
+    static func remotePhone(_ connector: String, _ phone: String) -> (field: String, value: String) {
+        switch connector {
+        case "copper": return ("phone_numbers", #"[{"number": "\#(phone)", "category": "work"}]"#)
+        case "pipedrive": return ("phones", #"[{"value": "\#(phone)", "primary": true, "label": "work"}]"#)
+        default: return ("Phone", phone)
+        }
+    }
+
+    @Test("first sync creates in the CRM; a local edit goes out, a CRM edit comes in, the same field changed on both sides is one conflict",
+          arguments: ["copper", "pipedrive", "zoho-crm"])
+    func bothSides(_ connector: String) async throws {
+        try await CRMBench.with(connector) { b in
+            let records = LocalRecordStore(store: b.store)
+            let queue = ConflictQueue(store: b.store)
+            func sync() async throws -> SyncReport {
+                try await Task.sleep(nanoseconds: 5_000_000)
+                return try await SyncEngine(connector: b.manifest, object: .contact, tenantID: b.tenant.id, store: b.store, transport: b.transport,
+                                            access: StaticAccess(.init(accessToken: b.token)), limiter: RateLimiter(limit: nil, window: 1),
+                                            retry: RetryPolicy(maxAttempts: 4, baseDelay: 0.01, maxDelay: 0.05)).run()
+            }
+            let rows = [("ada@example.com", "Ada"), ("bob@example.com", "Bob"), ("cy@example.com", "Cy")]
+            _ = try records.importRecords(rows.enumerated().map { i, row in
+                UniversalRecord(object: .contact, fields: JSONObject([("contact_email", .string(row.0)), ("contact_first_name", .string(row.1)),
+                                                                      ("contact_last_name", "Tester"), ("contact_phone", .string("+1 555 010\(i)"))]))
+            }, object: .contact, tenantID: b.tenant.id, file: "test")
+            let first = try await sync()
+            #expect(first.run.counts.createdRemote == 3 && first.failures.isEmpty, "\(first.run.counts) \(first.failures)")
+            func local(_ email: String) throws -> LocalRecord { try #require(try records.find(naturalKey: email, tenantID: b.tenant.id, object: .contact).first) }
+            func remoteID(_ email: String) throws -> String {
+                try #require(try b.journal.link(tenantID: b.tenant.id, connectorID: connector, object: .contact, localID: try local(email).id))
+            }
+            try SyncStore(store: b.store).setStrategy(.manual, field: nil, tenantID: b.tenant.id, connectorID: connector, object: .contact)
+
+            try await Task.sleep(nanoseconds: 5_000_000)
+            try records.update(try local("bob@example.com").id, tenantID: b.tenant.id, changes: [("contact_phone", "+1 555 0201")])
+            try records.update(try local("ada@example.com").id, tenantID: b.tenant.id, changes: [("contact_phone", "+1 555 0300")])
+            for (email, phone) in [("cy@example.com", "+1 555 0202"), ("ada@example.com", "+1 555 0301")] {
+                let edit = Self.remotePhone(connector, phone)
+                let response = try await b.transport.send(HTTPRequestValue(
+                    method: "PATCH", url: b.sandbox.baseURL.absoluteString + "/admin/records/\(connector)/\(b.contactObject)/\(try remoteID(email))",
+                    headers: [HTTPHeaderField("Content-Type", "application/json")],
+                    body: Data(JSONWriter.compact(["fields": [edit.field: .string(edit.value)]]).utf8)))
+                #expect(response.status == 200, "\(response.text)")
+            }
+            let second = try await sync()
+            #expect(second.failures.isEmpty, "\(second.failures)")
+            #expect(second.run.counts.updatedRemote == 1 && second.run.counts.updatedLocal == 1 && second.run.counts.conflicts == 1, "\(second.run.counts)")
+            #expect(try local("cy@example.com").value("contact_phone")?.stringValue == "+1 555 0202", "the CRM edit came in")
+            let bob = try await b.call("GET", CRMPushTests.recordPath(connector, try remoteID("bob@example.com")))
+            #expect(bob.text.contains("+1 555 0201"), "the local edit went out: \(bob.text)")
+            let open = try queue.list(tenantID: b.tenant.id)
+            #expect(open.count == 1 && open.first?.fields.first?.local == "+1 555 0300" && open.first?.fields.first?.remote == "+1 555 0301", "\(open)")
+            let third = try await sync()
+            let stillOpen = try queue.list(tenantID: b.tenant.id).count
+            #expect(third.run.counts.updatedRemote == 0 && third.run.counts.updatedLocal == 0 && stillOpen == 1, "nothing new: \(third.run.counts)")
+        }
+    }
+}
