@@ -28,6 +28,8 @@ public struct ActionSpec: Sendable, Equatable {
     public var responseIdPointer: JSONPointer?
     public var batch: ActionBatchSpec?
     public var notes: String?
+    /// Set on a tenant's merged action whose custom fields the CRM takes as an `{id, value}` array.
+    public var customFieldArray: CustomFieldArray? = nil
 
     /// Whether the action carries many records in one request.
     public var isBatch: Bool { batch != nil }
@@ -42,7 +44,7 @@ public struct ActionSpec: Sendable, Equatable {
         a.id == b.id && a.name == b.name && a.description == b.description && a.method == b.method && a.path == b.path
             && a.pathParameters == b.pathParameters && a.query == b.query && a.object == b.object && a.operation == b.operation
             && a.requestSchema?.document == b.requestSchema?.document && a.responseIdPointer == b.responseIdPointer
-            && a.batch == b.batch && a.notes == b.notes
+            && a.batch == b.batch && a.notes == b.notes && a.customFieldArray == b.customFieldArray
     }
 
     static let keys = ManifestKeys(

@@ -160,21 +160,65 @@ public struct MetadataWriteSpec: Sendable, Equatable {
     public var target: JSONPointer
     public var customTarget: JSONPointer?
     public var values: ValueForm
+    /// Custom fields sent as an array of `{idKey: field id, valueKey: value}` (Copper's
+    /// `custom_fields`): mapped and checked as an object keyed by field id at `customTarget`, and
+    /// turned into the array just before the request is made.
+    public var customArray: CustomFieldArray.Keys?
 
-    public init(target: JSONPointer, customTarget: JSONPointer? = nil, values: ValueForm = .native) {
+    public init(target: JSONPointer, customTarget: JSONPointer? = nil, values: ValueForm = .native, customArray: CustomFieldArray.Keys? = nil) {
         self.target = target
         self.customTarget = customTarget
         self.values = values
+        self.customArray = customArray
     }
 
-    static let keys = ManifestKeys(required: ["target"], optional: ["customTarget", "values"])
+    static let keys = ManifestKeys(required: ["target"], optional: ["customTarget", "values", "customArray"])
+    private static let arrayKeys = ManifestKeys(required: ["idKey", "valueKey"], optional: [])
 
     static func decode(_ value: JSONValue?, at p: JSONPointer, _ r: ManifestReader) -> MetadataWriteSpec? {
         guard let o = r.object(value, at: p, keys: keys) else { return nil }
         let target = o.jsonPointer("target")
         let custom = o.jsonPointer("customTarget")
         let form = o.enumeration("values", ValueForm.self, what: "value form") ?? .native
+        var array: CustomFieldArray.Keys?
+        if let ao = r.object(o.value("customArray"), at: o.at("customArray"), keys: arrayKeys), let id = ao.string("idKey"), let v = ao.string("valueKey") {
+            array = CustomFieldArray.Keys(idKey: id, valueKey: v)
+            if custom == nil { r.report(o.at("customTarget"), "missing (customArray needs the place of the array)") }
+        }
         guard let target else { return nil }
-        return MetadataWriteSpec(target: target, customTarget: custom, values: form)
+        return MetadataWriteSpec(target: target, customTarget: custom, values: form, customArray: array)
+    }
+}
+
+/// Where an action's custom field values go as an array of `{id, value}` objects rather than as
+/// members (Copper): the object keyed by field id that mapping and validation see at `pointer` is
+/// turned into that array in the request.
+public struct CustomFieldArray: Sendable, Equatable {
+    /// The member names of each array element.
+    public struct Keys: Sendable, Equatable {
+        public var idKey: String
+        public var valueKey: String
+        public init(idKey: String, valueKey: String) {
+            self.idKey = idKey
+            self.valueKey = valueKey
+        }
+    }
+
+    public var pointer: JSONPointer
+    public var keys: Keys
+
+    public init(pointer: JSONPointer, keys: Keys) {
+        self.pointer = pointer
+        self.keys = keys
+    }
+
+    /// `body` with the object at `pointer` (field id → value) as the array the CRM takes; numeric ids as numbers.
+    public func apply(to body: JSONValue) -> JSONValue {
+        guard let object = body.value(at: pointer)?.objectValue else { return body }
+        let items: [JSONValue] = object.keys.map { id in
+            let idValue: JSONValue = Int(id).map { .number(Double($0)) } ?? .string(id)
+            return .object(JSONObject([(keys.idKey, idValue), (keys.valueKey, object[id] ?? .null)]))
+        }
+        return JSONEdit.setting(.array(items), at: pointer.tokens[...], in: body)
     }
 }

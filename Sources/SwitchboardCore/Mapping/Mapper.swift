@@ -66,7 +66,9 @@ public enum JSONEdit {
     public static func set(_ value: JSONValue, at tokens: ArraySlice<String>, in node: inout JSONValue) {
         guard let token = tokens.first else { node = value; return }
         let rest = tokens.dropFirst()
-        if let index = Int(token), node.objectValue == nil {
+        // An index writes into an array only at an existing place or the next one: a larger
+        // number is a member name (Copper's custom field ids), never a huge array of padding.
+        if let index = Int(token), index >= 0, node.objectValue == nil, index <= (node.arrayValue?.count ?? 0) {
             var items = node.arrayValue ?? []
             node = .null
             while items.count <= index { items.append(.object(JSONObject())) }

@@ -26,7 +26,8 @@ public struct PreparedBody: Sendable, Equatable {
     /// A valid body is checked once, quickly; only an invalid one is walked again for every violation.
     private static func checked(_ mapped: MappedBody, action: ActionSpec) -> PreparedBody {
         let violations = action.requestSchema.map { $0.isValid(mapped.body) ? [] : $0.validate(mapped.body) } ?? []
-        return PreparedBody(body: mapped.body, mappingIssues: mapped.issues, violations: violations)
+        let body = action.customFieldArray.map { $0.apply(to: mapped.body) } ?? mapped.body
+        return PreparedBody(body: body, mappingIssues: mapped.issues, violations: violations)
     }
 
     /// Whether the body may be sent.

@@ -33,8 +33,15 @@ public enum SchemaMerger {
         guard let targetPath = schemaPath(in: doc, body: base + write.target.tokens) else { return action }
         var customPath = targetPath
         if let custom = write.customTarget {
-            guard let path = schemaPath(in: doc, body: base + custom.tokens) ?? createObject(in: &doc, body: base + custom.tokens) else { return action }
-            customPath = path
+            if write.customArray != nil, let parent = schemaPath(in: doc, body: base + Array(custom.tokens.dropLast())), let last = custom.tokens.last {
+                // Checked as an object keyed by field id; sent as the CRM's array (CustomFieldArray).
+                customPath = parent + ["properties", last]
+                JSONEdit.set(["type": "object", "description": "The account's custom fields by id.", "properties": .object(JSONObject())],
+                             at: customPath[...], in: &doc)
+            } else {
+                guard let path = schemaPath(in: doc, body: base + custom.tokens) ?? createObject(in: &doc, body: base + custom.tokens) else { return action }
+                customPath = path
+            }
         }
         // A target the manifest closes (`additionalProperties: false`) names its built-in fields as
         // the API takes them (Pipedrive v2's `emails`, not the metadata's `email`): the account's
@@ -66,6 +73,9 @@ public enum SchemaMerger {
         guard let compiled = try? JSONSchema(compiling: doc) else { return action }
         var out = action
         out.requestSchema = compiled
+        if let keys = write.customArray, let custom = write.customTarget, action.batch == nil {
+            out.customFieldArray = CustomFieldArray(pointer: custom, keys: keys)
+        }
         return out
     }
 
@@ -102,6 +112,7 @@ public enum SchemaMerger {
                 case .integer: o["type"] = "integer"
                 case .boolean: o["type"] = "boolean"
                 case .enumeration where restricted: break
+                case .reference: break  // an id or a lookup object, as the CRM takes it
                 default: o["type"] = "string"
                 }
             }

@@ -40,3 +40,17 @@ import Testing
         }
     }
 }
+
+/// A numeric token past the end of an array is a member name, not a request for padding.
+@Suite struct JSONEditIndexTests {
+    @Test("/x/999999999 makes an object member, /x/0 then /x/1 an array, and nothing allocates a huge array")
+    func hugeIndex() {
+        var body: JSONValue = .object(JSONObject())
+        JSONEdit.set("v", at: ["custom_fields", "999999999"][...], in: &body)
+        #expect(JSONWriter.compact(body) == #"{"custom_fields":{"999999999":"v"}}"#)
+        var list: JSONValue = .object(JSONObject())
+        JSONEdit.set("a", at: ["data", "0", "Email"][...], in: &list)
+        JSONEdit.set("b", at: ["data", "1", "Email"][...], in: &list)
+        #expect(JSONWriter.compact(list) == #"{"data":[{"Email":"a"},{"Email":"b"}]}"#)
+    }
+}

@@ -142,3 +142,50 @@ import Testing
         }
     }
 }
+
+/// The same for the other built-in CRMs: each reads its own metadata API (Pipedrive's
+/// personFields with 40-character keys, Zoho's settings/fields, Copper's custom_field_definitions),
+/// refuses a value outside the account's picklist before sending, and pushes a good one that
+/// the sandbox stores.
+@Suite(.serialized) struct TenantSchemaOtherCRMTests {
+    @Test("metadata read, picklist violation caught with no request, custom value pushed and stored",
+          arguments: [("pipedrive", "createPerson", "persons"), ("zoho-crm", "createContact", "Contacts"), ("copper", "createPerson", "people")])
+    func customField(_ connector: String, _ actionID: String, _ object: String) async throws {
+        try await TestWorkspace.with("sbschema", sandbox: TenantSchemaWorkspaceTests.sandbox, connectHubSpot: false) { t in
+            let w = t.workspace
+            try await t.connect(connector)
+            let report = try await w.refreshSchema(tenant: t.tenant, connector: connector)
+            let schema = try #require(report.objects.first { $0.object == .contact }?.schema)
+            let tier = try #require(schema.customFields.first { $0.label == "Customer tier" }, "\(schema.customFields.map(\.label))")
+            #expect(tier.kind == .enumeration && tier.options.map(\.label) == ["Bronze", "Silver", "Gold", "Platinum"])
+            let manifest = try w.manifest(connector)
+            let write = try #require(manifest.resources.first { $0.object == .contact }?.metadata?.write)
+            let target = (write.customTarget ?? write.target).appending(tier.name)
+
+            let base = try await w.pushTarget(connector: connector, action: actionID, tenant: t.tenant, requireCredential: true)
+            var mapping = base.mapping
+            mapping.rules.append(MappingRule(target: target, source: .fields(["tier"])))
+            let withTier = try w.pushTarget(connector: base.manifest, action: base.action, mapping: mapping, tenant: t.tenant)
+            func record(_ tierValue: JSONValue) -> UniversalRecord {
+                UniversalRecord(object: .contact, fields: JSONObject([("contact_first_name", "Ada"), ("contact_last_name", "Lovelace"),
+                                                                      ("contact_email", .string("ada.\(connector)@example.com")), ("tier", tierValue)]))
+            }
+            _ = try await TenantSchemaWorkspaceTests().admin(t, "DELETE", "requests")
+            let bad = try w.pushPlan(withTier, records: [record("diamond")], tenant: t.tenant)
+            #expect(bad.entries[0].problems.contains { $0.hasPrefix(target.displayString) }, "\(bad.entries[0].problems)")
+            let sent = try await TenantSchemaWorkspaceTests().admin(t, "GET", "requests")["requests"]?.arrayValue ?? []
+            #expect(!sent.contains { $0.stringValue?.hasPrefix("POST") == true }, "nothing sent: \(sent)")
+
+            let gold = try #require(tier.options.first { $0.label == "Gold" }).value
+            let good = try w.pushPlan(withTier, records: [record(gold)], tenant: t.tenant)
+            #expect(good.invalid.isEmpty, "\(good.entries[0].problems)")
+            let run = try w.startPushRun(good, tenant: t.tenant, source: "test", onlyValid: true)
+            let pushed = try await w.pushExecutor(withTier, plan: good).execute(run)
+            let errors = try w.stores().journal.items(run: run.id).compactMap(\.errorMessage)
+            #expect(pushed.tally.succeeded == 1, "\(errors)")
+            let stored = try await TenantSchemaWorkspaceTests().admin(t, "GET", "records/\(connector)/\(object)?account=acme")["results"]?.arrayValue ?? []
+            let text = JSONWriter.compact(.array(stored))
+            #expect(text.contains("ada.\(connector)@example.com") && text.contains(JSONWriter.compact(gold)), "\(text.suffix(600))")
+        }
+    }
+}
