@@ -36,4 +36,28 @@ struct CatalogStatusTests {
         #expect(copper.trimmingCharacters(in: .whitespaces).hasSuffix("—"), "\(copper)")
         #expect(console.screen.style(of: "needs re-auth") == console.model.theme.style(.warning))
     }
+
+    @Test("a connector whose account changed under a saved mapping says \"schema changed\" instead of valid")
+    func schemaChanged() {
+        let loader = ThemeLoader(searchDirectories: [repositoryThemes])
+        let auth = ConsoleAuth(
+            tenants: { [ConsoleAuth.TenantRow(name: "acme", externalID: nil, connections: ["hubspot: valid", "salesforce: valid"])] },
+            createTenant: { _ in },
+            credentialState: { _, connector in ["hubspot": "valid", "salesforce": "valid"][connector] },
+            startLogin: { _, _ in throw NoLogin() },
+            schemaChanged: { tenant, connector in tenant == "acme" && connector == "hubspot" })
+        let dependencies = Dependencies(loadTheme: { name throws(ThemeError) in try loader.load(name) },
+                                        availableThemes: { loader.availableThemes() }, now: { testNow }, auth: auth)
+        let size = Size(width: 100, height: 24)
+        let model = AppModel(catalog: ConnectorCatalog.load(userDirectories: []).catalog, context: SessionContext(isSandbox: true), size: size)
+        let console = ProgramHarness(app: SwitchboardApp(dependencies: dependencies), model: model, size: size)
+        console.press(":")
+        console.type("tenant acme")
+        console.press("enter")
+        let hubspot = console.screen.row(containing: "hubspot ").map { console.screen.text(row: $0) } ?? ""
+        let salesforce = console.screen.row(containing: "salesforce ").map { console.screen.text(row: $0) } ?? ""
+        #expect(hubspot.contains("schema changed"), "\(hubspot)")
+        #expect(salesforce.trimmingCharacters(in: .whitespaces).hasSuffix("valid"), "\(salesforce)")
+        #expect(console.screen.style(of: "schema changed") == console.model.theme.style(.warning))
+    }
 }
