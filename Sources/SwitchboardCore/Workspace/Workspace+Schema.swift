@@ -50,6 +50,9 @@ extension Workspace {
         let resources = metadataResources(manifest)
         guard !resources.isEmpty else { throw WorkspaceError("\(manifest.name) does not describe its fields (its manifest has no metadata section)") }
         let store = try stores().schemas
+        guard credentialState(tenant: tenant.name, connector: manifest.id) != nil else {
+            throw WorkspaceError("\(tenant.name) has no \(manifest.id) credential; run `switchboard auth login \(manifest.id) --tenant \(tenant.name)` first")
+        }
         let access = try credentialAccess(tenant: tenant.name, connector: manifest.id)
         let limiter = RateLimiter.forConnector(manifest)
         let started = Date()
