@@ -15,7 +15,10 @@ func approveInScriptedBrowser(_ url: String, account: String = "acme") async thr
             throw BrowserError(description: "no request field on the consent page")
         }
         let origin = url.components(separatedBy: "/oauth/")[0]
-        let decision = try await browser.send(.form(origin + "/oauth/hubspot/authorize/decision",
+        // The consent form posts to its own connector's decision endpoint.
+        let action = consent.text.range(of: #"action="/oauth/[^"]+""#, options: .regularExpression)
+            .map { String(String(consent.text[$0]).dropFirst("action=\"".count).dropLast()) } ?? "/oauth/hubspot/authorize/decision"
+        let decision = try await browser.send(.form(origin + action,
                                                     fields: [("request", request), ("account", account), ("decision", "approve")]))
         guard let location = decision.header("Location") else { throw BrowserError(description: "decision answered \(decision.status)") }
         let callback = try await browser.send(HTTPRequestValue(method: "GET", url: location))
