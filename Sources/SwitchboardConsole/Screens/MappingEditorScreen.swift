@@ -276,7 +276,8 @@ public struct MappingEditorScreen: ConsoleScreen {
                   emptyMessage: "This action takes no request body").render(state: &state, in: tableRect, buffer: &buffer, theme: theme) { i in
             let f = fields[i]
             let rule = self.state.mapping.rule(for: f.target.pointer)
-            let name: [Span] = f.target.required ? [Span("* ", required), Span(f.target.name, required)] : [Span("  " + f.target.name, text)]
+            var name: [Span] = f.target.required ? [Span("* ", required), Span(f.target.name, required)] : [Span("  " + f.target.name, text)]
+            if f.target.custom { name.append(Span(" (custom)", muted)) }
             var result: [Span] = f.isValid
                 ? [Span(f.value.map { "✓ " + JSONWriter.compact($0) } ?? (rule == nil ? "" : "· no value in the sample"), f.value == nil ? muted : success)]
                 : [Span("✖ " + f.problems.joined(separator: "; "), error)]

@@ -13,6 +13,8 @@ public struct MappingTarget: Sendable, Equatable {
     public var required: Bool
     /// The schema's description, for the editor's detail line.
     public var summary: String
+    /// A field the tenant's account added (its merged schema says `x-custom`).
+    public var custom: Bool = false
 
     public init(pointer: JSONPointer, name: String, types: [String], format: String? = nil, required: Bool, summary: String = "") {
         self.pointer = pointer
@@ -37,9 +39,14 @@ public struct MappingTarget: Sendable, Equatable {
         func walk(_ field: SchemaField, parentsRequired: Bool) {
             for child in field.children where child.name != "[]" {
                 let required = parentsRequired && child.required
+                // A field the account does not let this action write is no target (a rule already
+                // on it is listed below, with the refusal as its problem).
+                if child.constraints.contains("read only"), !(mapping?.rules.contains { $0.target == child.pointer } ?? false) { continue }
                 if child.children.isEmpty || child.types.contains("array") {
-                    found.append(MappingTarget(pointer: child.pointer, name: child.name, types: child.types, format: child.format,
-                                               required: required, summary: SchemaFieldSummary.details(child)))
+                    var target = MappingTarget(pointer: child.pointer, name: child.name, types: child.types, format: child.format,
+                                               required: required, summary: SchemaFieldSummary.details(child))
+                    target.custom = child.constraints.contains("custom field")
+                    found.append(target)
                 } else {
                     walk(child, parentsRequired: required)
                 }
