@@ -28,7 +28,11 @@ struct AuthCommand: ParsableCommand {
         @Option(help: "The data centre, from the manifest's regions (e.g. salesforce: sandbox; zoho-crm: eu).") var region: String?
         @Flag(name: .customLong("no-browser"), help: "Do not run xdg-open; just print the URL.") var noBrowser = false
         @Flag(help: "Also accept the final redirect URL pasted on standard input.") var paste = false
-        @Flag(name: .customLong("api-key-stdin"), help: "Read an API key from standard input (API-key connectors).") var apiKeyStdin = false
+        @Flag(name: .customLong("api-key-stdin"), help: "Read an API key or token from standard input (API-key connectors, and --method).") var apiKeyStdin = false
+        @Option(help: ArgumentHelp("Connect with one of the connector's token methods instead of OAuth: hubspot private-app, pipedrive api-token, copper api-key (`connectors show` lists them); the token is read from standard input.", valueName: "id"))
+        var method: String?
+        @Option(name: .customLong("input"), help: ArgumentHelp("A plain value the method needs, e.g. userEmail=ada@example.com (repeatable).", valueName: "name=value"))
+        var inputs: [String] = []
         @Flag(help: "Log in again even when a valid credential exists.") var force = false
         @Flag(help: "Keep an existing valid credential without asking.") var reuse = false
 
@@ -36,22 +40,32 @@ struct AuthCommand: ParsableCommand {
             guard timeout > 0 else { throw ValidationError("--timeout must be at least 1 second") }
             if let port, !(0...65535).contains(port) { throw ValidationError("--port must be 0-65535") }
             if force && reuse { throw ValidationError("--force and --reuse contradict each other") }
+            if !inputs.isEmpty, method == nil { throw ValidationError("--input goes with --method") }
+            for input in inputs where !input.contains("=") { throw ValidationError("--input takes name=value, got \"\(input.terminalSafe)\"") }
         }
 
         func run() async throws {
             let workspace = try common.options.open()
-            try workspace.requireDirectLoginOptions(apiKeyStdin || paste || port != nil || region != nil)
+            try workspace.requireDirectLoginOptions(apiKeyStdin || method != nil || paste || port != nil || region != nil)
             let tenantValue = try workspace.tenant(tenant)
-            if apiKeyStdin {
+            if apiKeyStdin || method != nil {
+                let key = readLine(strippingNewline: true) ?? ""
+                var values: [String: String] = [:]
+                for input in inputs {
+                    let parts = input.split(separator: "=", maxSplits: 1).map(String.init)
+                    values[parts[0]] = parts.count > 1 ? parts[1] : ""
+                }
+                let connection = try await storeCallAsync {
+                    try await workspace.connectWithToken(tenant: tenantValue, connector: connector, method: method, token: key, inputs: values)
+                }
                 let manifest = try workspace.manifest(connector)
-                guard manifest.auth.kind == .apiKey else { throw CLIError(AuthError.notAPIKey(connector: connector).description) }
-                let key = (readLine(strippingNewline: true) ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-                guard !key.isEmpty else { throw CLIError(AuthError.emptyAPIKey.description) }
-                do {
-                    let credential = try workspace.credentials().save(.init(kind: .apiKey, secrets: CredentialSecrets(accessToken: key), scopes: [],
-                                                                            expiresAt: nil, metadata: [:]), tenant: tenantValue, connectorID: connector)
-                    say("Stored API key \(credential.tokenHint) for \(manifest.name), tenant \(tenantValue.name) (credential \(credential.id))")
-                } catch let error as WorkspaceError { throw error } catch { throw CLIError(String(describing: error)) }
+                let c = connection.credential
+                say("Stored \(method.flatMap { manifest.authMethod($0)?.name } ?? "API key") \(c.tokenHint) for \(manifest.name), tenant \(tenantValue.name) (credential \(c.id))")
+                if let problem = connection.schemaProblem {
+                    warn("warning: the account's fields could not be read with it: \(problem)")
+                } else if connection.objectsRead > 0 {
+                    say("  schema     \(connection.objectsRead) objects read")
+                }
                 return
             }
             let browser = noBrowser ? BrowserOpener.disabled : BrowserOpener.xdgOpen()
@@ -79,8 +93,8 @@ struct AuthCommand: ParsableCommand {
                 say(only.map { "Tenant \($0.name) has no credentials." } ?? "No credentials yet; run `switchboard auth login CONNECTOR --tenant NAME`.")
             } else {
                 let now = Date()
-                say(TextTable.render(header: ["TENANT", "CONNECTOR", "STATE", "EXPIRES", "TOKEN", "CREDENTIAL", "SCOPES"], rows: rows.map { c, t in
-                    [t.name, c.connectorID, c.state(at: now), AuthCommand.expiry(c), c.tokenHint, c.id, c.scopes.joined(separator: " ")]
+                say(TextTable.render(header: ["TENANT", "CONNECTOR", "KIND", "STATE", "EXPIRES", "TOKEN", "CREDENTIAL", "SCOPES"], rows: rows.map { c, t in
+                    [t.name, c.connectorID, c.kindDescription, c.state(at: now), AuthCommand.expiry(c), c.tokenHint, c.id, c.scopes.joined(separator: " ")]
                 }))
             }
         }
@@ -149,7 +163,8 @@ struct AuthCommand: ParsableCommand {
     static func json(_ c: Credential, tenant: Tenant) -> JSONValue {
         let now = Date()
         var o = JSONObject([("tenant", .string(tenant.name)), ("connector", .string(c.connectorID)), ("credential", .string(c.id)),
-                            ("kind", .string(c.kind.rawValue)), ("status", .string(c.status.rawValue)), ("state", .string(c.state(at: now))),
+                            ("kind", .string(c.kind.rawValue)), ("method", c.metadata[Credential.methodKey].map(JSONValue.string) ?? .null),
+                            ("status", .string(c.status.rawValue)), ("state", .string(c.state(at: now))),
                             ("expired", .bool(c.isExpired(at: now)))])
         o["expiresAt"] = c.expiresAt.map { .string(isoDate($0)) } ?? .null
         o["scopes"] = .array(c.scopes.map(JSONValue.string))

@@ -21,6 +21,11 @@ enum ConnectorDescription {
         case .apiKey(let k):
             lines.append("Auth:        API key in header \(k.header) (\(k.format))")
         }
+        for m in c.authMethods {
+            let inputs = m.inputs.map { " --input \($0.id)=…" }.joined()
+            lines.append("  or token:  \(m.id) — \(m.name), in \(([m.header] + m.extraHeaders.map(\.header)).joined(separator: " + ")) (the token on standard input of `auth login --method \(m.id)\(inputs)`)")
+            if let how = m.instructions { lines.append("             \(how)") }
+        }
         var limits: [String] = []
         if let n = c.rateLimits.requestsPerWindow, let w = c.rateLimits.windowSeconds {
             limits.append("\(n) requests per \(JSONWriter.format(number: w)) s")

@@ -60,14 +60,16 @@ public struct TextInput: Sendable, Equatable {
         text = String(chars)
     }
 
-    /// Draws `prompt` and the text, scrolled so the cursor is visible; returns the cursor's screen position.
+    /// Draws `prompt` and the text, scrolled so the cursor is visible; returns the cursor's screen
+    /// position. With `masked`, every character is drawn as `•` (a token being pasted).
     @discardableResult
-    public func render(prompt: String, in rect: Rect, buffer: inout ScreenBuffer, theme: Theme, placeholder: String = "") -> (x: Int, y: Int) {
+    public func render(prompt: String, in rect: Rect, buffer: inout ScreenBuffer, theme: Theme, placeholder: String = "",
+                       masked: Bool = false) -> (x: Int, y: Int) {
         let style = theme.style(.input)
         buffer.fill(rect, style: style)
         let promptWidth = buffer.write(prompt, x: rect.x, y: rect.y, style: theme.style(.title).on(style.background), clip: rect)
         let avail = max(1, rect.width - promptWidth - 1)
-        let chars = Array(text)
+        let chars = masked ? Array(repeating: Character("•"), count: text.count) : Array(text)
         let beforeCursor = CharacterWidth.of(String(chars[0..<cursor]))
         var start = 0
         var shift = 0

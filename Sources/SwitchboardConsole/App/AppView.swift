@@ -35,7 +35,7 @@ struct AppView {
         case .filter(let input):
             let entry = model.top.isTextEntry
             cursor = input.render(prompt: entry ? model.top.filterPrompt + ": " : "/", in: lineRect, buffer: &buffer, theme: theme,
-                                  placeholder: entry ? "" : model.top.filterPrompt)
+                                  placeholder: entry ? "" : model.top.filterPrompt, masked: model.top.isSecretEntry)
         default:
             if let flash = model.flash { flash.render(in: lineRect, buffer: &buffer, theme: theme) }
         }

@@ -28,12 +28,18 @@ public struct ConsoleAuth: Sendable {
     public var startLogin: @Sendable (_ tenant: String, _ connector: ConnectorManifest) throws -> LoginSession
     /// Whether the account's schema changed under one of the tenant's saved mappings of the connector.
     public var schemaChanged: @Sendable (_ tenant: String, _ connector: String) -> Bool
+    /// Tries and stores a token of one of the connector's token methods; a one-line result.
+    public var connectWithToken: @Sendable (_ tenant: String, _ connector: String, _ method: String, _ token: String, _ inputs: [String: String]) async throws -> String
 
     public init(tenants: @escaping @Sendable () throws -> [TenantRow], createTenant: @escaping @Sendable (String) throws -> Void,
                 credentialState: @escaping @Sendable (String, String) -> String?,
                 startLogin: @escaping @Sendable (String, ConnectorManifest) throws -> LoginSession,
-                schemaChanged: @escaping @Sendable (String, String) -> Bool = { _, _ in false }) {
+                schemaChanged: @escaping @Sendable (String, String) -> Bool = { _, _ in false },
+                connectWithToken: @escaping @Sendable (String, String, String, String, [String: String]) async throws -> String = { _, _, _, _, _ in
+                    throw WorkspaceError("tokens cannot be stored here")
+                }) {
         self.schemaChanged = schemaChanged
+        self.connectWithToken = connectWithToken
         self.tenants = tenants
         self.createTenant = createTenant
         self.credentialState = credentialState
@@ -63,6 +69,16 @@ public struct ConsoleAuth: Sendable {
             schemaChanged: { tenant, connector in
                 guard let t = try? workspace.tenant(tenant) else { return false }
                 return !workspace.connectorDrift(tenant: t, connector: connector).isEmpty
+            },
+            connectWithToken: { tenant, connector, method, token, inputs in
+                let t = try workspace.tenant(tenant)
+                let connection = try await workspace.connectWithToken(tenant: t, connector: connector, method: method, token: token, inputs: inputs)
+                let c = connection.credential
+                var text = "Connected \(connector) for \(tenant) with \(method): credential \(c.id), \(c.tokenHint)"
+                if let problem = connection.schemaProblem { text += "; the account's fields could not be read: \(problem)" } else if connection.objectsRead > 0 {
+                    text += "; \(connection.objectsRead) objects' fields read"
+                }
+                return text
             })
     }
 }

@@ -30,6 +30,8 @@ public protocol ConsoleScreen: Sendable {
     /// Whether the prompt line is collecting a value (a name, `field=value`) rather than filtering:
     /// it is then labelled with `filterPrompt` and Enter confirms, Esc cancels.
     var isTextEntry: Bool { get }
+    /// Whether the value being entered is a secret: the prompt line shows dots.
+    var isSecretEntry: Bool { get }
     /// Whether quitting now would lose work.
     var hasUnsavedChanges: Bool { get }
 
@@ -57,6 +59,7 @@ extension ConsoleScreen {
     public var filterText: String { "" }
     public var filterPrompt: String { "filter" }
     public var isTextEntry: Bool { false }
+    public var isSecretEntry: Bool { false }
     public var hasUnsavedChanges: Bool { false }
     public mutating func setFilter(_ text: String) {}
     public mutating func confirmFilter() -> ScreenOutcome { .none }

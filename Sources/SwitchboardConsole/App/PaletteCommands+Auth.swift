@@ -30,9 +30,23 @@ extension SwitchboardApp {
                 flash(.warning, "Select a tenant first (:tenants, Enter)")
                 return []
             }
+            let words = argument.split(separator: " ").map(String.init)
             let fromStack = model.screens.reversed().compactMap { ($0 as? ConnectorScreen)?.connector }.first
-            guard let connector = argument.isEmpty ? fromStack : model.catalog.connector(id: argument) else {
-                flash(.error, argument.isEmpty ? "Usage: :connect ID (or open a connector first)" : "No connector \"\(argument)\" in the catalog")
+            guard let connector = words.isEmpty ? fromStack : model.catalog.connector(id: words[0]) else {
+                flash(.error, words.isEmpty ? "Usage: :connect ID [METHOD] (or open a connector first)" : "No connector \"\(words[0])\" in the catalog")
+                return []
+            }
+            if words.count > 1 {
+                // One of the connector's token methods: the values and the token are entered on the screen.
+                guard let method = connector.authMethod(words[1]) else {
+                    let known = connector.authMethods.map(\.id)
+                    flash(.error, "\(connector.name) has no method \"\(words[1])\"" + (known.isEmpty ? "; it connects with OAuth only" : "; its methods: \(known.joined(separator: ", "))"))
+                    return []
+                }
+                model.context.connector = connector.id
+                model.screens.append(TokenConnectScreen(connector: connector, method: method, tenant: tenant) { token, inputs in
+                    try await auth.connectWithToken(tenant, connector.id, method.id, token, inputs)
+                })
                 return []
             }
             if name == "connect", auth.credentialState(tenant, connector.id) == "valid" {

@@ -77,10 +77,13 @@ public struct ConnectorScreen: ConsoleScreen {
     }
 
     private var authSummary: String {
+        let main: String
         switch connector.auth {
-        case .oauth2(let o): return "OAuth 2.0 · PKCE \(o.pkce.rawValue) · \(o.clientAuthentication.rawValue) · redirect \(o.redirect.summary)"
-        case .apiKey(let k): return "API key in \(k.header)"
+        case .oauth2(let o): main = "OAuth 2.0 · PKCE \(o.pkce.rawValue) · \(o.clientAuthentication.rawValue) · redirect \(o.redirect.summary)"
+        case .apiKey(let k): main = "API key in \(k.header)"
         }
+        guard !connector.authMethods.isEmpty else { return main }
+        return main + " · or a token: " + connector.authMethods.map(\.name).joined(separator: ", ") + " (auth login --method)"
     }
 
     private var limitsSummary: String {

@@ -90,3 +90,27 @@ public struct CredentialSecrets: Sendable, Equatable, Codable {
         self.refreshToken = refreshToken
     }
 }
+
+extension Credential {
+    /// The metadata key naming the connector's token method a credential uses (`private-app`).
+    public static let methodKey = "method"
+    /// The prefix of the metadata keys holding a token method's inputs (`input.userEmail`).
+    static let inputPrefix = "input."
+
+    /// A token method's inputs from a credential's metadata.
+    public static func inputs(of metadata: [String: String]) -> [String: String] {
+        var out: [String: String] = [:]
+        for (key, value) in metadata where key.hasPrefix(inputPrefix) { out[String(key.dropFirst(inputPrefix.count))] = value }
+        return out
+    }
+
+    /// The metadata a token method's credential is stored with.
+    public static func metadata(method: String, inputs: [String: String]) -> [String: String] {
+        var out = [methodKey: method]
+        for (key, value) in inputs { out[inputPrefix + key] = value }
+        return out
+    }
+
+    /// How it was connected, for status lines: `oauth2`, `apiKey`, or the token method's id.
+    public var kindDescription: String { metadata[Self.methodKey] ?? kind.rawValue }
+}

@@ -132,6 +132,16 @@ public actor CredentialProvider {
 
     private func token(for credential: Credential, manifest: ConnectorManifest) throws(AuthError) -> AccessToken {
         let secrets = try credentials.secrets(of: credential)
+        if let id = credential.metadata[Credential.methodKey] {
+            guard let method = manifest.authMethod(id) else {
+                throw .unknownConnector("\(manifest.id) (its manifest no longer has the method \(id); log in again)")
+            }
+            let header = method.headers(token: secrets.accessToken, values: Credential.inputs(of: credential.metadata))[0]
+            return AccessToken(credentialID: credential.id, value: secrets.accessToken, headerName: header.name, headerValue: header.value,
+                               expiresAt: credential.expiresAt,
+                               apiBaseURL: Self.trimSlash(method.baseURL(values: Credential.inputs(of: credential.metadata)) ?? manifest.api.baseURL),
+                               metadata: credential.metadata)
+        }
         let name: String, value: String
         var hostFields: [String] = []
         switch manifest.auth {

@@ -2,7 +2,8 @@
 /// mappings and error rules. Built from one JSON manifest (see MANIFEST_FORMAT in the README).
 ///
 /// Top-level keys: `id`, `name`, `iconText`, `categories`, `auth`, `api`, `rateLimits`, `resources`
-/// required; `description`, `batch`, `syncObjects`, `defaultMappings`, `errors` optional.
+/// required; `description`, `batch`, `syncObjects`, `defaultMappings`, `errors`, `duplicateSearch`,
+/// `authMethods` (see `TokenAuthSpec`) optional.
 public struct ConnectorManifest: Sendable, Equatable {
     public var id: String
     public var name: String
@@ -27,6 +28,11 @@ public struct ConnectorManifest: Sendable, Equatable {
     public var leadingRules: [MappingRule] = []
     /// How interrupted creates are looked up by their unique key, per object (`duplicateSearch`).
     public var duplicateSearch: [DuplicateSearchSpec] = []
+    /// The other ways to connect besides `auth`: static tokens an admin creates (`authMethods`).
+    public var authMethods: [TokenAuthSpec] = []
+
+    /// The token method with `id`, if the connector has one.
+    public func authMethod(_ id: String) -> TokenAuthSpec? { authMethods.first { $0.id == id } }
 
     /// The action with `id` and the resource that holds it.
     public func action(id: String) -> (resource: ResourceSpec, action: ActionSpec)? {
@@ -59,5 +65,5 @@ public struct ConnectorManifest: Sendable, Equatable {
 
     static let keys = ManifestKeys(
         required: ["id", "name", "iconText", "categories", "auth", "api", "rateLimits", "resources"],
-        optional: ["description", "batch", "syncObjects", "defaultMappings", "errors", "duplicateSearch"])
+        optional: ["description", "batch", "syncObjects", "defaultMappings", "errors", "duplicateSearch", "authMethods"])
 }

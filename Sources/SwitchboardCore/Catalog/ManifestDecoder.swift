@@ -61,12 +61,22 @@ public enum ManifestDecoder {
             if let rule = ErrorMappingSpec.decode(item, at: o.at("errors").appending(i), r) { errors.append(rule) }
         }
         let duplicateSearch = decodeDuplicateSearch(o, refs, r)
+        var authMethods: [TokenAuthSpec] = []
+        for (i, item) in (r.array(o.value("authMethods"), at: o.at("authMethods")) ?? []).enumerated() {
+            guard let method = TokenAuthSpec.decode(item, at: o.at("authMethods").appending(i), r) else { continue }
+            if authMethods.contains(where: { $0.id == method.id }) {
+                r.report(o.at("authMethods").appending(i).appending("id"), "duplicate method id \"\(method.id)\"")
+            } else {
+                authMethods.append(method)
+            }
+        }
         guard let id, let name, let icon, let auth, let api, let rateLimits else { return nil }
         var manifest = ConnectorManifest(
             id: id, name: name, iconText: icon, description: o.string("description", allowEmpty: true) ?? "", categories: categories,
             auth: auth, api: api, rateLimits: rateLimits, batch: batch, resources: resources, syncObjects: syncObjects,
             defaultMappings: mappings, errors: errors, source: source, overridesBuiltIn: overridesBuiltIn, document: document)
         manifest.duplicateSearch = duplicateSearch
+        manifest.authMethods = authMethods
         return manifest
     }
 

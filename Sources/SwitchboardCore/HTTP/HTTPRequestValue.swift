@@ -39,7 +39,8 @@ public struct HTTPRequestValue: Sendable, Equatable {
     public func header(_ name: String) -> String? { headers.first { $0.name.lowercased() == name.lowercased() }?.value }
 
     /// Headers that are always hidden in descriptions.
-    public static let alwaysSensitive: Set<String> = ["authorization", "proxy-authorization", "cookie", "set-cookie", "x-api-key", "api-key", "apikey"]
+    public static let alwaysSensitive: Set<String> = ["authorization", "proxy-authorization", "cookie", "set-cookie", "x-api-key", "api-key", "apikey",
+                                                     "x-api-token", "x-pw-accesstoken"]
     /// Form and JSON body fields that are always hidden in descriptions.
     public static let sensitiveFields: Set<String> = ["client_secret", "code", "code_verifier", "refresh_token", "access_token", "token", "password", "api_key", "apikey"]
 

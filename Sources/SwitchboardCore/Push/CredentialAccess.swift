@@ -42,6 +42,7 @@ public struct CredentialAccess: PushAccessProvider {
     }
 
     static func access(_ token: AccessToken) -> AccessGrant {
-        AccessGrant(accessToken: token.value, apiHost: token.apiBaseURL)
+        AccessGrant(accessToken: token.value, apiHost: token.apiBaseURL, method: token.metadata[Credential.methodKey],
+                    values: Credential.inputs(of: token.metadata))
     }
 }

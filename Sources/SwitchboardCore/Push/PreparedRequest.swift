@@ -69,9 +69,13 @@ public enum RequestBuilder {
     /// The headers of every API request: the credential, Accept, Content-Type (with a body), the manifest's own.
     public static func headers(_ connector: ConnectorManifest, _ access: AccessGrant, hasBody: Bool) -> [NameValue] {
         var headers: [NameValue] = []
-        switch connector.auth {
-        case .oauth2(let o): headers.append(NameValue(o.accessTokenHeader, o.headerValue(forToken: access.accessToken)))
-        case .apiKey(let k): headers.append(NameValue(k.header, k.headerValue(forKey: access.accessToken)))
+        if let id = access.method, let method = connector.authMethod(id) {
+            headers += method.headers(token: access.accessToken, values: access.values)
+        } else {
+            switch connector.auth {
+            case .oauth2(let o): headers.append(NameValue(o.accessTokenHeader, o.headerValue(forToken: access.accessToken)))
+            case .apiKey(let k): headers.append(NameValue(k.header, k.headerValue(forKey: access.accessToken)))
+            }
         }
         headers.append(NameValue("Accept", "application/json"))
         if hasBody { headers.append(NameValue("Content-Type", connector.api.contentType)) }

@@ -50,3 +50,66 @@ extension Workspace {
         return outer
     }
 }
+
+extension Workspace {
+    /// What storing a token found: the credential, and the account's fields read with it (nil
+    /// with the reason when they could not be read: a wrong token shows here first).
+    public struct TokenConnection: Sendable {
+        public var credential: Credential
+        public var schemaProblem: String?
+        public var objectsRead: Int
+    }
+
+    /// Connects `tenant` to a catalog connector with a static token: one of the connector's
+    /// `authMethods` (`method`: a HubSpot private app, a Pipedrive API token, a Copper API key with
+    /// its user email in `inputs`), or, with no method, the API key of an API-key connector. The
+    /// token is stored encrypted, then the account's fields are read with it (which also tells
+    /// whether the CRM takes it).
+    public func connectWithToken(tenant: Tenant, connector: String, method: String?, token: String,
+                                 inputs: [String: String]) async throws(WorkspaceError) -> TokenConnection {
+        let manifest = try self.manifest(connector)
+        let key = token.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !key.isEmpty else { throw WorkspaceError(AuthError.emptyAPIKey.description) }
+        guard !key.contains(where: { $0.isNewline || $0.asciiValue.map { $0 < 0x20 || $0 == 0x7F } == true }) else {
+            throw WorkspaceError("the token has control characters; paste it alone on one line")
+        }
+        var metadata: [String: String] = [:]
+        if let method {
+            guard let spec = manifest.authMethod(method) else {
+                let known = manifest.authMethods.map(\.id)
+                throw .usage("\(manifest.name) has no method \"\(method.terminalSafe)\"" + (known.isEmpty ? "; it connects with OAuth only" : "; its methods: \(known.joined(separator: ", "))"))
+            }
+            if let problem = spec.problem(with: inputs) { throw .usage(problem) }
+            metadata = Credential.metadata(method: spec.id, inputs: inputs)
+        } else {
+            guard manifest.auth.kind == .apiKey else {
+                let methods = manifest.authMethods.map(\.id)
+                throw .usage(AuthError.notAPIKey(connector: connector).description + (methods.isEmpty ? "" : "; its token methods: --method \(methods.joined(separator: "|"))"))
+            }
+            guard inputs.isEmpty else { throw .usage("--input is for a token method (--method)") }
+        }
+        // Tried before it is stored: a token the CRM refuses replaces nothing.
+        if let resource = metadataResources(manifest).first {
+            let method = metadata[Credential.methodKey].flatMap(manifest.authMethod)
+            let grant = AccessGrant(accessToken: key, apiHost: method?.baseURL(values: inputs), method: method?.id, values: inputs)
+            if let reader = MetadataReader(connector: manifest, resource: resource, transport: configuration.transport, access: StaticAccess(grant),
+                                           limiter: RateLimiter.forConnector(manifest), retry: configuration.retry) {
+                do { _ = try await reader.read(lastModified: nil) } catch where error.code == "INVALID_CREDENTIAL" {
+                    throw WorkspaceError("\(manifest.name) refused the token; nothing was stored (check the token and its account)")
+                } catch {}
+            }
+        }
+        let credential: Credential
+        do {
+            credential = try credentials().save(.init(kind: .apiKey, secrets: CredentialSecrets(accessToken: key), scopes: [], expiresAt: nil,
+                                                      metadata: metadata), tenant: tenant, connectorID: manifest.id)
+        } catch { throw WorkspaceError(error) }
+        guard !metadataResources(manifest).isEmpty else { return TokenConnection(credential: credential, schemaProblem: nil, objectsRead: 0) }
+        do {
+            let report = try await refreshSchema(tenant: tenant, connector: manifest.id)
+            return TokenConnection(credential: credential, schemaProblem: nil, objectsRead: report.objects.count)
+        } catch {
+            return TokenConnection(credential: credential, schemaProblem: error.message, objectsRead: 0)
+        }
+    }
+}

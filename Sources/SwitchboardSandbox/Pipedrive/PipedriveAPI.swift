@@ -15,7 +15,7 @@ struct PipedriveAPI: Sendable {
         if p.first == "api" { p.removeFirst() }
         guard let version = p.first, version == "v1" || version == "v2" else { return PipedriveErrors.body(404, "Unknown method .") }
         p.removeFirst()
-        guard case .success(let grant) = state.tokens.check(r.bearerToken ?? r.queryValue("api_token"), connector: "pipedrive", now: Date().timeIntervalSince1970) else {
+        guard case .success(let grant) = state.tokens.check(r.bearerToken ?? r.header("x-api-token") ?? r.queryValue("api_token"), connector: "pipedrive", now: Date().timeIntervalSince1970) else {
             return PipedriveErrors.unauthorized()
         }
         if version == "v1", p.count == 1, let type = PipedriveObjectType.fieldsNamed(p[0]) {

@@ -32,7 +32,22 @@ public enum SandboxManifests {
                 "authorizationURL": .string(oauth + "/authorize"), "tokenURL": .string(oauth + "/token"), "revokeURL": .string(oauth + "/revoke"),
             ]]]
         }
+        // Token methods that set their own API host (Pipedrive's company domain) point here too.
+        if let methods = builtInAuthMethods(id), methods.contains(where: { $0["apiBaseURL"] != nil }) {
+            doc["authMethods"] = .array(methods.map { method in
+                guard case .object(var o) = method, o["apiBaseURL"] != nil else { return method }
+                o["apiBaseURL"] = .string(api)
+                return .object(o)
+            })
+        }
         return .object(doc)
+    }
+
+    /// The `authMethods` of the built-in manifest `id`, as written.
+    private static func builtInAuthMethods(_ id: String) -> [JSONValue]? {
+        guard let file = ConnectorCatalog.builtInManifestFiles().first(where: { $0.deletingPathExtension().lastPathComponent == id }),
+              let data = try? Data(contentsOf: file), let doc = try? JSONParser.parse(data) else { return nil }
+        return doc["authMethods"]?.arrayValue
     }
 
     /// Writes `<id>.json` for every built-in connector into `folder` (created if needed) and returns the files.
