@@ -70,7 +70,7 @@ struct CopperObjectType: Sendable {
         }
         if creating {
             let given: [JSONValue] = out["custom_fields"]?.arrayValue ?? []
-            let givenIDs = Set(given.compactMap { (item: JSONValue) -> Int? in item["custom_field_definition_id"]?.numberValue.map { Int($0) } })
+            let givenIDs = Set(given.compactMap { (item: JSONValue) -> Int? in item["custom_field_definition_id"]?.numberValue.flatMap { Int(exactly: $0) } })
             if let missing = custom.first(where: { $0.required && !givenIDs.contains($0.numericID) }) {
                 return .failure("\(missing.label) is required")
             }
@@ -119,7 +119,7 @@ struct CopperObjectType: Sendable {
         var out: [JSONValue] = []
         for item in items {
             guard let id = item["custom_field_definition_id"]?.numberValue else { return .failure("Custom field entries need custom_field_definition_id") }
-            guard let def = custom.first(where: { Double($0.numericID) == id }) else { return .failure("Custom field definition \(Int(id)) does not exist") }
+            guard let def = custom.first(where: { Double($0.numericID) == id }) else { return .failure("Custom field definition \(JSONWriter.format(number: id)) does not exist") }
             let v = item["value"] ?? .null
             if !v.isNull {
                 switch def.kind {
