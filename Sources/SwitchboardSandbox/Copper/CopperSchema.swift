@@ -85,7 +85,9 @@ struct CopperObjectType: Sendable {
         case .integer: return value.numberValue.map { $0 == $0.rounded() } == true ? nil : "\(label) must be an integer"
         case .number: return value.numberValue == nil ? "\(label) must be a number" : nil
         case .date:
-            guard let s = value.stringValue, s.split(separator: "/").count == 3 || SandboxTime.parseISO(s) != nil else { return "\(label) is not a valid date (M/D/YYYY)" }
+            // Copper's docs write close dates as M/D/YYYY; the seed's requests send unix seconds. Both are taken.
+            if let n = value.numberValue { return n == n.rounded() && abs(n) < 1e11 ? nil : "\(label) is not a valid date (unix seconds or M/D/YYYY)" }
+            guard let s = value.stringValue, s.split(separator: "/").count == 3 || SandboxTime.parseISO(s) != nil else { return "\(label) is not a valid date (unix seconds or M/D/YYYY)" }
             return nil
         case .reference(let object):
             guard let n = value.numberValue else { return "\(label) must be an integer" }
