@@ -78,8 +78,8 @@ struct SandboxCommand: ParsableCommand {
             abstract: "Change a sandbox record as if a CRM user had (bumps its modified time).",
             discussion: "Example: switchboard sandbox edit hubspot contacts 100001 firstname=Ada --url http://127.0.0.1:8080. An empty value (field=) clears the field.")
 
-        @Argument(help: "hubspot or salesforce.") var connector: String
-        @Argument(help: "contacts, companies, deals (HubSpot) or Contact, Account, Opportunity (Salesforce).") var object: String
+        @Argument(help: "hubspot, salesforce, copper, pipedrive or zoho-crm.") var connector: String
+        @Argument(help: "contacts, companies, deals (HubSpot); Contact, Account, Opportunity (Salesforce); people, companies, opportunities (Copper); persons, organizations, deals (Pipedrive); Contacts, Accounts, Deals (Zoho).") var object: String
         @Argument(help: "The record id.") var id: String
         @Argument(help: "field=value pairs.") var assignments: [String] = []
         @Option(help: ArgumentHelp("A running sandbox's URL.", valueName: "url")) var url: String?
