@@ -18,7 +18,7 @@ struct SandboxCommand: ParsableCommand {
         @Option(help: ArgumentHelp("Seed data for an empty store: 'demo' (three accounts of contacts, companies and deals).", valueName: "name")) var seed: String?
         @Flag(name: .customLong("auto-approve"), help: "Approve authorization requests without the consent page.") var autoApprove = false
         @Option(name: .customLong("token-ttl"), help: ArgumentHelp("Access-token lifetime in seconds.", valueName: "seconds")) var tokenTTL: Double = 1800
-        @Option(name: .customLong("rate-limit"), help: ArgumentHelp("CONNECTOR=N/SECONDS or CONNECTOR=off (repeatable; default hubspot=100/10).", valueName: "rule"))
+        @Option(name: .customLong("rate-limit"), help: ArgumentHelp("CONNECTOR=N/SECONDS or CONNECTOR=off (repeatable; default hubspot=100/10, pipedrive=80/2, copper=180/60).", valueName: "rule"))
         var rateLimits: [String] = []
         @Option(name: .customLong("fault"), help: ArgumentHelp("Inject a fault into the next API requests: before-commit[:STATUS][:COUNT], after-commit[:STATUS][:COUNT] or drop-after-commit[:COUNT], optionally @CONNECTOR (repeatable).", valueName: "fault"))
         var faults: [String] = []
@@ -78,8 +78,8 @@ struct SandboxCommand: ParsableCommand {
             abstract: "Change a sandbox record as if a CRM user had (bumps its modified time).",
             discussion: "Example: switchboard sandbox edit hubspot contacts 100001 firstname=Ada --url http://127.0.0.1:8080. An empty value (field=) clears the field.")
 
-        @Argument(help: "hubspot or salesforce.") var connector: String
-        @Argument(help: "contacts, companies, deals (HubSpot) or Contact, Account, Opportunity (Salesforce).") var object: String
+        @Argument(help: "hubspot, salesforce, copper, pipedrive or zoho-crm.") var connector: String
+        @Argument(help: "contacts, companies, deals (HubSpot); Contact, Account, Opportunity (Salesforce); people, companies, opportunities (Copper); persons, organizations, deals (Pipedrive); Contacts, Accounts, Deals (Zoho).") var object: String
         @Argument(help: "The record id.") var id: String
         @Argument(help: "field=value pairs.") var assignments: [String] = []
         @Option(help: ArgumentHelp("A running sandbox's URL.", valueName: "url")) var url: String?

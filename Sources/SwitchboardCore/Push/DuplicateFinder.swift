@@ -63,7 +63,7 @@ public struct DuplicateFinder: Sendable {
             case .header:
                 return nil
             }
-            if !query.isEmpty { url += "?" + query.map { "\(Self.escape($0.0))=\(Self.escape($0.1))" }.joined(separator: "&") }
+            if !query.isEmpty { url += "?" + FormEncoding.encode(query) }
             return HTTPRequestValue(method: action.method, url: url, headers: headers(body != nil),
                                     body: body.map { Data(JSONWriter.compact($0).utf8) })
         }
@@ -104,11 +104,5 @@ public struct DuplicateFinder: Sendable {
 
     private func quoted(_ value: String, _ style: String) -> String {
         style == "soql" ? "'" + value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "\\'") + "'" : value
-    }
-
-    private static func escape(_ s: String) -> String {
-        var allowed = CharacterSet.alphanumerics
-        allowed.insert(charactersIn: "-._~")
-        return s.addingPercentEncoding(withAllowedCharacters: allowed) ?? s
     }
 }

@@ -106,8 +106,8 @@ struct CopperAPI: Sendable {
     /// `sort_by`/`sort_direction`, `page_size` ≤ 200 and 1-based `page_number`; the answer is an array.
     private func search(_ c: Context, _ body: JSONValue) -> SandboxReply {
         guard body.objectValue != nil else { return Self.error(400, "Expected a JSON object") }
-        let size = Int(body["page_size"]?.numberValue ?? 20)
-        let number = Int(body["page_number"]?.numberValue ?? 1)
+        let size = Int(exactly: body["page_size"]?.numberValue ?? 20) ?? 0
+        let number = Int(exactly: body["page_number"]?.numberValue ?? 1) ?? 0
         guard (1...200).contains(size) else { return Self.error(422, "Validation errors: page_size must be between 1 and 200") }
         guard number >= 1 else { return Self.error(422, "Validation errors: page_number must be at least 1") }
         var records = (try? state.store.all("copper", c.type.name, account: c.account)) ?? []
@@ -116,8 +116,8 @@ struct CopperAPI: Sendable {
             records = records.filter { r in (r.fields["emails"]?.arrayValue ?? []).contains { wanted.contains($0["email"]?.stringValue?.lowercased() ?? "") } }
         }
         if let name = body["name"]?.stringValue?.lowercased() { records = records.filter { $0.fields["name"]?.stringValue?.lowercased().contains(name) ?? false } }
-        if let min = body["minimum_modified_date"]?.numberValue { records = records.filter { $0.modifiedMs / 1000 >= Int64(min) } }
-        if let max = body["maximum_modified_date"]?.numberValue { records = records.filter { $0.modifiedMs / 1000 <= Int64(max) } }
+        if let min = body["minimum_modified_date"]?.numberValue { records = records.filter { Double($0.modifiedMs / 1000) >= min } }
+        if let max = body["maximum_modified_date"]?.numberValue { records = records.filter { Double($0.modifiedMs / 1000) <= max } }
         let sortBy = body["sort_by"]?.stringValue ?? "name"
         let descending = body["sort_direction"]?.stringValue == "desc"
         records.sort { a, b in
@@ -129,7 +129,7 @@ struct CopperAPI: Sendable {
             }
             return descending ? !less : less
         }
-        let page = Array(records.dropFirst((number - 1) * size).prefix(size))
+        let page = number > records.count ? [] : Array(records.dropFirst((number - 1) * size).prefix(size))
         return SandboxReply.json(200, .array(page.map { render(c, $0) })).adding("X-PW-TOTAL", String(records.count))
     }
 

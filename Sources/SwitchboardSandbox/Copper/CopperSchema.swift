@@ -70,7 +70,7 @@ struct CopperObjectType: Sendable {
         }
         if creating {
             let given: [JSONValue] = out["custom_fields"]?.arrayValue ?? []
-            let givenIDs = Set(given.compactMap { (item: JSONValue) -> Int? in item["custom_field_definition_id"]?.numberValue.map { Int($0) } })
+            let givenIDs = Set(given.compactMap { (item: JSONValue) -> Int? in item["custom_field_definition_id"]?.numberValue.flatMap { Int(exactly: $0) } })
             if let missing = custom.first(where: { $0.required && !givenIDs.contains($0.numericID) }) {
                 return .failure("\(missing.label) is required")
             }
@@ -85,7 +85,9 @@ struct CopperObjectType: Sendable {
         case .integer: return value.numberValue.map { $0 == $0.rounded() } == true ? nil : "\(label) must be an integer"
         case .number: return value.numberValue == nil ? "\(label) must be a number" : nil
         case .date:
-            guard let s = value.stringValue, s.split(separator: "/").count == 3 || SandboxTime.parseISO(s) != nil else { return "\(label) is not a valid date (M/D/YYYY)" }
+            // Copper's docs write close dates as M/D/YYYY; the seed's requests send unix seconds. Both are taken.
+            if let n = value.numberValue { return n == n.rounded() && abs(n) < 1e11 ? nil : "\(label) is not a valid date (unix seconds or M/D/YYYY)" }
+            guard let s = value.stringValue, s.split(separator: "/").count == 3 || SandboxTime.parseISO(s) != nil else { return "\(label) is not a valid date (unix seconds or M/D/YYYY)" }
             return nil
         case .reference(let object):
             guard let n = value.numberValue else { return "\(label) must be an integer" }
@@ -119,7 +121,7 @@ struct CopperObjectType: Sendable {
         var out: [JSONValue] = []
         for item in items {
             guard let id = item["custom_field_definition_id"]?.numberValue else { return .failure("Custom field entries need custom_field_definition_id") }
-            guard let def = custom.first(where: { Double($0.numericID) == id }) else { return .failure("Custom field definition \(Int(id)) does not exist") }
+            guard let def = custom.first(where: { Double($0.numericID) == id }) else { return .failure("Custom field definition \(JSONWriter.format(number: id)) does not exist") }
             let v = item["value"] ?? .null
             if !v.isNull {
                 switch def.kind {

@@ -62,7 +62,7 @@ struct PipedriveAPI: Sendable {
     // MARK: Handlers
 
     private func list(_ c: Context) -> SandboxReply {
-        let maxLimit = c.v1 ? 500 : 500
+        let maxLimit = 500
         let limit: Int
         if let text = c.r.queryValue("limit") {
             guard let n = Int(text), (1...maxLimit).contains(n) else { return PipedriveErrors.validation("limit: must be an integer from 1 to \(maxLimit)") }
@@ -88,7 +88,7 @@ struct PipedriveAPI: Sendable {
         if c.v1 {
             start = Int(c.r.queryValue("start") ?? "0") ?? -1
         } else if let cursor = c.r.queryValue("cursor") {
-            start = Self.offset(fromCursor: cursor) ?? -1
+            start = OffsetCursor.offset(cursor) ?? -1
         } else { start = 0 }
         guard start >= 0 else { return PipedriveErrors.validation(c.v1 ? "start: must be a non-negative integer" : "cursor: invalid cursor") }
         let page = Array(records.dropFirst(start).prefix(limit))
@@ -104,7 +104,7 @@ struct PipedriveAPI: Sendable {
             if more { pagination["next_start"] = .number(Double(start + page.count)) }
             body["additional_data"] = ["pagination": .object(pagination)]
         } else {
-            body["additional_data"] = ["next_cursor": more ? .string(Self.cursor(offset: start + page.count)) : .null]
+            body["additional_data"] = ["next_cursor": more ? .string(OffsetCursor.cursor(start + page.count)) : .null]
         }
         return .json(200, .object(body))
     }
@@ -175,12 +175,12 @@ struct PipedriveAPI: Sendable {
                 || (wanted.contains("phone") && (r.fields["phones"]?.arrayValue ?? []).contains { matches($0["value"]?.stringValue ?? "") })
         }
         let limit = min(500, max(1, Int(c.r.queryValue("limit") ?? "100") ?? 100))
-        let start = c.v1 ? Int(c.r.queryValue("start") ?? "0") ?? 0 : c.r.queryValue("cursor").flatMap(Self.offset(fromCursor:)) ?? 0
+        let start = max(0, c.v1 ? Int(c.r.queryValue("start") ?? "0") ?? 0 : c.r.queryValue("cursor").flatMap(OffsetCursor.offset) ?? 0)
         let page = Array(records.dropFirst(start).prefix(limit))
         let more = start + page.count < records.count
         let additional: JSONValue = c.v1
             ? ["pagination": ["start": .number(Double(start)), "limit": .number(Double(limit)), "more_items_in_collection": .bool(more)]]
-            : ["next_cursor": more ? .string(Self.cursor(offset: start + page.count)) : .null]
+            : ["next_cursor": more ? .string(OffsetCursor.cursor(start + page.count)) : .null]
         return .json(200, ["success": true, "data": ["items": .array(page.map(c.codec.searchItem))], "additional_data": additional])
     }
 
@@ -194,12 +194,5 @@ struct PipedriveAPI: Sendable {
     private func withJSON(_ r: SandboxRequest, _ body: (JSONValue) async -> SandboxReply) async -> SandboxReply {
         guard r.mediaType == "application/json" else { return PipedriveErrors.body(415, "Unsupported Media Type: send Content-Type: application/json") }
         do { return await body(try r.json()) } catch { return PipedriveErrors.body(400, "Malformed JSON: line \(error.line), column \(error.column): \(error.reason)") }
-    }
-
-    static func cursor(offset: Int) -> String { Data("offset:\(offset)".utf8).base64EncodedString() }
-
-    static func offset(fromCursor cursor: String) -> Int? {
-        guard let data = Data(base64Encoded: cursor), let text = String(data: data, encoding: .utf8), text.hasPrefix("offset:") else { return nil }
-        return Int(text.dropFirst(7))
     }
 }

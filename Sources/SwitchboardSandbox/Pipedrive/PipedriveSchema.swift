@@ -125,12 +125,12 @@ struct PipedriveObjectType: Sendable {
             guard let s = value.stringValue, s.count == 10, SandboxTime.parseISO(s) != nil else { return .failure("Parameter '\(f.key)' must be a date YYYY-MM-DD") }
             return .success(value)
         case .stage:
-            guard let n = value.numberValue, Self.stageIDs.contains(Int(n)) else { return .failure("Stage with ID \(JSONWriter.compact(value)) does not exist") }
+            guard let n = value.numberValue, Int(exactly: n).map(Self.stageIDs.contains) == true else { return .failure("Stage with ID \(JSONWriter.compact(value)) does not exist") }
             return .success(value)
         case .org, .people:
             guard let n = value.numberValue, n == n.rounded() else { return .failure("Parameter '\(f.key)' must be an integer") }
             let object = f.kind == .org ? "organizations" : "persons"
-            return exists(object, JSONWriter.format(number: n)) ? .success(value) : .failure("\(f.kind == .org ? "Organization" : "Person") with ID \(Int(n)) does not exist")
+            return exists(object, JSONWriter.format(number: n)) ? .success(value) : .failure("\(f.kind == .org ? "Organization" : "Person") with ID \(JSONWriter.format(number: n)) does not exist")
         case .status, .enumeration:
             guard let s = value.stringValue, f.options.contains(s) else { return .failure("Parameter '\(f.key)' must be one of \(f.options.joined(separator: ", "))") }
             return .success(value)
@@ -170,7 +170,7 @@ struct PipedriveObjectType: Sendable {
         if value.isNull { return .success(.null) }
         switch def.kind {
         case .picklist:
-            let id = value.numberValue.map { Int($0) } ?? value.stringValue.flatMap { Int($0) }
+            let id = value.numberValue.flatMap { Int(exactly: $0) } ?? value.stringValue.flatMap { Int($0) }
             guard let id, def.options.indices.contains(where: { Self.optionID(def, $0) == id }) else {
                 return .failure("Option with ID \(JSONWriter.compact(value)) does not exist for field '\(def.label)'")
             }

@@ -49,7 +49,13 @@ public struct SandboxConfiguration: Sendable {
     }
 
     /// HubSpot's public-app limit: 100 requests per 10 seconds.
-    public static let defaultRateLimits: [String: RateLimitRule] = ["hubspot": RateLimitRule(requests: 100, windowSeconds: 10)]
+    /// The CRMs' own window limits: HubSpot 100 per 10 s, Pipedrive 80 per 2 s (Essential plan), Copper 180 a minute.
+    /// Salesforce and Zoho count requests per day and calls in flight, not per window.
+    public static let defaultRateLimits: [String: RateLimitRule] = [
+        "hubspot": RateLimitRule(requests: 100, windowSeconds: 10),
+        "pipedrive": RateLimitRule(requests: 80, windowSeconds: 2),
+        "copper": RateLimitRule(requests: 180, windowSeconds: 60),
+    ]
 }
 
 /// A sliding-window limit: at most `requests` in any `windowSeconds`.

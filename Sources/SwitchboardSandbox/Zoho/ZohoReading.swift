@@ -100,11 +100,11 @@ struct ZohoReading: Sendable {
         guard (1...200).contains(perPage) else { return ZohoAPI.error(400, "INVALID_DATA", "per_page must be 1–200", details: ["param_name": "per_page"]) }
         var start = 0
         if let token = c.r.queryValue("page_token") {
-            guard let offset = PipedriveAPI.offset(fromCursor: token) else { return ZohoAPI.error(400, "INVALID_DATA", "invalid page_token", details: ["param_name": "page_token"]) }
+            guard let offset = OffsetCursor.offset(token) else { return ZohoAPI.error(400, "INVALID_DATA", "invalid page_token", details: ["param_name": "page_token"]) }
             start = offset
         } else if let pageText = c.r.queryValue("page") {
             guard let page = Int(pageText), page >= 1 else { return ZohoAPI.error(400, "INVALID_DATA", "invalid page", details: ["param_name": "page"]) }
-            start = (page - 1) * perPage
+            start = page > 2000 ? 2000 : (page - 1) * perPage
             if start >= 2000 { return ZohoAPI.error(400, "DISCRETE_PAGINATION_LIMIT_EXCEEDED", "use page_token to fetch more than 2000 records") }
         }
         let slice = Array(records.dropFirst(start).prefix(perPage))
@@ -117,7 +117,7 @@ struct ZohoReading: Sendable {
         info["sort_by"] = .string(c.r.queryValue("sort_by") ?? "id")
         info["sort_order"] = .string(c.r.queryValue("sort_order") ?? "desc")
         info["more_records"] = .bool(more)
-        info["next_page_token"] = more ? .string(PipedriveAPI.cursor(offset: start + slice.count)) : .null
+        info["next_page_token"] = more ? .string(OffsetCursor.cursor(start + slice.count)) : .null
         info["previous_page_token"] = .null
         return .json(200, ["data": .array(slice.map { render($0, fields: fields) }), "info": .object(info)])
     }

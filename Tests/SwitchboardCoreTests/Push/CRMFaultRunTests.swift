@@ -53,6 +53,25 @@ struct CRMFaultRunTests {
         }
     }
 
+    @Test("after a crash between sending and recording, a resume finds the written contacts by email instead of creating them again",
+          arguments: ["copper", "pipedrive", "zoho-crm", "salesforce"])
+    func resumeAfterCrash(_ connector: String) async throws {
+        try await CRMBench.with(connector) { b in
+            let records = contacts(30, prefix: "crash-\(connector)")
+            let run = try b.run(records, action: b.createContact)
+            // The crashed process had sent the first 12 (they are in the CRM) but never recorded the answers.
+            let sent = try b.run(Array(records.prefix(12)), action: b.createContact)
+            _ = try await b.executor(b.createContact).execute(sent)
+            try b.journal.markSending(run: run.id, positions: Array(0..<15))
+            try await b.store.pool.write { db in try db.execute(sql: "DELETE FROM record_link") }
+            let report = try await b.executor(b.createContact).execute(run)
+            #expect(report.tally.succeeded == 30, "\(report.tally)")
+            #expect(report.recovered == 12, "the 12 written ones are found by email and linked: \(report.recovered)")
+            let inSandbox = try await b.contactsByEmail()
+            #expect(inSandbox.count == 30 && inSandbox.values.allSatisfy { $0.count == 1 }, "\(inSandbox.count) emails")
+        }
+    }
+
     @Test("batches under faults after commit and dropped connections: each record once (Zoho and Salesforce)", arguments: ["zoho-crm", "salesforce"])
     func batchesUnderFaults(_ connector: String) async throws {
         try await CRMBench.with(connector) { b in

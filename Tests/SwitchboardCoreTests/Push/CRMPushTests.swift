@@ -51,6 +51,27 @@ struct CRMPushTests {
         }
     }
 
+    @Test("a company and a deal through each CRM's default mapping", arguments: ["copper", "pipedrive", "zoho-crm"])
+    func companyAndDeal(_ connector: String) async throws {
+        try await CRMBench.with(connector) { b in
+            let company = UniversalRecord(object: .company, fields: JSONObject([("company_name", "Northwind Traders"), ("company_domain", "northwind.example"),
+                                                                                ("company_website", "https://northwind.example")]))
+            let createCompany = try #require(b.manifest.actions(for: .company, .create).first { !$0.isBatch })
+            let companyRun = try b.run([company], action: createCompany)
+            let companyReport = try await b.executor(createCompany, useBatch: false).execute(companyRun)
+            let companyItems = try b.journal.items(run: companyRun.id)
+            #expect(companyReport.tally.succeeded == 1, "\(companyItems.map { $0.errorMessage ?? "-" })")
+            let stage: JSONValue = connector == "zoho-crm" ? "Qualification" : "2"
+            let deal = UniversalRecord(object: .deal, fields: JSONObject([("deal_name", "Northwind renewal"), ("deal_amount", 45000), ("deal_stage", stage),
+                                                                          ("deal_close_date", "2026-06-30"), ("deal_probability", 40)]))
+            let createDeal = try #require(b.manifest.actions(for: .deal, .create).first { !$0.isBatch })
+            let dealRun = try b.run([deal], action: createDeal)
+            let dealReport = try await b.executor(createDeal, useBatch: false).execute(dealRun)
+            let dealItems = try b.journal.items(run: dealRun.id)
+            #expect(dealReport.tally.succeeded == 1, "\(dealItems.map { $0.errorMessage ?? "-" })")
+        }
+    }
+
     @Test("a refused token stops the run with INVALID_CREDENTIAL in each CRM's own 401 shape", arguments: ["copper", "pipedrive", "zoho-crm"])
     func refusedToken(_ connector: String) async throws {
         try await CRMBench.with(connector) { b in
