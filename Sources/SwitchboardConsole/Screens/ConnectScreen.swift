@@ -158,6 +158,11 @@ public struct ConnectScreen: ConsoleScreen {
             lines.append([])
             lines.append([Span(result, phase == .connected ? theme.style(.success) : theme.style(.error))])
         }
+        if !connector.authMethods.isEmpty, phase != .connected {
+            lines.append([])
+            lines.append([Span("Or with a token: " + connector.authMethods.map { ":connect \(connector.id) \($0.id) (\($0.name.lowercased()))" }
+                .joined(separator: ", "), muted)])
+        }
         _ = TextView().render(lines: TextView.wrap(lines, width: max(1, rect.width)), scroll: 0, in: rect, buffer: &buffer, theme: theme)
     }
 }
