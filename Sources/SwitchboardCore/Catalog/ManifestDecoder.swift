@@ -185,7 +185,8 @@ public enum ManifestDecoder {
             if let schema = action.requestSchema, !SchemaTargetResolver.declares(schema.document, mapping.target) {
                 r.report(p.appending("target"), "\(mapping.target.displayString) is not declared in the request schema of \"\(action.id)\"")
             }
-            if out.contains(where: { $0.actionId == mapping.actionId && $0.target == mapping.target }) {
+            // A target ending in `-` appends to an array, so several rules may share it.
+            if mapping.target.tokens.last != "-", out.contains(where: { $0.actionId == mapping.actionId && $0.target == mapping.target }) {
                 r.report(p.appending("target"), "\"\(action.id)\" already has a mapping to \(mapping.target.displayString)")
             }
             if let object = action.object { mapping.object = object }

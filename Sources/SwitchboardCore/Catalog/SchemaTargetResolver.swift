@@ -15,7 +15,7 @@ enum SchemaTargetResolver {
         guard let token = tokens.first else { return true }
         let rest = tokens.dropFirst()
         if let next = s["properties"]?[token], resolve(next, rest, root: root, depth: depth + 1) { return true }
-        if Int(token) != nil, let items = s["items"], resolve(items, rest, root: root, depth: depth + 1) { return true }
+        if Int(token) != nil || token == "-", let items = s["items"], resolve(items, rest, root: root, depth: depth + 1) { return true }
         for key in ["anyOf", "oneOf"] {
             for branch in s[key]?.arrayValue ?? [] where resolve(branch, tokens, root: root, depth: depth + 1) { return true }
         }

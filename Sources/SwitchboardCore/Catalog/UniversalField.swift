@@ -21,6 +21,8 @@ public enum UniversalField: String, Sendable, Equatable, CaseIterable {
     case contactAddressState = "contact_address_state"
     case contactAddressPostal = "contact_address_postal"
     case contactAddressCountry = "contact_address_country"
+    /// Our id of the contact's company record (an association, sent as the company's CRM id).
+    case contactCompanyID = "contact_company_id"
     case companyName = "company_name"
     case companyDomain = "company_domain"
     case companyWebsite = "company_website"
@@ -37,6 +39,16 @@ public enum UniversalField: String, Sendable, Equatable, CaseIterable {
     case dealStage = "deal_stage"
     case dealCloseDate = "deal_close_date"
     case dealProbability = "deal_probability"
+    /// Our id of the deal's company record (an association).
+    case dealCompanyID = "deal_company_id"
+    /// Our id of the deal's contact record (an association).
+    case dealContactID = "deal_contact_id"
+
+    /// The fields that name another of our records, and that record's kind: sent as the CRM id
+    /// its record link holds.
+    public static let references: [UniversalField: UniversalObject] = [
+        .contactCompanyID: .company, .dealCompanyID: .company, .dealContactID: .contact,
+    ]
 
     /// Every universal field name, in model order.
     public static let names: [String] = allCases.map(\.rawValue)

@@ -62,7 +62,7 @@ public enum FieldMappingCodec {
             guard targetText.hasPrefix("/"), !target.tokens.isEmpty else {
                 report(p.appending("target"), "not a JSON Pointer into the body, e.g. /properties/email"); continue
             }
-            if !targets.insert(target.description).inserted { report(p.appending("target"), "\(targetText) is mapped twice") }
+            if target.tokens.last != "-", !targets.insert(target.description).inserted { report(p.appending("target"), "\(targetText) is mapped twice") }
             let given = ["source", "sources", "constant"].filter { o[$0] != nil }
             guard given.count == 1 else { report(p, "give exactly one of source, sources or constant"); continue }
             var source: MappingSource

@@ -68,6 +68,15 @@ public enum JSONEdit {
         let rest = tokens.dropFirst()
         // An index writes into an array only at an existing place or the next one: a larger
         // number is a member name (Copper's custom field ids), never a huge array of padding.
+        // `-` (JSON Pointer's "past the end") appends to an array: several rules can add elements.
+        if token == "-", node.objectValue == nil {
+            var items = node.arrayValue ?? []
+            var child: JSONValue = .null
+            set(value, at: rest, in: &child)
+            items.append(child)
+            node = .array(items)
+            return
+        }
         if let index = Int(token), index >= 0, node.objectValue == nil, index <= (node.arrayValue?.count ?? 0) {
             var items = node.arrayValue ?? []
             node = .null

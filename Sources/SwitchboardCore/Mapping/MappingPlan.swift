@@ -54,7 +54,7 @@ public struct MappingPlan: Sendable {
         let top = Building()
         for (i, rule) in rules.enumerated() {
             let tokens = rule.target.tokens
-            guard !tokens.isEmpty, !tokens.contains(where: { Int($0) != nil }) else { return nil }
+            guard !tokens.isEmpty, !tokens.contains(where: { Int($0) != nil || $0 == "-" }) else { return nil }
             var node = top
             for (depth, token) in tokens.enumerated() {
                 let last = depth == tokens.count - 1

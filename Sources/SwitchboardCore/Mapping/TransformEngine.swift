@@ -87,6 +87,12 @@ public enum TransformEngine {
             return .array([.object(o)])
         case "wrapObject":
             return .object(JSONObject([(spec.arguments[0], value)]))
+        case "associate":
+            guard let typeID = Double(spec.arguments[0]) else { throw fail("the association type id must be a number") }
+            let id: JSONValue = value.numberValue.map { .string(JSONWriter.format(number: $0)) } ?? value
+            let category = spec.options["category"] ?? "HUBSPOT_DEFINED"
+            return .object(JSONObject([("to", .object(JSONObject([("id", id)]))),
+                                       ("types", .array([.object(JSONObject([("associationCategory", category), ("associationTypeId", .number(typeID))]))]))]))
         case "lookup":
             let key = try text()
             if let hit = spec.options[key] ?? spec.options.first(where: { $0.key.lowercased() == key.lowercased() })?.value { return hit }

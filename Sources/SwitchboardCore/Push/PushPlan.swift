@@ -23,7 +23,7 @@ public struct PushPlan: Sendable {
     }
 
     public let target: PushTarget
-    public let entries: [Entry]
+    public internal(set) var entries: [Entry]
     /// Records the reader set aside (a value of the wrong type), as "line N: why".
     public let unreadable: [String]
 

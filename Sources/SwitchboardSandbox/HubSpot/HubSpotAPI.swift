@@ -115,14 +115,18 @@ struct HubSpotAPI: Sendable {
         if let bad = o.keys.first(where: { !["properties", "associations", "objectWriteTraceId"].contains($0) }) {
             return HubSpotErrors.validation("Invalid input JSON: Unrecognized field \"\(bad)\"; the body takes properties and associations")
         }
-        let values: JSONObject
+        var values: JSONObject
         switch c.codec.validate(o["properties"], creating: true) {
         case .failure(let problems): return HubSpotErrors.invalidProperties(problems)
         case .success(let v): values = v
         }
+        switch HubSpotAssociations.check(o["associations"], from: c.type.name, account: c.account, store: state.store) {
+        case .failure(let why): return HubSpotErrors.validation(why)
+        case .success(let associations): if !associations.isEmpty { values["_associations"] = .array(associations) }
+        }
         do {
             switch try await state.store.createAsync("hubspot", c.type.name, account: c.account, fields: [values], uniqueEmail: c.type.name == "contacts", makeID: Self.makeID) {
-            case .success(let records): return .json(201, c.codec.json(records[0], requested: Array(values.keys)))
+            case .success(let records): return .json(201, c.codec.json(records[0], requested: Array(values.keys.filter { $0 != "_associations" })))
             case .failure(.duplicateEmail(let existing)): return HubSpotErrors.conflict(existingID: existing)
             case .failure(.notFound(let id)): return HubSpotErrors.notFound(id)
             }
@@ -136,7 +140,12 @@ struct HubSpotAPI: Sendable {
         let archived = c.r.queryValue("archived") == "true"
         do {
             guard let record = try lookup(c, id), record.archived == archived else { return HubSpotErrors.notFound(id) }
-            return .json(200, c.codec.json(record, requested: requested.isEmpty ? nil : requested))
+            var json = c.codec.json(record, requested: requested.isEmpty ? nil : requested)
+            if let associations = HubSpotAssociations.json(record, objects: c.r.queryValues("associations")), case .object(var o) = json {
+                o["associations"] = associations
+                json = .object(o)
+            }
+            return .json(200, json)
         } catch {
             return storageFailure(error)
         }

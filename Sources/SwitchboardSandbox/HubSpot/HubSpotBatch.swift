@@ -28,7 +28,12 @@ struct HubSpotBatch: Sendable {
             guard case .object = item else { return HubSpotErrors.validation("Invalid input JSON: each input must be an object with \"properties\"") }
             switch ctx.codec.validate(item["properties"], creating: true) {
             case .failure(let p): problems += p
-            case .success(let v): values.append(v)
+            case .success(var v):
+                switch HubSpotAssociations.check(item["associations"], from: ctx.type.name, account: ctx.account, store: state.store) {
+                case .failure(let why): return HubSpotErrors.validation(why)
+                case .success(let associations): if !associations.isEmpty { v["_associations"] = .array(associations) }
+                }
+                values.append(v)
             }
         }
         if !problems.isEmpty { return HubSpotErrors.invalidProperties(problems) }
@@ -38,7 +43,7 @@ struct HubSpotBatch: Sendable {
             case .failure(.duplicateEmail(let existing)): return HubSpotErrors.conflict(existingID: existing)
             case .failure(.notFound(let id)): return HubSpotErrors.notFound(id)
             case .success(let records):
-                let results = zip(records, values).map { ctx.codec.json($0, requested: Array($1.keys)) }
+                let results = zip(records, values).map { ctx.codec.json($0, requested: Array($1.keys.filter { $0 != "_associations" })) }
                 return .json(201, envelope(results, errors: [], started: started))
             }
         } catch {
