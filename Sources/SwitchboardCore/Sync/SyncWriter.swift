@@ -45,8 +45,15 @@ struct SyncWriter: Sendable {
         return try await push(records, action: action, mapping: mapping)
     }
 
-    private func push(_ records: [UniversalRecord], action: ActionSpec, mapping: FieldMapping) async throws(SyncError) -> Result {
+    private func push(_ given: [UniversalRecord], action: ActionSpec, mapping: FieldMapping) async throws(SyncError) -> Result {
         var result = Result()
+        // Associations go as the CRM ids of the linked records; a record naming one not there yet waits.
+        let resolver = AssociationResolver(journal: journal, tenantID: engine.tenantID, connectorID: engine.connector.id, crmName: engine.connector.name)
+        let resolved: (records: [UniversalRecord], waiting: [Int: String])
+        do { resolved = try resolver.resolve(given, mapping: mapping) } catch { throw SyncError("STORE", error.description) }
+        for (i, reason) in resolved.waiting { result.failed[given[i].id ?? ""] = ("WAITING", reason) }
+        let records = resolved.records.enumerated().filter { resolved.waiting[$0.offset] == nil }.map(\.element)
+        guard !records.isEmpty else { return result }
         let run: PushRun
         do {
             run = try journal.createRun(tenantID: engine.tenantID, connectorID: engine.connector.id, actionID: action.id, object: engine.object,

@@ -108,47 +108,13 @@ extension Workspace {
                 links[object] = try workspaceCall { try journal.links(tenantID: tenant.id, connectorID: target.linkConnectorID, object: object, localIDs: keys) }
             }
         }
-        let (resolved, waiting) = try resolveReferences(records, target: target, tenant: tenant)
+        // A plan without a tenant (a preview) opens no store.
+        let journal = tenant == nil ? nil : try stores().journal
+        let resolver = AssociationResolver(journal: journal, tenantID: tenant?.id, connectorID: target.linkConnectorID, crmName: target.manifest.name)
+        let (resolved, waiting) = try workspaceCall { try resolver.resolve(records, mapping: target.mapping) }
         var plan = PushPlan(target: target, records: resolved, unreadable: unreadable) { record, key in links[record.object]?[key] }
         for (index, reason) in waiting where plan.entries[index].keyProblem == nil { plan.entries[index].keyProblem = reason }
         return plan
-    }
-
-    /// Records whose association fields (`contact_company_id`, `deal_company_id`, `deal_contact_id`:
-    /// our ids of other records) are replaced by the CRM ids their record links hold; a record
-    /// naming one that is not in the CRM yet waits (by position: why), as it cannot be sent until
-    /// that record is pushed.
-    func resolveReferences(_ records: [UniversalRecord], target: PushTarget, tenant: Tenant?) throws(WorkspaceError) -> ([UniversalRecord], [Int: String]) {
-        let fields = UniversalField.references.filter { field, _ in target.mapping.rules.contains { $0.source.fieldNames.contains(field.rawValue) } }
-        guard !fields.isEmpty, records.contains(where: { r in fields.keys.contains { r.value($0.rawValue) != nil } }) else { return (records, [:]) }
-        var wanted: [UniversalObject: Set<String>] = [:]
-        for record in records {
-            for (field, object) in fields { if let id = record.value(field.rawValue).flatMap(Self.referenceText) { wanted[object, default: []].insert(id) } }
-        }
-        var linked: [UniversalObject: [String: String]] = [:]
-        if let tenant {
-            let journal = try stores().journal
-            for (object, ids) in wanted {
-                linked[object] = try workspaceCall { try journal.links(tenantID: tenant.id, connectorID: target.linkConnectorID, object: object, localIDs: Array(ids)) }
-            }
-        }
-        var out = records
-        var waiting: [Int: String] = [:]
-        for (i, record) in records.enumerated() {
-            for (field, object) in fields.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
-                guard let id = record.value(field.rawValue).flatMap(Self.referenceText) else { continue }
-                if let remote = linked[object]?[id] {
-                    out[i].fields[field.rawValue] = .string(remote)
-                } else if waiting[i] == nil {
-                    waiting[i] = "\(field.rawValue) \(id.terminalSafe): that \(object.rawValue) is not in \(target.manifest.name) yet; push it first (its link is what is sent)"
-                }
-            }
-        }
-        return (out, waiting)
-    }
-
-    private static func referenceText(_ value: JSONValue) -> String? {
-        value.stringValue ?? value.numberValue.map { JSONWriter.format(number: $0) }
     }
 
     /// Journals the plan's records as a new run (every record queued) before anything is sent.

@@ -67,3 +67,36 @@ struct CRMSyncTests {
         }
     }
 }
+
+/// Associations through sync: a local contact naming its local company goes to the CRM with the
+/// company's CRM id; one naming a company that is not in the CRM waits and says why.
+@Suite("Sync with associations", .serialized)
+struct AssociationSyncTests {
+    @Test("Pipedrive: the person is created in the company's organization; a person whose company is not there waits")
+    func pipedrivePersonInOrganization() async throws {
+        try await CRMBench.with("pipedrive") { b in
+            let records = LocalRecordStore(store: b.store)
+            func sync(_ object: UniversalObject) async throws -> SyncReport {
+                try await SyncEngine(connector: b.manifest, object: object, tenantID: b.tenant.id, store: b.store, transport: b.transport,
+                                     access: StaticAccess(.init(accessToken: b.token)), limiter: RateLimiter(limit: nil, window: 1),
+                                     retry: RetryPolicy(maxAttempts: 4, baseDelay: 0.01, maxDelay: 0.05)).run(direction: .toCRM)
+            }
+            _ = try records.importRecords([UniversalRecord(id: "co-1", object: .company, fields: JSONObject([("company_name", "Widgets Ltd"), ("company_domain", "widgets.example")]))],
+                                          object: .company, tenantID: b.tenant.id, file: "test")
+            let companies = try await sync(.company)
+            #expect(companies.failures.isEmpty, "\(companies.failures)")
+            let orgID = try #require(try b.journal.link(tenantID: b.tenant.id, connectorID: "pipedrive", object: .company, localID: "co-1"))
+            _ = try records.importRecords([
+                UniversalRecord(id: "ct-1", object: .contact, fields: JSONObject([("contact_email", "ada.org@example.com"), ("contact_first_name", "Ada"),
+                                                                                  ("contact_last_name", "Lovelace"), ("contact_company_id", "co-1")])),
+                UniversalRecord(id: "ct-2", object: .contact, fields: JSONObject([("contact_email", "bob.org@example.com"), ("contact_first_name", "Bob"),
+                                                                                  ("contact_last_name", "Stone"), ("contact_company_id", "co-404")])),
+            ], object: .contact, tenantID: b.tenant.id, file: "test")
+            let contacts = try await sync(.contact)
+            #expect(contacts.failures.count == 1 && contacts.failures.first?.message.contains("contact_company_id co-404") == true, "\(contacts.failures)")
+            let personID = try #require(try b.journal.link(tenantID: b.tenant.id, connectorID: "pipedrive", object: .contact, localID: "ct-1"))
+            let person = try await b.call("GET", "/api/v2/persons/\(personID)")
+            #expect(person.text.contains("\"org_id\":\(orgID)") || person.text.contains("\"org_id\": \(orgID)"), "\(person.text)")
+        }
+    }
+}
