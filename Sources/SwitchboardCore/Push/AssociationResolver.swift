@@ -49,3 +49,38 @@ public struct AssociationResolver: Sendable {
         value.stringValue ?? value.numberValue.map { JSONWriter.format(number: $0) }
     }
 }
+
+/// The way back, for sync pulls: association fields read from a CRM record hold CRM ids; each
+/// becomes our id of the linked record, or is left out (unknown, not a change) when no record of
+/// ours is linked to it.
+public struct AssociationReader: Sendable {
+    /// By association field: CRM id → our id.
+    let local: [String: [String: String]]
+
+    /// The reader for the association fields `mapping` pulls, from the tenant's record links.
+    public init(journal: PushJournal, tenantID: Int64, connectorID: String, mapping: FieldMapping) throws(StoreError) {
+        var local: [String: [String: String]] = [:]
+        for (field, object) in UniversalField.references where mapping.rules.contains(where: { $0.pulls && $0.source.fieldNames == [field.rawValue] }) {
+            let links = try journal.links(tenantID: tenantID, connectorID: connectorID, object: object)
+            local[field.rawValue] = Dictionary(links.map { ($0.value, $0.key) }, uniquingKeysWith: { a, _ in a })
+        }
+        self.local = local
+    }
+
+    /// `read` with its association fields as our ids.
+    public func translate(_ read: (values: JSONObject, known: Set<String>)) -> (values: JSONObject, known: Set<String>) {
+        guard !local.isEmpty else { return read }
+        var (values, known) = read
+        for (field, byRemote) in local {
+            guard let raw = values[field] else { continue }
+            let remote = raw.stringValue ?? raw.numberValue.map { JSONWriter.format(number: $0) } ?? ""
+            if let ours = byRemote[remote] {
+                values[field] = .string(ours)
+            } else {
+                values[field] = nil
+                known.remove(field)
+            }
+        }
+        return (values, known)
+    }
+}

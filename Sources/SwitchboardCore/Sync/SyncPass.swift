@@ -51,6 +51,7 @@ final class SyncPass: @unchecked Sendable {
         let strategies: SyncStrategySet, checkpoint: Date?, snapshots: [String: SyncSnapshot], waiting: [String: Set<String>]
         var links: [String: String]
         let locals: [LocalRecord]
+        let associations: AssociationReader
         do {
             strategies = try syncStore.strategies(tenantID: e.tenantID, connectorID: e.connector.id, object: e.object)
             checkpoint = full ? nil : try syncStore.checkpoint(tenantID: e.tenantID, connectorID: e.connector.id, object: e.object)
@@ -58,7 +59,10 @@ final class SyncPass: @unchecked Sendable {
             waiting = try queue.waitingFields(tenantID: e.tenantID, connectorID: e.connector.id, object: e.object)
             links = try journal.links(tenantID: e.tenantID, connectorID: e.connector.id, object: e.object)
             locals = try local.list(tenantID: e.tenantID, object: e.object)
+            associations = try AssociationReader(journal: journal, tenantID: e.tenantID, connectorID: e.connector.id, mapping: e.mapping)
         } catch { throw SyncError("STORE", error.description) }
+        // A CRM record read with its association fields as our ids.
+        func readRemote(_ raw: JSONValue) -> (values: JSONObject, known: Set<String>) { associations.translate(reverse.read(raw)) }
 
         // 1. Pull what changed in the CRM.
         var remotes: [RemoteRecord] = []
@@ -110,7 +114,7 @@ final class SyncPass: @unchecked Sendable {
             }
             var match: LocalRecord?
             if let rule = externalRule, let v = r.raw.value(at: rule.target).flatMap(RemotePuller.text), let l = localByID[v], links[l.id] == nil { match = l }
-            let read = reverse.read(r.raw)
+            let read = readRemote(r.raw)
             reads[r.id] = read
             let fields = read.values
             if match == nil, let key = LocalRecordStore.naturalKey(UniversalRecord(object: e.object, fields: fields)) {
@@ -143,7 +147,7 @@ final class SyncPass: @unchecked Sendable {
             guard let p = pairs[id] else { continue }
             let snapshot = snapshots[id]
             let base = snapshot?.fields
-            let remoteRead = p.remote.map { reads[$0.id] ?? reverse.read($0.raw) }
+            let remoteRead = p.remote.map { reads[$0.id] ?? readRemote($0.raw) }
             var plan = Plan(pair: p, merged: base ?? JSONObject())
             for f in fields {
                 // Without a fresh CRM copy (or when the CRM did not say), the CRM still has the base value.
@@ -207,7 +211,7 @@ final class SyncPass: @unchecked Sendable {
         // New CRM records become local records.
         if direction.pulls {
             for r in newRemote {
-                let values = reads[r.id]?.values ?? reverse.fields(of: r.raw)
+                let values = reads[r.id]?.values ?? readRemote(r.raw).values
                 do {
                     let created = try local.insert(values, object: e.object, tenantID: e.tenantID)
                     try link(created, r.id)

@@ -72,7 +72,7 @@ struct CRMSyncTests {
 /// company's CRM id; one naming a company that is not in the CRM waits and says why.
 @Suite("Sync with associations", .serialized)
 struct AssociationSyncTests {
-    @Test("Pipedrive: the person is created in the company's organization; a person whose company is not there waits")
+    @Test("Pipedrive: the person is created in the company's organization; a person whose company is not there waits; a move in the CRM comes back as our company id")
     func pipedrivePersonInOrganization() async throws {
         try await CRMBench.with("pipedrive") { b in
             let records = LocalRecordStore(store: b.store)
@@ -97,6 +97,23 @@ struct AssociationSyncTests {
             let personID = try #require(try b.journal.link(tenantID: b.tenant.id, connectorID: "pipedrive", object: .contact, localID: "ct-1"))
             let person = try await b.call("GET", "/api/v2/persons/\(personID)")
             #expect(person.text.contains("\"org_id\":\(orgID)") || person.text.contains("\"org_id\": \(orgID)"), "\(person.text)")
+
+            // The way back: a CRM user moves the person to another organization that is ours too.
+            _ = try records.importRecords([UniversalRecord(id: "co-2", object: .company, fields: JSONObject([("company_name", "Gears Inc"), ("company_domain", "gears.example")]))],
+                                          object: .company, tenantID: b.tenant.id, file: "test")
+            #expect(try await sync(.company).failures.isEmpty)
+            let otherOrg = try #require(try b.journal.link(tenantID: b.tenant.id, connectorID: "pipedrive", object: .company, localID: "co-2"))
+            try await Task.sleep(nanoseconds: 5_000_000)
+            let moved = try await b.transport.send(HTTPRequestValue(
+                method: "PATCH", url: b.sandbox.baseURL.absoluteString + "/admin/records/pipedrive/persons/\(personID)",
+                headers: [HTTPHeaderField("Content-Type", "application/json")], body: Data(#"{"fields": {"org_id": \#(otherOrg)}}"#.utf8)))
+            #expect(moved.status == 200, "\(moved.text)")
+            let pulled = try await SyncEngine(connector: b.manifest, object: .contact, tenantID: b.tenant.id, store: b.store, transport: b.transport,
+                                              access: StaticAccess(.init(accessToken: b.token)), limiter: RateLimiter(limit: nil, window: 1),
+                                              retry: RetryPolicy(maxAttempts: 4, baseDelay: 0.01, maxDelay: 0.05)).run(direction: .fromCRM)
+            #expect(pulled.run.counts.updatedLocal >= 1, "\(pulled.run.counts) \(pulled.failures)")
+            let ada = try #require(try records.get("ct-1", tenantID: b.tenant.id, object: .contact))
+            #expect(ada.value("contact_company_id")?.stringValue == "co-2", "the CRM's organization comes back as our company id: \(ada.fields)")
         }
     }
 }
