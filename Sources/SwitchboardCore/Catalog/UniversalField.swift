@@ -41,13 +41,13 @@ public enum UniversalField: String, Sendable, Equatable, CaseIterable {
     case dealProbability = "deal_probability"
     /// Our id of the deal's company record (an association).
     case dealCompanyID = "deal_company_id"
-    /// Our id of the deal's contact record (an association).
-    case dealContactID = "deal_contact_id"
+    /// Our ids of the deal's contact records (an association): a list, or ids separated by commas.
+    case dealContactIDs = "deal_contact_ids"
 
     /// The fields that name another of our records, and that record's kind: sent as the CRM id
     /// its record link holds.
     public static let references: [UniversalField: UniversalObject] = [
-        .contactCompanyID: .company, .dealCompanyID: .company, .dealContactID: .contact,
+        .contactCompanyID: .company, .dealCompanyID: .company, .dealContactIDs: .contact,
     ]
 
     /// Every universal field name, in model order.

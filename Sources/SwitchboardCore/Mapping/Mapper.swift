@@ -71,9 +71,14 @@ public enum JSONEdit {
         // `-` (JSON Pointer's "past the end") appends to an array: several rules can add elements.
         if token == "-", node.objectValue == nil {
             var items = node.arrayValue ?? []
-            var child: JSONValue = .null
-            set(value, at: rest, in: &child)
-            items.append(child)
+            if rest.isEmpty, let many = value.arrayValue {
+                // A list appended at `-` adds each of its elements (several associations from one rule).
+                items += many
+            } else {
+                var child: JSONValue = .null
+                set(value, at: rest, in: &child)
+                items.append(child)
+            }
             node = .array(items)
             return
         }

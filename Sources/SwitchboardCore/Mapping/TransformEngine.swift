@@ -87,12 +87,20 @@ public enum TransformEngine {
             return .array([.object(o)])
         case "wrapObject":
             return .object(JSONObject([(spec.arguments[0], value)]))
+        case "first":
+            if let items = value.arrayValue { guard let first = items.first else { throw fail("the list is empty") }; return first }
+            return value
         case "associate":
             guard let typeID = Double(spec.arguments[0]) else { throw fail("the association type id must be a number") }
-            let id: JSONValue = value.numberValue.map { .string(JSONWriter.format(number: $0)) } ?? value
             let category = spec.options["category"] ?? "HUBSPOT_DEFINED"
-            return .object(JSONObject([("to", .object(JSONObject([("id", id)]))),
-                                       ("types", .array([.object(JSONObject([("associationCategory", category), ("associationTypeId", .number(typeID))]))]))]))
+            func one(_ v: JSONValue) -> JSONValue {
+                let id: JSONValue = v.numberValue.map { .string(JSONWriter.format(number: $0)) } ?? v
+                return .object(JSONObject([("to", .object(JSONObject([("id", id)]))),
+                                           ("types", .array([.object(JSONObject([("associationCategory", category), ("associationTypeId", .number(typeID))]))]))]))
+            }
+            // A list of ids (deal_contact_ids) is a list of associations.
+            if let items = value.arrayValue { return .array(items.map(one)) }
+            return one(value)
         case "lookup":
             let key = try text()
             if let hit = spec.options[key] ?? spec.options.first(where: { $0.key.lowercased() == key.lowercased() })?.value { return hit }

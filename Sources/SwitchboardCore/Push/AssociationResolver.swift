@@ -1,5 +1,5 @@
 /// Turns a record's association fields (`contact_company_id`, `deal_company_id`,
-/// `deal_contact_id`: our ids of other records) into the CRM ids their record links hold, for a
+/// `deal_contact_ids`: our ids of other records) into the CRM ids their record links hold, for a
 /// push or a sync write. A record naming one that is not in the CRM yet waits, with the reason:
 /// it cannot be sent until that record is pushed.
 public struct AssociationResolver: Sendable {
@@ -22,7 +22,7 @@ public struct AssociationResolver: Sendable {
         guard !fields.isEmpty, records.contains(where: { r in fields.keys.contains { r.value($0.rawValue) != nil } }) else { return (records, [:]) }
         var wanted: [UniversalObject: Set<String>] = [:]
         for record in records {
-            for (field, object) in fields { if let id = record.value(field.rawValue).flatMap(Self.text) { wanted[object, default: []].insert(id) } }
+            for (field, object) in fields { for id in Self.ids(record.value(field.rawValue)) { wanted[object, default: []].insert(id) } }
         }
         var linked: [UniversalObject: [String: String]] = [:]
         if let tenantID, let journal {
@@ -34,20 +34,36 @@ public struct AssociationResolver: Sendable {
         var waiting: [Int: String] = [:]
         for (i, record) in records.enumerated() {
             for (field, object) in fields.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
-                guard let id = record.value(field.rawValue).flatMap(Self.text) else { continue }
-                if let remote = linked[object]?[id] {
-                    out[i].fields[field.rawValue] = .string(remote)
-                } else if waiting[i] == nil {
-                    waiting[i] = "\(field.rawValue) \(id.terminalSafe): that \(object.rawValue) is not in \(crmName) yet; push it first (its link is what is sent)"
+                let ids = Self.ids(record.value(field.rawValue))
+                guard !ids.isEmpty else { continue }
+                if let missing = ids.first(where: { linked[object]?[$0] == nil }) {
+                    if waiting[i] == nil {
+                        waiting[i] = "\(field.rawValue) \(missing.terminalSafe): that \(object.rawValue) is not in \(crmName) yet; push it first (its link is what is sent)"
+                    }
+                    continue
                 }
+                let remote = ids.compactMap { linked[object]?[$0] }.map(JSONValue.string)
+                out[i].fields[field.rawValue] = field.isList ? .array(remote) : remote[0]
             }
         }
         return (out, waiting)
     }
 
-    private static func text(_ value: JSONValue) -> String? {
+    /// The ids a field holds: one, a list, or text with ids separated by commas (a CSV cell).
+    static func ids(_ value: JSONValue?) -> [String] {
+        guard let value else { return [] }
+        let texts = value.arrayValue.map { $0.compactMap(text) } ?? text(value).map { $0.split(separator: ",").map(String.init) } ?? []
+        return texts.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+
+    static func text(_ value: JSONValue) -> String? {
         value.stringValue ?? value.numberValue.map { JSONWriter.format(number: $0) }
     }
+}
+
+extension UniversalField {
+    /// Whether the field holds a list of ids (`deal_contact_ids`).
+    public var isList: Bool { self == .dealContactIDs }
 }
 
 /// The way back, for sync pulls: association fields read from a CRM record hold CRM ids; each
@@ -73,12 +89,12 @@ public struct AssociationReader: Sendable {
         var (values, known) = read
         for (field, byRemote) in local {
             guard let raw = values[field] else { continue }
-            let remote = raw.stringValue ?? raw.numberValue.map { JSONWriter.format(number: $0) } ?? ""
-            if let ours = byRemote[remote] {
-                values[field] = .string(ours)
-            } else {
+            let ours = AssociationResolver.ids(raw).compactMap { byRemote[$0] }
+            if ours.isEmpty {
                 values[field] = nil
                 known.remove(field)
+            } else {
+                values[field] = UniversalField(rawValue: field)?.isList == true ? .array(ours.map(JSONValue.string)) : .string(ours[0])
             }
         }
         return (values, known)

@@ -113,6 +113,8 @@ public struct ReverseMapper: Sendable {
         case "wrapObject":
             guard let key = spec.arguments.first else { return value }
             return value[key] ?? value
+        case "first":
+            return .array([value])
         case "yesNo":
             switch value.stringValue?.lowercased() {
             case "yes"?: return .bool(true)

@@ -50,16 +50,18 @@ import Testing
         }
     }
 
-    @Test("HubSpot: a deal associated with its company and contact; the read with ?associations= returns them; a wrong type is refused")
+    @Test("HubSpot: a deal associated with its company and two contacts (deal_contact_ids); the read with ?associations= returns them; a wrong type is refused")
     func hubspotDeal() async throws {
         try await TestWorkspace.with("sbassoc", sandbox: SandboxConfiguration(rateLimits: [:])) { t in
             let w = t.workspace
             let company = UniversalRecord(id: "co-1", object: .company, fields: JSONObject([("company_name", "Widgets Ltd"), ("company_domain", "widgets.example")]))
             let contact = UniversalRecord(id: "ct-1", object: .contact, fields: JSONObject([("contact_email", "deal.assoc@example.com")]))
+            let second = UniversalRecord(id: "ct-2", object: .contact, fields: JSONObject([("contact_email", "deal.two@example.com")]))
             let companyID = try #require(try await push(w, t.tenant, "hubspot", "createCompany", [company]).1.first)
-            let contactID = try #require(try await push(w, t.tenant, "hubspot", "createContact", [contact]).1.first)
+            let contactIDs = try await push(w, t.tenant, "hubspot", "createContact", [contact, second]).1
+            #expect(contactIDs.count == 2)
             let deal = UniversalRecord(id: "dl-1", object: .deal, fields: JSONObject([("deal_name", "Widgets renewal"), ("deal_amount", 5000), ("deal_stage", "appointmentscheduled"),
-                                                                                      ("deal_company_id", "co-1"), ("deal_contact_id", "ct-1")]))
+                                                                                      ("deal_company_id", "co-1"), ("deal_contact_ids", "ct-1, ct-2")]))
             let (plan, dealIDs) = try await push(w, t.tenant, "hubspot", "createDeal", [deal])
             let dealID = try #require(dealIDs.first, "\(plan.entries.map(\.problems))")
             let body = JSONWriter.compact(plan.entries[0].prepared.body)
@@ -70,7 +72,7 @@ import Testing
                                                                    headers: [HTTPHeaderField("Authorization", "Bearer \(token)")]))
             let associations = try JSONParser.parse(read.body)["associations"]
             #expect(associations?["companies"]?["results"]?.arrayValue?.first?["id"]?.stringValue == companyID, "\(read.text)")
-            #expect(associations?["contacts"]?["results"]?.arrayValue?.first?["id"]?.stringValue == contactID, "\(read.text)")
+            #expect(Set(associations?["contacts"]?["results"]?.arrayValue?.compactMap { $0["id"]?.stringValue } ?? []) == Set(contactIDs), "both contacts: \(read.text)")
             let wrong = try await t.transport.send(HTTPRequestValue(method: "POST", url: "\(base)/hubspot/crm/v3/objects/deals", headers: [
                 HTTPHeaderField("Authorization", "Bearer \(token)"), HTTPHeaderField("Content-Type", "application/json")], body: Data(#"""
                 {"properties": {"dealname": "x"}, "associations": [{"to": {"id": "\#(companyID)"}, "types": [{"associationCategory": "HUBSPOT_DEFINED", "associationTypeId": 279}]}]}
