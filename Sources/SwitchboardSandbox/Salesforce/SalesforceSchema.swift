@@ -110,6 +110,7 @@ struct SalesforceObjectType: Sendable {
         SalesforceField(name: "Amount", label: "Amount", type: .currency),
         SalesforceField(name: "Probability", label: "Probability (%)", type: .percent),
         accountRef,
+        SalesforceField(name: "ContactId", label: "Contact ID", type: .reference, length: 18, referencePrefix: "003"),
         SalesforceField(name: "Type", label: "Opportunity Type", type: .picklist, length: 255),
         leadSource, s("NextStep", "Next Step", 255), description, owner,
     ])

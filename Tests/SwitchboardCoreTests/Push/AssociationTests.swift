@@ -80,4 +80,26 @@ import Testing
             #expect(wrong.status == 400 && wrong.text.contains("not valid for deals"), "\(wrong.text)")
         }
     }
+
+    @Test("Salesforce: an opportunity names its account (AccountId) and its primary contact (ContactId) by their CRM ids")
+    func salesforceOpportunity() async throws {
+        try await TestWorkspace.with("sbassoc", sandbox: SandboxConfiguration(rateLimits: [:]), connectHubSpot: false) { t in
+            let w = t.workspace
+            try await t.connect("salesforce")
+            let company = UniversalRecord(id: "co-1", object: .company, fields: JSONObject([("company_name", "Widgets Ltd"), ("company_domain", "widgets.example")]))
+            let contact = UniversalRecord(id: "ct-1", object: .contact, fields: JSONObject([("contact_email", "opp.assoc@example.com"), ("contact_last_name", "Hopper")]))
+            let accountID = try #require(try await push(w, t.tenant, "salesforce", "createAccount", [company]).1.first)
+            let contactID = try #require(try await push(w, t.tenant, "salesforce", "createContact", [contact]).1.first)
+            let deal = UniversalRecord(id: "dl-1", object: .deal, fields: JSONObject([("deal_name", "Widgets renewal"), ("deal_stage", "Prospecting"),
+                                                                                      ("deal_close_date", "2026-12-31"), ("deal_company_id", "co-1"),
+                                                                                      ("deal_contact_ids", .array(["ct-1"]))]))
+            let (plan, ids) = try await push(w, t.tenant, "salesforce", "createOpportunity", [deal])
+            #expect(ids.count == 1, "\(plan.entries.map(\.problems))")
+            let base = try #require(t.sandbox).baseURL.absoluteString
+            let listed = try await t.transport.send(HTTPRequestValue(method: "GET", url: "\(base)/admin/records/salesforce/Opportunity?account=acme"))
+            let stored = try JSONParser.parse(listed.body)["results"]?.arrayValue ?? []
+            let mine = try #require(stored.first { $0["fields"]?["Name"] == "Widgets renewal" })
+            #expect(mine["fields"]?["AccountId"]?.stringValue == accountID && mine["fields"]?["ContactId"]?.stringValue == contactID, "\(JSONWriter.compact(mine))")
+        }
+    }
 }
