@@ -52,12 +52,9 @@ public struct AssociationResolver: Sendable {
     /// The ids a field holds: one, a list, or text with ids separated by commas (a CSV cell).
     static func ids(_ value: JSONValue?) -> [String] {
         guard let value else { return [] }
-        let texts = value.arrayValue.map { $0.compactMap(text) } ?? text(value).map { $0.split(separator: ",").map(String.init) } ?? []
+        let texts = value.arrayValue.map { $0.compactMap(RemotePuller.text) }
+            ?? RemotePuller.text(value).map { $0.split(separator: ",").map(String.init) } ?? []
         return texts.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-    }
-
-    static func text(_ value: JSONValue) -> String? {
-        value.stringValue ?? value.numberValue.map { JSONWriter.format(number: $0) }
     }
 }
 

@@ -42,8 +42,8 @@ extension Workspace {
                 problems.append("\(rule.target.displayString): not a field of \(tenant.name)'s \(manifest.name) account")
             }
             for rule in mapping.rules {
-                guard let node = schema.document.value(at: JSONPointer(tokens: SchemaMerger.schemaPath(in: schema.document, body: rule.target.tokens) ?? [])),
-                      let reason = node["x-refuse"]?.stringValue, SchemaMerger.schemaPath(in: schema.document, body: rule.target.tokens) != nil else { continue }
+                guard let path = SchemaMerger.schemaPath(in: schema.document, body: rule.target.tokens),
+                      let reason = schema.document.value(at: JSONPointer(tokens: path))?["x-refuse"]?.stringValue else { continue }
                 problems.append("\(rule.target.displayString): \(reason)")
             }
         }

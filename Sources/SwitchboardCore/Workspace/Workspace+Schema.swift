@@ -148,12 +148,12 @@ extension Workspace {
         guard let (resource, schema) = objectSchema(connector: mapping.connectorId, action: mapping.actionId, tenant: tenant),
               let write = resource.metadata?.write else { return [] }
         var out: [SchemaDrift] = []
+        let manifestSchema = (try? self.manifest(mapping.connectorId))?.action(id: mapping.actionId)?.action.requestSchema
         for rule in mapping.rules {
             guard let name = Self.fieldName(rule.target, write: write) else { continue }
             guard let now = schema.field(name) else {
                 // A manifest property the account's metadata does not list is not drift unless it was seen before.
-                let declared = (try? self.manifest(mapping.connectorId))?.action(id: mapping.actionId)?.action.requestSchema
-                    .map { SchemaTargetResolver.declares($0.document, rule.target) } ?? false
+                let declared = manifestSchema.map { SchemaTargetResolver.declares($0.document, rule.target) } ?? false
                 if saved[name] != nil || !declared { out.append(SchemaDrift(target: rule.target, field: name, what: "no longer exists in the account")) }
                 continue
             }
