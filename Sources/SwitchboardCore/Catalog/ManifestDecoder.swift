@@ -88,8 +88,12 @@ public enum ManifestDecoder {
             if action.operation != .list && action.operation != .search {
                 r.report(p.appending("action"), "action \"\(action.id)\" is a \(action.operation.rawValue) action; a duplicate search needs a list or search action")
             }
-            if case .body = spec.values, action.method == "GET" {
-                r.report(p.appending("values").appending("in"), "action \"\(action.id)\" is a GET request and has no body")
+            if action.method == "GET" {
+                for (key, location) in [("values", spec.values), ("since", spec.since?.location), ("paging", spec.paging?.request)] {
+                    guard case .body? = location else { continue }
+                    let at = key == "paging" ? p.appending(key).appending("request") : p.appending(key)
+                    r.report(at.appending("in"), "action \"\(action.id)\" is a GET request and has no body")
+                }
             }
             out.append(spec)
         }

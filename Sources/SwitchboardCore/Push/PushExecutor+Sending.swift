@@ -195,35 +195,56 @@ extension PushExecutor {
         return matched
     }
 
-    /// Searches the CRM for interrupted records by unique key; links and completes the ones found.
+    /// Searches the CRM for interrupted records by their key; links and completes the ones found.
     /// Nil when the search itself could not be done (then nothing may be sent again).
+    ///
+    /// A CRM record already linked to another record of ours is never taken (two deals of one
+    /// name: the one created earlier in the run is not the interrupted one), and each found
+    /// record is taken once, by the first interrupted record with its key.
     func findExisting(_ items: [PushItem], access: AccessGrant, state: PushRunState) async throws -> [Int: String]? {
         guard finder.isAvailable, let field = finder.field else { return [:] }
         var keyed: [String: [Int]] = [:]
         for item in items { if let v = item.record.value(field)?.stringValue { keyed[v.trimmingCharacters(in: .whitespaces).lowercased(), default: []].append(item.position) } }
-        var found: [Int: String] = [:]
+        var candidates: [String: [String]] = [:]
         let keys = Array(keyed.keys).sorted()
+        let since = state.run.startedAt
         var start = 0
         while start < keys.count {
             let slice = Array(keys[start..<min(keys.count, start + finder.valuesPerRequest)])
-            guard let request = finder.request(values: slice, access: access) else { break }
-            var answer: HTTPResponseValue?
-            for attempt in 1...retry.maxAttempts {
-                let (response, _, _) = try await send(request, state: state)
-                if let response, response.isSuccess { answer = response; break }
-                if let response, response.status == 429 {
-                    await limiter.pause(for: retry.delay(afterAttempt: attempt, retryAfter: response.header("Retry-After").flatMap(TimeInterval.init) ?? 1))
-                } else {
-                    try await Task.sleep(nanoseconds: UInt64(retry.delay(afterAttempt: attempt, retryAfter: nil) * 1_000_000_000))
-                }
+            var cursor: String?
+            for _ in 0..<DuplicateSearchSpec.maxPages {
+                guard let request = finder.request(values: slice, since: since, cursor: cursor, access: access) else { break }
+                guard let answer = try await searchAnswer(request, state: state) else { return nil }
+                for (key, ids) in finder.matches(in: answer, since: since) where keyed[key] != nil { candidates[key, default: []].append(contentsOf: ids) }
+                guard let next = finder.nextCursor(in: answer) else { break }
+                cursor = next
             }
-            guard let answer else { return nil }
-            for (key, id) in finder.matches(in: answer) { for p in keyed[key] ?? [] { found[p] = id } }
             start += slice.count
+        }
+        let linked = try journal.linkedRemoteIDs(tenantID: state.run.tenantID, connectorID: connector.id, object: state.run.object,
+                                                  among: candidates.values.flatMap { $0 })
+        var found: [Int: String] = [:]
+        for (key, ids) in candidates {
+            var free = ids.filter { !linked.contains($0) }.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+            for position in keyed[key] ?? [] where !free.isEmpty { found[position] = free.removeFirst() }
         }
         try complete(found.map { .init(position: $0.key, state: .succeeded, remoteID: $0.value, errorCode: "RECOVERED",
                                        errorMessage: "the interrupted write had happened; linked to \($0.value)") }, state)
         state.count(recovered: found.count)
         return found
+    }
+
+    /// A search's successful answer, retried through 429s and failures; nil when none came.
+    private func searchAnswer(_ request: HTTPRequestValue, state: PushRunState) async throws -> HTTPResponseValue? {
+        for attempt in 1...retry.maxAttempts {
+            let (response, _, _) = try await send(request, state: state)
+            if let response, response.isSuccess { return response }
+            if let response, response.status == 429 {
+                await limiter.pause(for: retry.delay(afterAttempt: attempt, retryAfter: response.header("Retry-After").flatMap(TimeInterval.init) ?? 1))
+            } else {
+                try await Task.sleep(nanoseconds: UInt64(retry.delay(afterAttempt: attempt, retryAfter: nil) * 1_000_000_000))
+            }
+        }
+        return nil
     }
 }

@@ -190,6 +190,23 @@ public struct PushJournal: Sendable {
         return links
     }
 
+    /// Those of `remoteIDs` that a record of the tenant is linked to already, a few hundred a query.
+    public func linkedRemoteIDs(tenantID: Int64, connectorID: String, object: UniversalObject, among remoteIDs: [String]) throws(StoreError) -> Set<String> {
+        var linked = Set<String>()
+        let unique = Array(Set(remoteIDs))
+        for start in stride(from: 0, to: unique.count, by: 500) {
+            let chunk = Array(unique[start..<min(unique.count, start + 500)])
+            try read { db in
+                let marks = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
+                let rows = try String.fetchAll(db, sql: """
+                    SELECT remote_id FROM record_link WHERE connector_id = ? AND object = ? AND tenant_id = ? AND remote_id IN (\(marks))
+                    """, arguments: StatementArguments([connectorID, object.rawValue, tenantID] as [any DatabaseValueConvertible] + chunk))
+                linked.formUnion(rows)
+            }
+        }
+        return linked
+    }
+
     /// Local id → CRM id of the unfinished items of `run` that have a record link, in one query
     /// (a run's start checks them all).
     public func linksOfUnfinishedItems(run: PushRun) throws(StoreError) -> [String: String] {

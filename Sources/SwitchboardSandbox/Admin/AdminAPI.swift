@@ -73,6 +73,14 @@ struct AdminAPI: Sendable {
         case (let m, let p) where (m == "PATCH" || m == "POST") && p.count == 4 && p[0] == "records":
             let (connector, object, id) = (p[1], p[2], p[3])
             return withJSON(r) { body in
+                if let created = body["createdAt"] {
+                    // Backdating: {"createdAt": "2025-01-01T00:00:00Z"}.
+                    guard let text = created.stringValue, let ms = SandboxTime.parseISO(text) else { return bad("createdAt: expected an ISO 8601 date-time") }
+                    guard (try? state.store.setCreated(connector, object, id: id, ms: ms)) == true else {
+                        return .json(404, ["error": "not_found", "message": .string("no live \(connector) \(object) \(id)")])
+                    }
+                    if body["fields"] == nil { return .json(200, ["id": .string(id), "createdAt": .string(text)]) }
+                }
                 guard case .object(let o) = body["fields"] ?? body else { return bad("send {\"fields\": {\"name\": \"value\"}}") }
                 var assignments: [String: String?] = [:]
                 for (k, v) in o {

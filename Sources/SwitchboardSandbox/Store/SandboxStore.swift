@@ -181,6 +181,16 @@ final class SandboxStore: Sendable {
             return updated
     }
 
+    /// Sets when a record was created (the sandbox's backdating, for demos of old records and
+    /// for tests); false when there was no live record with that id.
+    func setCreated(_ connector: String, _ object: String, id: String, ms: Int64) throws -> Bool {
+        try pool.write { db in
+            try db.execute(sql: "UPDATE record SET created_ms = ? WHERE connector = ? AND object = ? AND id = ? AND archived = 0",
+                           arguments: [ms, connector, object, id])
+            return db.changesCount > 0
+        }
+    }
+
     /// Archives (soft-deletes) a record; false when there was no live record with that id.
     func archive(_ connector: String, _ object: String, account: String, id: String) throws -> Bool {
         try pool.write { db in
