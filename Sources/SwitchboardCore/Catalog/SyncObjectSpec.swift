@@ -15,8 +15,8 @@ public enum TimestampFormat: String, Sendable, Equatable, CaseIterable {
 ///
 /// Keys: `object`, `action` (id of a list/search action in this connector), `updatedSince`,
 /// `recordsPointer`, `idField`, `modifiedField`, `paging` required; `requestTemplate` (the body to
-/// send, before the updated-since value and paging are filled in), `modifiedFormat` (default iso8601).
-/// `idField` and `modifiedField` are JSON Pointers within one record.
+/// send, before the updated-since value and paging are filled in), `modifiedFormat` (default iso8601),
+/// `associations` (see `AssociationReadSpec`). `idField` and `modifiedField` are JSON Pointers within one record.
 public struct SyncObjectSpec: Sendable, Equatable {
     public var object: UniversalObject
     public var actionId: String
@@ -27,10 +27,12 @@ public struct SyncObjectSpec: Sendable, Equatable {
     public var modifiedField: JSONPointer
     public var modifiedFormat: TimestampFormat
     public var paging: PagingSpec
+    /// Associations read beside each page, where the list does not return them (HubSpot).
+    public var associations: [AssociationReadSpec] = []
 
     static let keys = ManifestKeys(
         required: ["object", "action", "updatedSince", "recordsPointer", "idField", "modifiedField", "paging"],
-        optional: ["requestTemplate", "modifiedFormat"])
+        optional: ["requestTemplate", "modifiedFormat", "associations"])
 
     static func decode(_ value: JSONValue, at p: JSONPointer, _ r: ManifestReader) -> SyncObjectSpec? {
         guard let o = r.object(value, at: p, keys: keys) else { return nil }
@@ -48,9 +50,12 @@ public struct SyncObjectSpec: Sendable, Equatable {
            template.value(at: JSONPointer(tokens: Array(pointer.tokens.dropLast()))) == nil {
             r.report(o.at("updatedSince").appending("pointer"), "\(pointer.displayString) has no parent in requestTemplate")
         }
+        let associations = (r.array(o.value("associations"), at: o.at("associations")) ?? []).enumerated().compactMap { i, item in
+            AssociationReadSpec.decode(item, at: o.at("associations").appending(i), r)
+        }
         guard let object, let action, let since, let records, let idField, let modified, let paging else { return nil }
         return SyncObjectSpec(object: object, actionId: action, requestTemplate: template, updatedSince: since, recordsPointer: records,
-                              idField: idField, modifiedField: modified, modifiedFormat: modifiedFormat, paging: paging)
+                              idField: idField, modifiedField: modified, modifiedFormat: modifiedFormat, paging: paging, associations: associations)
     }
 }
 

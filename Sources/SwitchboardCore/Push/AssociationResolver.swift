@@ -70,10 +70,12 @@ public struct AssociationReader: Sendable {
     /// By association field: CRM id → our id.
     let local: [String: [String: String]]
 
-    /// The reader for the association fields `mapping` pulls, from the tenant's record links.
-    public init(journal: PushJournal, tenantID: Int64, connectorID: String, mapping: FieldMapping) throws(StoreError) {
+    /// The reader for the association fields `mapping` pulls or that are read beside the records
+    /// (`readBeside`), from the tenant's record links.
+    public init(journal: PushJournal, tenantID: Int64, connectorID: String, mapping: FieldMapping, readBeside: Set<String> = []) throws(StoreError) {
         var local: [String: [String: String]] = [:]
-        for (field, object) in UniversalField.references where mapping.rules.contains(where: { $0.pulls && $0.source.fieldNames == [field.rawValue] }) {
+        for (field, object) in UniversalField.references
+        where readBeside.contains(field.rawValue) || mapping.rules.contains(where: { $0.pulls && $0.source.fieldNames == [field.rawValue] }) {
             let links = try journal.links(tenantID: tenantID, connectorID: connectorID, object: object)
             local[field.rawValue] = Dictionary(links.map { ($0.value, $0.key) }, uniquingKeysWith: { a, _ in a })
         }

@@ -5,6 +5,15 @@ public struct RemoteRecord: Sendable, Equatable {
     public var id: String
     public var modified: Date?
     public var raw: JSONValue
+    /// CRM ids of linked records read beside the list (the sync object's `associations`), by universal field.
+    public var associations: [String: [String]] = [:]
+
+    public init(id: String, modified: Date?, raw: JSONValue, associations: [String: [String]] = [:]) {
+        self.id = id
+        self.modified = modified
+        self.raw = raw
+        self.associations = associations
+    }
 }
 
 /// Pulls the records of one sync object changed since a time, following the manifest's sync spec:
@@ -37,10 +46,20 @@ public struct RemotePuller: Sendable {
         self.retry = retry
     }
 
-    /// The records changed at or after `since` (every record when nil), and the requests sent.
+    /// The records changed at or after `since` (every record when nil), with their associations
+    /// where the sync object reads them, and the requests sent.
     public func pull(since: Date?) async throws(CRMReadError) -> (records: [RemoteRecord], requests: Int) {
         var credential: AccessGrant
         do { credential = try await access.access() } catch { throw CRMReadError(code: "INVALID_CREDENTIAL", message: error.message) }
+        var (records, requests) = try await pages(since: since, credential: &credential)
+        if !spec.associations.isEmpty, !records.isEmpty {
+            requests += try await readAssociations(of: &records, credential: &credential)
+        }
+        return (records, requests)
+    }
+
+    /// The pages of records changed at or after `since`.
+    private func pages(since: Date?, credential: inout AccessGrant) async throws(CRMReadError) -> (records: [RemoteRecord], requests: Int) {
         var records: [RemoteRecord] = []
         var requests = 0
         var cursor: String?
@@ -85,6 +104,32 @@ public struct RemotePuller: Sendable {
             }
         }
         throw CRMReadError(code: "PAGING", message: "\(connector.name) kept returning pages after \(maxPages); stopped")
+    }
+
+    /// Fills each record's `associations`, a batch request per association and `perRequest`
+    /// records; a record the answer does not name has none. Returns the requests sent.
+    func readAssociations(of records: inout [RemoteRecord], credential: inout AccessGrant) async throws(CRMReadError) -> Int {
+        var sent = 0
+        let base = RequestBuilder.baseURL(connector, credential)
+        for association in spec.associations {
+            var linked: [String: [String]] = [:]
+            for start in stride(from: 0, to: records.count, by: association.perRequest) {
+                let ids = records[start..<min(records.count, start + association.perRequest)].map(\.id)
+                let body = JSONEdit.setting(.array(ids.map { ["id": .string($0)] }), at: association.inputsPointer.tokens[...], in: .object(JSONObject()))
+                let headers = RequestBuilder.headers(connector, credential, hasBody: true).map { HTTPHeaderField($0.name, $0.value) }
+                let request = HTTPRequestValue(method: "POST", url: base + association.path, headers: headers, body: Data(JSONWriter.compact(body).utf8))
+                let reader = ReadExchange(connector: connector, transport: transport, access: access, limiter: limiter, retry: retry)
+                let answer = try await reader.send(request, access: &credential, what: "associations \(association.field)")
+                sent += answer.sent
+                for result in answer.body?.value(at: association.resultsPointer)?.arrayValue ?? [] {
+                    guard let from = result.value(at: association.fromPointer).flatMap(Self.text) else { continue }
+                    let to = (result.value(at: association.toPointer)?.arrayValue ?? []).compactMap { $0.value(at: association.toIdPointer).flatMap(Self.text) }
+                    linked[from, default: []].append(contentsOf: to)
+                }
+            }
+            for i in records.indices { records[i].associations[association.field] = linked[records[i].id] ?? [] }
+        }
+        return sent
     }
 
     // MARK: - Requests

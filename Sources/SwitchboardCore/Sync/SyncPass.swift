@@ -47,6 +47,8 @@ final class SyncPass: @unchecked Sendable {
         let queue = ConflictQueue(store: e.store, now: e.now)
         let journal = PushJournal(store: e.store, now: e.now)
         let reverse = ReverseMapper(mapping: e.mapping)
+        // Association fields the CRM's list does not return, read beside it, where the mapping has them.
+        let associationFields = Set(e.spec.associations.map(\.field).filter { f in e.mapping.rules.contains { $0.source.fieldNames == [f] } })
 
         let strategies: SyncStrategySet, checkpoint: Date?, snapshots: [String: SyncSnapshot], waiting: [String: Set<String>]
         var links: [String: String]
@@ -59,10 +61,19 @@ final class SyncPass: @unchecked Sendable {
             waiting = try queue.waitingFields(tenantID: e.tenantID, connectorID: e.connector.id, object: e.object)
             links = try journal.links(tenantID: e.tenantID, connectorID: e.connector.id, object: e.object)
             locals = try local.list(tenantID: e.tenantID, object: e.object)
-            associations = try AssociationReader(journal: journal, tenantID: e.tenantID, connectorID: e.connector.id, mapping: e.mapping)
+            associations = try AssociationReader(journal: journal, tenantID: e.tenantID, connectorID: e.connector.id, mapping: e.mapping,
+                                                 readBeside: associationFields)
         } catch { throw SyncError("STORE", error.description) }
-        // A CRM record read with its association fields as our ids.
-        func readRemote(_ raw: JSONValue) -> (values: JSONObject, known: Set<String>) { associations.translate(reverse.read(raw)) }
+        // A CRM record read with its association fields (from the record or read beside it) as our ids.
+        func readRemote(_ r: RemoteRecord) -> (values: JSONObject, known: Set<String>) {
+            var read = reverse.read(r.raw)
+            for field in associationFields {
+                guard let ids = r.associations[field] else { continue }
+                read.known.insert(field)
+                read.values[field] = UniversalField(rawValue: field)?.isList == true ? .array(ids.map(JSONValue.string)) : ids.first.map(JSONValue.string)
+            }
+            return associations.translate(read)
+        }
 
         // 1. Pull what changed in the CRM.
         var remotes: [RemoteRecord] = []
@@ -114,7 +125,7 @@ final class SyncPass: @unchecked Sendable {
             }
             var match: LocalRecord?
             if let rule = externalRule, let v = r.raw.value(at: rule.target).flatMap(RemotePuller.text), let l = localByID[v], links[l.id] == nil { match = l }
-            let read = readRemote(r.raw)
+            let read = readRemote(r)
             reads[r.id] = read
             let fields = read.values
             if match == nil, let key = LocalRecordStore.naturalKey(UniversalRecord(object: e.object, fields: fields)) {
@@ -141,13 +152,13 @@ final class SyncPass: @unchecked Sendable {
 
         // 3. Decide, field by field.
         let fields = e.fields
-        let pullable = reverse.pullableFields, pushable = reverse.pushableFields
+        let pullable = reverse.pullableFields.union(associationFields), pushable = reverse.pushableFields
         var plans: [Plan] = []
         for id in order {
             guard let p = pairs[id] else { continue }
             let snapshot = snapshots[id]
             let base = snapshot?.fields
-            let remoteRead = p.remote.map { reads[$0.id] ?? readRemote($0.raw) }
+            let remoteRead = p.remote.map { reads[$0.id] ?? readRemote($0) }
             var plan = Plan(pair: p, merged: base ?? JSONObject())
             for f in fields {
                 // Without a fresh CRM copy (or when the CRM did not say), the CRM still has the base value.
@@ -211,7 +222,7 @@ final class SyncPass: @unchecked Sendable {
         // New CRM records become local records.
         if direction.pulls {
             for r in newRemote {
-                let values = reads[r.id]?.values ?? readRemote(r.raw).values
+                let values = reads[r.id]?.values ?? readRemote(r).values
                 do {
                     let created = try local.insert(values, object: e.object, tenantID: e.tenantID)
                     try link(created, r.id)

@@ -3,13 +3,28 @@ import SwitchboardCore
 
 /// The HubSpot-compatible CRM v3 API under `/hubspot`: objects (contacts, companies, deals) with
 /// create / read / update / archive / list, batch create / update / read / archive, search, and
-/// the properties API — strict about property names, value types and scopes, like HubSpot.
+/// the properties API — strict about property names, value types and scopes, like HubSpot — and
+/// the v4 associations batch read.
 struct HubSpotAPI: Sendable {
     let state: SandboxState
 
     /// Handles a request whose path starts with `hubspot`.
     func handle(_ r: SandboxRequest) async -> SandboxReply {
         let p = Array(r.path.dropFirst())
+        if p.count == 7, p[0] == "crm", p[1] == "v4", p[2] == "associations", p[5] == "batch", p[6] == "read" {
+            guard r.method == "POST" else { return methodOrRoute(r, known: true) }
+            guard let from = HubSpotObjectType.named(p[3]), let to = HubSpotObjectType.named(p[4]) else {
+                return HubSpotErrors.body(400, "VALIDATION_ERROR", "Unable to infer object type from: \(HubSpotObjectType.named(p[3]) == nil ? p[3] : p[4])")
+            }
+            switch state.tokens.check(r.bearerToken, connector: "hubspot", now: Date().timeIntervalSince1970) {
+            case .failure(let why): return HubSpotErrors.unauthorized(why)
+            case .success(let grant):
+                guard scoped(grant, from, write: false), scoped(grant, to, write: false) else {
+                    return HubSpotErrors.missingScope("crm.objects.\(scoped(grant, from, write: false) ? to.name : from.name).read")
+                }
+                return withJSON(r) { HubSpotAssociations.batchRead($0, from: from.name, to: to.name, account: grant.account, store: state.store) }
+            }
+        }
         guard p.count >= 4, p[0] == "crm", p[1] == "v3", ["objects", "properties", "schemas"].contains(p[2]) else { return routeNotFound(r) }
         guard let type = HubSpotObjectType.named(p[3]) else {
             return HubSpotErrors.body(400, "VALIDATION_ERROR", "Unable to infer object type from: \(p[3])")

@@ -55,4 +55,49 @@ enum HubSpotAssociations {
         }
         return .object(out)
     }
+
+    /// `POST /crm/v4/associations/{from}/{to}/batch/read` with `{"inputs": [{"id"}]}`: each input's
+    /// associated records of `to` (stored on either side), as `{"from": {"id"}, "to": [{"toObjectId",
+    /// "associationTypes"}]}`; inputs with none are `errors` and the status is 207, as HubSpot answers.
+    static func batchRead(_ body: JSONValue, from: String, to: String, account: String, store: SandboxStore) -> SandboxReply {
+        guard let inputs = body["inputs"]?.arrayValue else { return HubSpotErrors.validation("Invalid input JSON: inputs is required") }
+        guard inputs.count <= 1000 else { return HubSpotErrors.validation("Batch input size \(inputs.count) exceeds the limit of 1000") }
+        let ids = inputs.compactMap { $0["id"].flatMap { $0.stringValue ?? $0.numberValue.map { JSONWriter.format(number: $0) } } }
+        guard ids.count == inputs.count else { return HubSpotErrors.validation("Invalid input JSON: each input needs an id") }
+        // Links stored on the `from` records, and the other way round on the `to` records.
+        var links: [String: [(id: String, typeID: Int)]] = [:]
+        for record in (try? store.get("hubspot", from, account: account, ids: ids)) ?? [] {
+            for a in record.fields["_associations"]?.arrayValue ?? [] where a["to"]?.stringValue == to {
+                if let id = a["id"]?.stringValue { links[record.id, default: []].append((id, Int(a["typeId"]?.numberValue ?? 0))) }
+            }
+        }
+        let wanted = Set(ids)
+        for record in (try? store.all("hubspot", to, account: account)) ?? [] {
+            for a in record.fields["_associations"]?.arrayValue ?? [] where a["to"]?.stringValue == from {
+                guard let id = a["id"]?.stringValue, wanted.contains(id), !(links[id] ?? []).contains(where: { $0.id == record.id }) else { continue }
+                let inverse = types.first { $0.value.from == from && $0.value.to == to && $0.value.label.hasSuffix("unlabeled") }?.key
+                    ?? types.first { $0.value.from == from && $0.value.to == to }?.key ?? 0
+                links[id, default: []].append((record.id, inverse))
+            }
+        }
+        var results: [JSONValue] = []
+        var errors: [JSONValue] = []
+        for id in ids {
+            guard let found = links[id], !found.isEmpty else {
+                errors.append(["status": "error", "category": "VALIDATION_ERROR", "subCategory": "crm.associations.NO_ASSOCIATIONS_FOUND",
+                               "context": ["fromObjectId": [.string(id)]], "message": .string("No \(to) is associated with \(from.dropLast()) \(id).")])
+                continue
+            }
+            results.append(["from": ["id": .string(id)], "to": .array(found.map { link in
+                ["toObjectId": .number(Double(link.id) ?? 0), "associationTypes": [["category": "HUBSPOT_DEFINED", "typeId": .number(Double(link.typeID)), "label": .null]]]
+            })])
+        }
+        let now = SandboxTime.iso(SandboxTime.nowMs())
+        var out = JSONObject([("status", "COMPLETE"), ("results", .array(results)), ("startedAt", .string(now)), ("completedAt", .string(now))])
+        if !errors.isEmpty {
+            out["errors"] = .array(errors)
+            out["numErrors"] = .number(Double(errors.count))
+        }
+        return .json(errors.isEmpty ? 200 : 207, .object(out))
+    }
 }

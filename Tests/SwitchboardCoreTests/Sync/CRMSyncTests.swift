@@ -117,3 +117,62 @@ struct AssociationSyncTests {
         }
     }
 }
+
+/// HubSpot's search does not return associations: sync reads them beside each page through the v4
+/// associations batch read (the sync object's `associations`), so a contact's company and a deal's
+/// company and contacts come back as our ids.
+@Suite("Sync reads HubSpot associations", .serialized)
+struct HubSpotAssociationSyncTests {
+    @Test("contacts and deals made in HubSpot come back with their company and contacts as our ids; one with none has none")
+    func associationsComeBack() async throws {
+        try await CRMBench.with("hubspot") { b in
+            let records = LocalRecordStore(store: b.store)
+            func sync(_ object: UniversalObject, _ direction: SyncDirection) async throws -> SyncReport {
+                try await SyncEngine(connector: b.manifest, object: object, tenantID: b.tenant.id, store: b.store, transport: b.transport,
+                                     access: StaticAccess(.init(accessToken: b.token)), limiter: RateLimiter(limit: nil, window: 1),
+                                     retry: RetryPolicy(maxAttempts: 4, baseDelay: 0.01, maxDelay: 0.05)).run(direction: direction)
+            }
+            _ = try records.importRecords([
+                UniversalRecord(id: "co-1", object: .company, fields: JSONObject([("company_name", "Widgets Ltd"), ("company_domain", "widgets.example")])),
+                UniversalRecord(id: "co-2", object: .company, fields: JSONObject([("company_name", "Gears Inc"), ("company_domain", "gears.example")])),
+            ], object: .company, tenantID: b.tenant.id, file: "test")
+            #expect(try await sync(.company, .toCRM).failures.isEmpty)
+            _ = try records.importRecords([
+                UniversalRecord(id: "ct-1", object: .contact, fields: JSONObject([("contact_email", "ada@example.com"), ("contact_first_name", "Ada"),
+                                                                                  ("contact_last_name", "Lovelace"), ("contact_company_id", "co-1")])),
+            ], object: .contact, tenantID: b.tenant.id, file: "test")
+            let pushed = try await sync(.contact, .toCRM)
+            #expect(pushed.failures.isEmpty && pushed.run.counts.createdRemote == 1, "\(pushed.run.counts) \(pushed.failures)")
+            func link(_ object: UniversalObject, _ id: String) throws -> String {
+                try #require(try b.journal.link(tenantID: b.tenant.id, connectorID: "hubspot", object: object, localID: id))
+            }
+            let (gears, widgets, ada) = (try link(.company, "co-2"), try link(.company, "co-1"), try link(.contact, "ct-1"))
+
+            // Made by a HubSpot user: a contact at Gears, a contact with no company, a deal with Widgets and Ada.
+            func create(_ path: String, _ body: String) async throws {
+                let r = try await b.call("POST", path, body: try JSONParser.parse(Data(body.utf8)))
+                #expect(r.status == 201, "\(r.text)")
+            }
+            try await create("/crm/v3/objects/contacts", #"{"properties": {"email": "cy@example.com", "firstname": "Cy"}, "associations": [{"to": {"id": "\#(gears)"}, "types": [{"associationCategory": "HUBSPOT_DEFINED", "associationTypeId": 279}]}]}"#)
+            try await create("/crm/v3/objects/contacts", #"{"properties": {"email": "dee@example.com", "firstname": "Dee"}}"#)
+            try await create("/crm/v3/objects/deals", #"{"properties": {"dealname": "Widgets renewal", "dealstage": "appointmentscheduled", "pipeline": "default"}, "associations": [{"to": {"id": "\#(widgets)"}, "types": [{"associationCategory": "HUBSPOT_DEFINED", "associationTypeId": 341}]}, {"to": {"id": "\#(ada)"}, "types": [{"associationCategory": "HUBSPOT_DEFINED", "associationTypeId": 3}]}]}"#)
+            _ = try await b.transport.send(HTTPRequestValue(method: "DELETE", url: b.sandbox.baseURL.absoluteString + "/admin/requests"))
+
+            let contacts = try await sync(.contact, .fromCRM)
+            #expect(contacts.failures.isEmpty && contacts.run.counts.createdLocal == 2, "\(contacts.run.counts) \(contacts.failures)")
+            func localByEmail(_ email: String) throws -> LocalRecord { try #require(try records.find(naturalKey: email, tenantID: b.tenant.id, object: .contact).first) }
+            #expect(try localByEmail("cy@example.com").value("contact_company_id")?.stringValue == "co-2", "Gears in HubSpot is our co-2")
+            #expect(try localByEmail("dee@example.com").value("contact_company_id") == nil, "no company")
+            #expect(try localByEmail("ada@example.com").value("contact_company_id")?.stringValue == "co-1", "unchanged")
+            let deals = try await sync(.deal, .fromCRM)
+            #expect(deals.failures.isEmpty && deals.run.counts.createdLocal == 1, "\(deals.run.counts) \(deals.failures)")
+            let deal = try #require(try records.list(tenantID: b.tenant.id, object: .deal).first)
+            #expect(deal.value("deal_company_id")?.stringValue == "co-1" && deal.value("deal_contact_ids") == .array(["ct-1"]), "\(deal.fields)")
+            let log = try await b.transport.send(HTTPRequestValue(method: "GET", url: b.sandbox.baseURL.absoluteString + "/admin/requests")).text
+            for path in ["/crm/v4/associations/contacts/companies/batch/read", "/crm/v4/associations/deals/companies/batch/read",
+                         "/crm/v4/associations/deals/contacts/batch/read"] {
+                #expect(log.contains(path), "read beside the search: \(path)")
+            }
+        }
+    }
+}
