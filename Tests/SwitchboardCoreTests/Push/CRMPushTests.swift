@@ -12,6 +12,8 @@ struct CRMPushTests {
         switch connector {
         case "copper": return "/people/\(id)"
         case "pipedrive": return "/api/v2/persons/\(id)"
+        case "salesforce": return "/services/data/v62.0/sobjects/Contact/\(id)"
+        case "hubspot": return "/crm/v3/objects/contacts/\(id)?properties=phone,email"
         default: return "/crm/v8/Contacts/\(id)"
         }
     }

@@ -3,22 +3,24 @@ import SwitchboardCore
 import SwitchboardSandbox
 import Testing
 
-/// Sync for Copper, Pipedrive and Zoho from their manifests' `syncObjects` against the sandbox:
-/// each CRM's updated-since filter (`minimum_modified_date`, `updated_since`, `If-Modified-Since`)
-/// and paging, edits on both sides, and a conflict when both change the same field.
-@Suite("Sync with Copper, Pipedrive and Zoho", .serialized)
+/// Sync for every CRM from its manifest's `syncObjects` against the sandbox: each CRM's
+/// updated-since filter (`minimum_modified_date`, `updated_since`, `If-Modified-Since`, SOQL
+/// `LastModifiedDate >`, HubSpot's `lastmodifieddate GTE`) and paging, edits on both sides, and a
+/// conflict when both change the same field.
+@Suite("Sync with every CRM", .serialized)
 struct CRMSyncTests {
     /// A phone number as the CRM's contact object stores it (what a CRM user's edit sends).
     static func remotePhone(_ connector: String, _ phone: String) -> (field: String, value: String) {
         switch connector {
         case "copper": return ("phone_numbers", #"[{"number": "\#(phone)", "category": "work"}]"#)
         case "pipedrive": return ("phones", #"[{"value": "\#(phone)", "primary": true, "label": "work"}]"#)
+        case "hubspot": return ("phone", phone)
         default: return ("Phone", phone)
         }
     }
 
     @Test("first sync creates in the CRM; a local edit goes out, a CRM edit comes in, the same field changed on both sides is one conflict",
-          arguments: ["copper", "pipedrive", "zoho-crm"])
+          arguments: ["copper", "pipedrive", "zoho-crm", "salesforce", "hubspot"])
     func bothSides(_ connector: String) async throws {
         try await CRMBench.with(connector) { b in
             let records = LocalRecordStore(store: b.store)
