@@ -28,6 +28,7 @@ public struct TransformSpec: Sendable, Equatable, CustomStringConvertible {
         ("trim", 0, "text without leading and trailing white space"),
         ("domainFromURL", 0, "the host of a URL without www. (a company domain from its website)"),
         ("uppercase", 0, "text in upper case"),
+        ("toText", 0, "a value as text, numbers without a trailing .0 (a default id such as HubSpot's pipeline \"0\")"),
         ("splitName", 1, "one part of a full name: first (all but the last word) or last (the last word)"),
         ("dateToISODateTime", 0, "a date or time as an ISO 8601 UTC time, e.g. 2026-12-01T00:00:00Z"),
         ("fromCents", 0, "whole cents as an amount in currency units (pulling Copper monetary_value)"),

@@ -1,9 +1,24 @@
 /// The kinds of record the universal data model knows, and that sync objects and mappings name.
 public enum UniversalObject: String, Sendable, Equatable, CaseIterable {
     case contact, company, deal
+    /// A prospect before it becomes a contact (Salesforce, Pipedrive, Zoho and Copper leads).
+    case lead
+    /// Something done with a record: a note, task, call, meeting or email (`activity_type`).
+    case activity
+    /// A support request (HubSpot tickets, Salesforce and Zoho cases).
+    case ticket
 
-    /// `contacts`, `companies`, `deals`, for messages.
-    public var plural: String { self == .company ? "companies" : rawValue + "s" }
+    /// `contacts`, `companies`, `deals`, …, for messages.
+    public var plural: String {
+        switch self {
+        case .company: "companies"
+        case .activity: "activities"
+        default: rawValue + "s"
+        }
+    }
+
+    /// The field prefix of the object's universal fields (`contact_`, `company_`, …).
+    public var fieldPrefix: String { rawValue + "_" }
 }
 
 /// A field of Switchboard's universal data model (`contact_*`, `company_*`, `deal_*`, from the
@@ -43,11 +58,49 @@ public enum UniversalField: String, Sendable, Equatable, CaseIterable {
     case dealCompanyID = "deal_company_id"
     /// Our ids of the deal's contact records (an association): a list, or ids separated by commas.
     case dealContactIDs = "deal_contact_ids"
+    /// The pipeline the deal's stage belongs to (HubSpot `pipeline`, Pipedrive `pipeline_id`).
+    case dealPipeline = "deal_pipeline"
+    case leadEmail = "lead_email"
+    case leadFirstName = "lead_first_name"
+    case leadLastName = "lead_last_name"
+    case leadPhone = "lead_phone"
+    case leadCompany = "lead_company"
+    case leadTitle = "lead_title"
+    case leadStatus = "lead_status"
+    case leadSource = "lead_source"
+    /// `note`, `task`, `call`, `meeting` or `email`; the CRM action that is pushed to says which.
+    case activityType = "activity_type"
+    case activitySubject = "activity_subject"
+    case activityBody = "activity_body"
+    /// When it happened or is planned (an ISO 8601 time; HubSpot's `hs_timestamp`).
+    case activityOccurredAt = "activity_occurred_at"
+    /// When a task is due.
+    case activityDueAt = "activity_due_at"
+    case activityStatus = "activity_status"
+    case activityDurationMinutes = "activity_duration_minutes"
+    /// Our id of the contact the activity is about (an association).
+    case activityContactID = "activity_contact_id"
+    /// Our id of the company the activity is about (an association).
+    case activityCompanyID = "activity_company_id"
+    /// Our id of the deal the activity is about (an association).
+    case activityDealID = "activity_deal_id"
+    case ticketSubject = "ticket_subject"
+    case ticketDescription = "ticket_description"
+    /// The ticket's stage or status (HubSpot `hs_pipeline_stage`, Salesforce and Zoho `Status`).
+    case ticketStatus = "ticket_status"
+    case ticketPriority = "ticket_priority"
+    case ticketPipeline = "ticket_pipeline"
+    /// Our id of the contact who raised the ticket (an association).
+    case ticketContactID = "ticket_contact_id"
+    /// Our id of the ticket's company (an association).
+    case ticketCompanyID = "ticket_company_id"
 
     /// The fields that name another of our records, and that record's kind: sent as the CRM id
     /// its record link holds.
     public static let references: [UniversalField: UniversalObject] = [
         .contactCompanyID: .company, .dealCompanyID: .company, .dealContactIDs: .contact,
+        .activityContactID: .contact, .activityCompanyID: .company, .activityDealID: .deal,
+        .ticketContactID: .contact, .ticketCompanyID: .company,
     ]
 
     /// Every universal field name, in model order.
@@ -55,19 +108,19 @@ public enum UniversalField: String, Sendable, Equatable, CaseIterable {
 
     /// The record kind the field belongs to.
     public var object: UniversalObject {
-        if rawValue.hasPrefix("contact_") { return .contact }
-        if rawValue.hasPrefix("company_") { return .company }
-        return .deal
+        UniversalObject.allCases.first { rawValue.hasPrefix($0.fieldPrefix) } ?? .deal
     }
 
-    /// The value's type in universal records: `string`, `email`, `phone`, `url`, `number` or `date` (YYYY-MM-DD).
+    /// The value's type in universal records: `string`, `email`, `phone`, `url`, `number`, `date`
+    /// (YYYY-MM-DD) or `datetime` (an ISO 8601 time, or a date at midnight UTC).
     public var valueType: String {
         switch self {
-        case .contactEmail: return "email"
-        case .contactPhone, .companyPhone: return "phone"
+        case .contactEmail, .leadEmail: return "email"
+        case .contactPhone, .companyPhone, .leadPhone: return "phone"
         case .contactWebsite, .companyWebsite: return "url"
-        case .dealAmount, .dealProbability: return "number"
+        case .dealAmount, .dealProbability, .activityDurationMinutes: return "number"
         case .dealCloseDate: return "date"
+        case .activityOccurredAt, .activityDueAt: return "datetime"
         default: return "string"
         }
     }

@@ -142,6 +142,9 @@ public enum AutoMapper {
             if types.contains("number") || types.isEmpty { return [] }
             if types.contains("integer") { return spec("toInteger") }
             if types.contains("string") { return spec("numberToString") }
+        case "datetime":
+            if types.contains("integer") || types.contains("number") { return spec("dateToUnixMillis") }
+            return spec("dateToISODateTime")
         case "date":
             if types.contains("integer") || types.contains("number") { return spec("dateToUnix") }
             if target.format == "date-time" { return spec("dateToISODateTime") }

@@ -19,6 +19,23 @@ extension UniversalRecord {
                 ("deal_name", "Q4 Enterprise Contract"), ("deal_amount", 75000), ("deal_stage", "negotiation"),
                 ("deal_close_date", "2025-12-31"), ("deal_probability", 60),
             ]))
+        case .lead:
+            return UniversalRecord(id: "sample-lead", object: .lead, fields: JSONObject([
+                ("lead_email", "li.wei@northwind.example"), ("lead_first_name", "Li"), ("lead_last_name", "Wei"),
+                ("lead_company", "Northwind Traders"), ("lead_title", "Head of Operations"), ("lead_phone", "+1 (555) 222-3300"),
+                ("lead_status", "new"), ("lead_source", "web"),
+            ]))
+        case .activity:
+            return UniversalRecord(id: "sample-activity", object: .activity, fields: JSONObject([
+                ("activity_type", "call"), ("activity_subject", "Onboarding call"),
+                ("activity_body", "Walked through the import; next step: map the custom fields."),
+                ("activity_occurred_at", "2025-11-20T15:00:00Z"), ("activity_duration_minutes", 30), ("activity_status", "completed"),
+            ]))
+        case .ticket:
+            return UniversalRecord(id: "sample-ticket", object: .ticket, fields: JSONObject([
+                ("ticket_subject", "Import stops at row 1,204"), ("ticket_description", "The CSV import stops with a date error."),
+                ("ticket_status", "new"), ("ticket_priority", "high"),
+            ]))
         }
     }
 }

@@ -55,6 +55,10 @@ public enum TransformEngine {
         case "dateToUnixMillis": return .number((try date().timeIntervalSince1970 * 1000).rounded(.down))
         case "dateToISODate": return .string(DateText.isoDate(try date()))
         case "dateToISODateTime": return .string(DateText.isoDateTime(try date()))
+        case "toText":
+            if let n = value.numberValue { return .string(JSONWriter.format(number: n)) }
+            if let b = value.boolValue { return .string(b ? "true" : "false") }
+            return .string(try text())
         case "lowercase": return .string(try text().lowercased())
         case "uppercase": return .string(try text().uppercased())
         case "trim": return .string(try text().trimmingCharacters(in: .whitespacesAndNewlines))

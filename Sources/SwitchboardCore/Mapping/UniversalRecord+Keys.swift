@@ -2,13 +2,17 @@ import Foundation
 
 extension UniversalRecord {
     /// The id that links this record to its CRM copy: its own id, else its natural unique key
-    /// (`email:` for contacts, `domain:` for companies, `name:` for deals).
+    /// (`email:` for contacts and leads, `domain:` for companies, `name:` for deals; activities
+    /// and tickets need their own id).
     public var localKey: String? {
         if let id, !id.isEmpty { return id }
         switch object {
         case .contact: return value("contact_email")?.stringValue.map { "email:" + Self.trimmingSpaces($0.lowercased()) }
         case .company: return (value("company_domain") ?? value("company_name"))?.stringValue.map { "domain:" + $0.lowercased() }
         case .deal: return value("deal_name")?.stringValue.map { "name:" + $0 }
+        case .lead: return value("lead_email")?.stringValue.map { "email:" + Self.trimmingSpaces($0.lowercased()) }
+        // Activities and tickets have no natural key: an id is needed to link them.
+        case .activity, .ticket: return nil
         }
     }
 
@@ -17,7 +21,8 @@ extension UniversalRecord {
         switch object {
         case .contact: return value("contact_email")?.stringValue.map { ("contact_email", Self.trimmingSpaces($0)) }
         case .company: return value("company_domain")?.stringValue.map { ("company_domain", $0) }
-        case .deal: return nil
+        case .lead: return value("lead_email")?.stringValue.map { ("lead_email", Self.trimmingSpaces($0)) }
+        case .deal, .activity, .ticket: return nil
         }
     }
 

@@ -10,6 +10,9 @@ public enum UniversalValueCheck {
             if value.numberValue != nil { return nil }
             if let s = value.stringValue, Double(s.trimmingCharacters(in: .whitespaces)) != nil { return nil }
             return "expected a number, found \(JSONWriter.compact(value))"
+        case "datetime":
+            guard let s = value.stringValue else { return "expected an ISO 8601 time, found \(value.typeName)" }
+            return DateText.parse(s) == nil ? "expected an ISO 8601 time (2026-12-03T09:30:00Z) or a date YYYY-MM-DD, found \"\(s)\"" : nil
         case "date":
             guard let s = value.stringValue else { return "expected a date YYYY-MM-DD, found \(value.typeName)" }
             return DateText.parse(s) == nil ? "expected a date YYYY-MM-DD (or an ISO 8601 time), found \"\(s)\"" : nil

@@ -36,7 +36,8 @@ public struct DuplicateFinder: Sendable {
         let keyField: String? = switch object {
         case .contact: "contact_email"
         case .company: "company_domain"
-        case .deal: nil
+        case .lead: "lead_email"
+        case .deal, .activity, .ticket: nil
         }
         field = keyField
         property = keyField.flatMap { f in mapping.rules.first { $0.pushes && $0.source.fieldNames == [f] }?.target.tokens.last }

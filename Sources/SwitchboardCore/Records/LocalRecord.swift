@@ -30,6 +30,9 @@ public struct LocalRecord: Sendable, Equatable {
         case .contact: keys = ["contact_email", "contact_last_name"]
         case .company: keys = ["company_domain", "company_name"]
         case .deal: keys = ["deal_name"]
+        case .lead: keys = ["lead_email", "lead_last_name", "lead_company"]
+        case .activity: keys = ["activity_subject", "activity_type"]
+        case .ticket: keys = ["ticket_subject"]
         }
         for key in keys { if let v = value(key)?.stringValue { return v } }
         return id

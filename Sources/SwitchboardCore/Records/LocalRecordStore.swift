@@ -56,6 +56,9 @@ public struct LocalRecordStore: Sendable {
                 } else if let key {
                     existing = try Row.fetchOne(db, sql: "SELECT id, fields FROM local_record WHERE tenant_id = ? AND object = ? AND natural_key = ? ORDER BY created_at LIMIT 1",
                                                 arguments: [tenantID, object.rawValue, key])
+                } else if !Self.hasNaturalKey(object) {
+                    // Activities and tickets have no natural key: without an id each is a new record.
+                    existing = nil
                 } else {
                     report.rejected.append(RecordFileError(file: file, line: nil, message: "record \(i + 1): no id and no \(Self.keyField(object)) to tell which record it is"))
                     continue
@@ -204,18 +207,27 @@ public struct LocalRecordStore: Sendable {
 
     // MARK: - Helpers
 
-    /// The field that identifies a record without an id.
+    /// The field that identifies a record without an id (for activities and tickets, which have
+    /// no natural key, the field that names them).
     public static func keyField(_ object: UniversalObject) -> String {
         switch object {
         case .contact: return "contact_email"
         case .company: return "company_domain"
         case .deal: return "deal_name"
+        case .lead: return "lead_email"
+        case .activity: return "activity_subject"
+        case .ticket: return "ticket_subject"
         }
     }
 
+    /// Whether records of `object` have a natural key (activities and tickets do not: two calls
+    /// may share a subject).
+    public static func hasNaturalKey(_ object: UniversalObject) -> Bool { object != .activity && object != .ticket }
+
     /// The record's natural key in lower case (its email, domain or deal name), if it has one.
     public static func naturalKey(_ record: UniversalRecord) -> String? {
-        record.value(keyField(record.object))?.stringValue?.trimmingCharacters(in: .whitespaces).lowercased()
+        guard hasNaturalKey(record.object) else { return nil }
+        return record.value(keyField(record.object))?.stringValue?.trimmingCharacters(in: .whitespaces).lowercased()
     }
 
     static func nextID(_ db: Database, tenantID: Int64, object: UniversalObject) throws -> String {

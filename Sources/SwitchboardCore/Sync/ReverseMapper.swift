@@ -102,9 +102,13 @@ public struct ReverseMapper: Sendable {
         case "dateToUnix":
             return number(value).map { .string(DateText.isoDate(Date(timeIntervalSince1970: $0))) } ?? value
         case "dateToUnixMillis":
-            return number(value).map { .string(DateText.isoDate(Date(timeIntervalSince1970: $0 / 1000))) } ?? value
-        case "dateToISODate", "dateToISODateTime":
+            // The time stays; a date field keeps only its day (`universalType`).
+            return number(value).map { .string(DateText.isoDateTime(Date(timeIntervalSince1970: $0 / 1000))) } ?? value
+        case "dateToISODate":
             if let s = value.stringValue, let d = DateText.parse(s) { return .string(DateText.isoDate(d)) }
+            return value
+        case "dateToISODateTime":
+            if let s = value.stringValue, let d = DateText.parse(s) { return .string(DateText.isoDateTime(d)) }
             return value
         case "wrapArray":
             guard let key = spec.arguments.first else { return value }
@@ -139,6 +143,7 @@ public struct ReverseMapper: Sendable {
     static func universalType(_ value: JSONValue, field: String) -> JSONValue {
         if UniversalField(rawValue: field)?.valueType == "number", let n = number(value) { return .number(n) }
         if UniversalField(rawValue: field)?.valueType == "date", let s = value.stringValue, let d = DateText.parse(s) { return .string(DateText.isoDate(d)) }
+        if UniversalField(rawValue: field)?.valueType == "datetime", let s = value.stringValue, let d = DateText.parse(s) { return .string(DateText.isoDateTime(d)) }
         return value
     }
 }

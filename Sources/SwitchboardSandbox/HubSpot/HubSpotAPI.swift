@@ -20,7 +20,7 @@ struct HubSpotAPI: Sendable {
             case .failure(let why): return HubSpotErrors.unauthorized(why)
             case .success(let grant):
                 guard scoped(grant, from, write: false), scoped(grant, to, write: false) else {
-                    return HubSpotErrors.missingScope("crm.objects.\(scoped(grant, from, write: false) ? to.name : from.name).read")
+                    return HubSpotErrors.missingScope((scoped(grant, from, write: false) ? to : from).scope(write: false))
                 }
                 return withJSON(r) { HubSpotAssociations.batchRead($0, from: from.name, to: to.name, account: grant.account, store: state.store) }
             }
@@ -40,10 +40,10 @@ struct HubSpotAPI: Sendable {
         if p[2] == "properties" {
             switch (r.method, rest.count) {
             case ("GET", 0):
-                guard scoped(grant, type, write: false) else { return HubSpotErrors.missingScope("crm.objects.\(type.name).read") }
+                guard scoped(grant, type, write: false) else { return HubSpotErrors.missingScope(type.scope(write: false)) }
                 return .json(200, ["results": .array(codec.properties.map { $0.json(groupName: type.groupName) })])
             case ("GET", 1):
-                guard scoped(grant, type, write: false) else { return HubSpotErrors.missingScope("crm.objects.\(type.name).read") }
+                guard scoped(grant, type, write: false) else { return HubSpotErrors.missingScope(type.scope(write: false)) }
                 guard let def = codec.property(rest[0]) else {
                     return HubSpotErrors.body(404, "OBJECT_NOT_FOUND", "Unable to find property \(rest[0]) for object type \(type.name)")
                 }
@@ -60,13 +60,13 @@ struct HubSpotAPI: Sendable {
         }
         if p[2] == "schemas" {
             guard r.method == "GET", rest.isEmpty else { return methodOrRoute(r, known: rest.isEmpty) }
-            guard scoped(grant, type, write: false) else { return HubSpotErrors.missingScope("crm.objects.\(type.name).read") }
+            guard scoped(grant, type, write: false) else { return HubSpotErrors.missingScope(type.scope(write: false)) }
             return objectSchema(ctx)
         }
         guard p[2] == "objects" else { return routeNotFound(r) }
         let write = !(r.method == "GET" || rest == ["search"] || rest == ["batch", "read"])
         guard scoped(grant, type, write: write) else {
-            return HubSpotErrors.missingScope("crm.objects.\(type.name).\(write ? "write" : "read")")
+            return HubSpotErrors.missingScope(type.scope(write: write))
         }
         switch (r.method, rest) {
         case ("GET", []): return list(ctx)
@@ -93,7 +93,7 @@ struct HubSpotAPI: Sendable {
     }
 
     private func scoped(_ grant: TokenBook.AccessGrant, _ type: HubSpotObjectType, write: Bool) -> Bool {
-        grant.scopes.contains("crm.objects.\(type.name).\(write ? "write" : "read")")
+        grant.scopes.contains(type.scope(write: write))
     }
 
     // MARK: Single records

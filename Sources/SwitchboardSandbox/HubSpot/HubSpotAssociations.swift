@@ -13,6 +13,18 @@ enum HubSpotAssociations {
         3: ("deals", "contacts", "deal_to_contact"), 4: ("contacts", "deals", "contact_to_deal"),
         2: ("companies", "contacts", "company_to_contact"), 280: ("companies", "contacts", "company_to_contact_unlabeled"),
         342: ("companies", "deals", "company_to_deal_unlabeled"),
+        16: ("tickets", "contacts", "ticket_to_contact"), 26: ("tickets", "companies", "ticket_to_company"),
+        339: ("tickets", "companies", "ticket_to_primary_company"), 28: ("tickets", "deals", "ticket_to_deal"),
+        202: ("notes", "contacts", "note_to_contact"), 190: ("notes", "companies", "note_to_company"), 214: ("notes", "deals", "note_to_deal"),
+        228: ("notes", "tickets", "note_to_ticket"),
+        204: ("tasks", "contacts", "task_to_contact"), 192: ("tasks", "companies", "task_to_company"), 216: ("tasks", "deals", "task_to_deal"),
+        230: ("tasks", "tickets", "task_to_ticket"),
+        194: ("calls", "contacts", "call_to_contact"), 182: ("calls", "companies", "call_to_company"), 206: ("calls", "deals", "call_to_deal"),
+        220: ("calls", "tickets", "call_to_ticket"),
+        200: ("meetings", "contacts", "meeting_event_to_contact"), 188: ("meetings", "companies", "meeting_event_to_company"),
+        212: ("meetings", "deals", "meeting_event_to_deal"), 226: ("meetings", "tickets", "meeting_event_to_ticket"),
+        198: ("emails", "contacts", "email_to_contact"), 186: ("emails", "companies", "email_to_company"), 210: ("emails", "deals", "email_to_deal"),
+        224: ("emails", "tickets", "email_to_ticket"),
     ]
 
     /// The stored form of a body's associations, or the validation message HubSpot would give.

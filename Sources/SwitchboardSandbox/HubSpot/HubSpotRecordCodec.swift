@@ -23,7 +23,7 @@ struct HubSpotRecordCodec: Sendable {
     func value(_ record: StoredRecord, _ name: String) -> String? {
         switch name {
         case "hs_object_id": return record.id
-        case "createdate": return SandboxTime.iso(record.createdMs)
+        case "createdate", "hs_createdate": return SandboxTime.iso(record.createdMs)
         case type.modifiedProperty: return SandboxTime.iso(record.modifiedMs)
         default: return record.fields[name]?.stringValue
         }
@@ -74,6 +74,12 @@ struct HubSpotRecordCodec: Sendable {
             }
             if let problem = check(def, text) { problems.append(problem); continue }
             clean[name] = .string(text)
+        }
+        if creating {
+            // Built-in required properties (a ticket's pipeline and stage, an engagement's hs_timestamp).
+            for def in type.builtIn where def.required && (clean[def.name]?.stringValue ?? "").isEmpty {
+                problems.append(.init(name: def.name, code: "REQUIRED_PROPERTY", message: "\(def.name) is required"))
+            }
         }
         return problems.isEmpty ? .success(clean) : .failure(problems)
     }

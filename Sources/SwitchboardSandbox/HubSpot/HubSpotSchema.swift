@@ -89,7 +89,8 @@ extension HubSpotProperty {
     }
 }
 
-/// The three CRM object types the sandbox serves and their built-in properties.
+/// The CRM object types the sandbox serves (contacts, companies, deals, tickets and the
+/// engagements) and their built-in properties.
 struct HubSpotObjectType: Sendable {
     /// `contacts`, `companies`, `deals`.
     var name: String
@@ -102,24 +103,24 @@ struct HubSpotObjectType: Sendable {
     var groupName: String
     var builtIn: [HubSpotProperty]
 
-    /// The type named by a URL segment (`contacts`, `0-1`, ...).
+    /// HubSpot's object type id (`0-1` contacts, `0-2` companies, `0-3` deals, `0-5` tickets, …).
+    var objectTypeID: String
+
+    /// The type named by a URL segment (`contacts`, `contact`, `0-1`, ...).
     static func named(_ segment: String) -> HubSpotObjectType? {
-        switch segment.lowercased() {
-        case "contacts", "contact", "0-1": return contacts
-        case "companies", "company", "0-2": return companies
-        case "deals", "deal", "0-3": return deals
-        default: return nil
-        }
+        let s = segment.lowercased()
+        return all.first { $0.name == s || $0.singular == s || $0.objectTypeID == s }
     }
 
-    static let all = [contacts, companies, deals]
+    static let all = [contacts, companies, deals, tickets, tasks, notes, calls, meetings, emails]
 
-    /// HubSpot's object type id: `0-1` contacts, `0-2` companies, `0-3` deals.
-    var objectTypeID: String {
+    /// The OAuth scope a read or write of this type needs: `tickets` for tickets, the contacts
+    /// scopes for engagements (notes, tasks, calls, meetings, emails), as HubSpot asks.
+    func scope(write: Bool) -> String {
         switch name {
-        case "contacts": return "0-1"
-        case "companies": return "0-2"
-        default: return "0-3"
+        case "tickets": return "tickets"
+        case "tasks", "notes", "calls", "meetings", "emails": return "crm.objects.contacts.\(write ? "write" : "read")"
+        default: return "crm.objects.\(name).\(write ? "write" : "read")"
         }
     }
 
@@ -128,6 +129,10 @@ struct HubSpotObjectType: Sendable {
     }
     private static func number(_ name: String, _ label: String) -> HubSpotProperty {
         HubSpotProperty(name: name, label: label, type: .number, fieldType: "number")
+    }
+    private static func required(_ p: HubSpotProperty) -> HubSpotProperty { var p = p; p.required = true; return p }
+    private static func choice(_ name: String, _ label: String, _ options: [String]) -> HubSpotProperty {
+        HubSpotProperty(name: name, label: label, type: .enumeration, fieldType: "select", options: options)
     }
     private static func readOnlyDate(_ name: String, _ label: String) -> HubSpotProperty {
         HubSpotProperty(name: name, label: label, type: .datetime, fieldType: "date", readOnly: true)
@@ -147,7 +152,7 @@ struct HubSpotObjectType: Sendable {
             text("website", "Website URL"), text("address", "Street Address"), text("city", "City"), text("state", "State/Region"),
             text("zip", "Postal Code"), text("country", "Country/Region"), lifecycle, text("hubspot_owner_id", "Contact owner"),
             readOnlyDate("createdate", "Create Date"), readOnlyDate("lastmodifieddate", "Last Modified Date"), objectID,
-        ])
+        ], objectTypeID: "0-1")
 
     static let companies = HubSpotObjectType(
         name: "companies", singular: "company", modifiedProperty: "hs_lastmodifieddate",
@@ -159,7 +164,7 @@ struct HubSpotObjectType: Sendable {
             number("annualrevenue", "Annual Revenue"), text("address", "Street Address"), text("city", "City"), text("state", "State/Region"),
             text("zip", "Postal Code"), text("country", "Country/Region"), lifecycle, text("hubspot_owner_id", "Company owner"),
             readOnlyDate("createdate", "Create Date"), readOnlyDate("hs_lastmodifieddate", "Last Modified Date"), objectID,
-        ])
+        ], objectTypeID: "0-2")
 
     static let deals = HubSpotObjectType(
         name: "deals", singular: "deal", modifiedProperty: "hs_lastmodifieddate",
@@ -175,5 +180,51 @@ struct HubSpotObjectType: Sendable {
             HubSpotProperty(name: "dealtype", label: "Deal Type", type: .enumeration, fieldType: "radio", options: ["newbusiness", "existingbusiness"]),
             text("description", "Deal Description"), text("deal_currency_code", "Currency"), text("hubspot_owner_id", "Deal owner"),
             readOnlyDate("createdate", "Create Date"), readOnlyDate("hs_lastmodifieddate", "Last Modified Date"), objectID,
-        ])
+        ], objectTypeID: "0-3")
+
+    /// Tickets in the help desk pipeline `0` (stages 1 New, 2 Waiting on contact, 3 Waiting on us, 4 Closed).
+    static let tickets = HubSpotObjectType(
+        name: "tickets", singular: "ticket", modifiedProperty: "hs_lastmodifieddate",
+        defaultProperties: ["content", "createdate", "hs_lastmodifieddate", "hs_object_id", "hs_pipeline", "hs_pipeline_stage", "hs_ticket_priority", "subject"],
+        groupName: "ticketinformation",
+        builtIn: [
+            required(text("subject", "Ticket name")), text("content", "Ticket description"),
+            required(choice("hs_pipeline", "Pipeline", ["0"])), required(choice("hs_pipeline_stage", "Ticket status", ["1", "2", "3", "4"])),
+            choice("hs_ticket_priority", "Priority", ["LOW", "MEDIUM", "HIGH"]), choice("hs_ticket_category", "Category", ["PRODUCT_ISSUE", "BILLING_ISSUE", "FEATURE_REQUEST", "GENERAL_INQUIRY"]),
+            text("hubspot_owner_id", "Ticket owner"), readOnlyDate("createdate", "Create Date"), readOnlyDate("hs_lastmodifieddate", "Last Modified Date"), objectID,
+        ], objectTypeID: "0-5")
+
+    /// The time every engagement needs (`hs_timestamp`: when it happened or is due).
+    private static let timestamp = required(HubSpotProperty(name: "hs_timestamp", label: "Activity date", type: .datetime, fieldType: "date"))
+    private static func engagement(_ name: String, _ singular: String, _ id: String, _ own: [HubSpotProperty]) -> HubSpotObjectType {
+        HubSpotObjectType(name: name, singular: singular, modifiedProperty: "hs_lastmodifieddate",
+                          defaultProperties: ["hs_createdate", "hs_lastmodifieddate", "hs_object_id", "hs_timestamp"] + own.map(\.name),
+                          groupName: "\(singular)information",
+                          builtIn: [timestamp] + own + [text("hubspot_owner_id", "Assigned to"), readOnlyDate("hs_createdate", "Create date"),
+                                                        readOnlyDate("createdate", "Create Date"), readOnlyDate("hs_lastmodifieddate", "Last Modified Date"), objectID],
+                          objectTypeID: id)
+    }
+
+    static let tasks = engagement("tasks", "task", "0-27", [
+        text("hs_task_subject", "Task title"), text("hs_task_body", "Notes"),
+        choice("hs_task_status", "Task status", ["NOT_STARTED", "IN_PROGRESS", "WAITING", "COMPLETED", "DEFERRED"]),
+        choice("hs_task_priority", "Priority", ["NONE", "LOW", "MEDIUM", "HIGH"]), choice("hs_task_type", "Task type", ["TODO", "CALL", "EMAIL"]),
+    ])
+    static let notes = engagement("notes", "note", "0-46", [text("hs_note_body", "Note body")])
+    static let calls = engagement("calls", "call", "0-48", [
+        text("hs_call_title", "Call title"), text("hs_call_body", "Call notes"), number("hs_call_duration", "Call duration (ms)"),
+        choice("hs_call_direction", "Call direction", ["INBOUND", "OUTBOUND"]),
+        choice("hs_call_status", "Call status", ["BUSY", "CALLING_CRM_USER", "CANCELED", "COMPLETED", "CONNECTING", "FAILED", "IN_PROGRESS", "NO_ANSWER", "QUEUED", "RINGING"]),
+    ])
+    static let meetings = engagement("meetings", "meeting", "0-47", [
+        text("hs_meeting_title", "Meeting name"), text("hs_meeting_body", "Meeting description"),
+        HubSpotProperty(name: "hs_meeting_start_time", label: "Start time", type: .datetime, fieldType: "date"),
+        HubSpotProperty(name: "hs_meeting_end_time", label: "End time", type: .datetime, fieldType: "date"),
+        choice("hs_meeting_outcome", "Meeting outcome", ["SCHEDULED", "COMPLETED", "RESCHEDULED", "NO_SHOW", "CANCELED"]),
+    ])
+    static let emails = engagement("emails", "email", "0-49", [
+        text("hs_email_subject", "Email subject"), text("hs_email_text", "Email body"),
+        choice("hs_email_direction", "Email direction", ["EMAIL", "INCOMING_EMAIL", "FORWARDED_EMAIL"]),
+        choice("hs_email_status", "Email send status", ["BOUNCED", "FAILED", "SCHEDULED", "SENDING", "SENT"]),
+    ])
 }

@@ -1,0 +1,107 @@
+import Foundation
+import SwitchboardCore
+import SwitchboardSandbox
+import SwitchboardTestSupport
+import Testing
+
+/// The objects beyond contacts, companies and deals — leads, activities and tickets — through the
+/// application layer against each CRM's sandbox: pushed with the default mappings, linked to the
+/// contact they are about in the CRM's own form, read back, and refused before sending when the
+/// CRM's required fields are missing.
+@Suite("Leads, activities and tickets at every CRM", .serialized)
+struct ObjectTests {
+    /// Per CRM: the contact create action, the lead, activity (a call or the CRM's activity) and
+    /// ticket actions (nil where the CRM has none), and the sandbox objects they land in.
+    struct CRM: Sendable, CustomTestStringConvertible {
+        var id: String
+        var contact: String
+        var lead: String?
+        var activity: String
+        var ticket: String?
+        var sandbox: (lead: String?, activity: String, ticket: String?)
+        var testDescription: String { id }
+    }
+
+    static let crms: [CRM] = [
+        CRM(id: "hubspot", contact: "createContact", lead: nil, activity: "createCall", ticket: "createTicket", sandbox: (nil, "calls", "tickets")),
+    ]
+
+    func push(_ w: Workspace, _ tenant: Tenant, _ connector: String, _ action: String, _ records: [UniversalRecord]) async throws -> (PushPlan, [String]) {
+        let target = try await w.pushTarget(connector: connector, action: action, tenant: tenant, requireCredential: true)
+        let plan = try w.pushPlan(target, records: records, tenant: tenant)
+        #expect(plan.sendable.count == records.count, "\(connector) \(action): \(plan.entries.map(\.problems))")
+        guard !plan.sendable.isEmpty else { return (plan, []) }
+        let run = try w.startPushRun(plan, tenant: tenant, source: "test", onlyValid: true)
+        _ = try await w.pushExecutor(target, plan: plan).execute(run)
+        let items = try w.stores().journal.items(run: run.id)
+        #expect(items.compactMap(\.errorMessage).isEmpty, "\(connector) \(action): \(items.compactMap(\.errorMessage))")
+        return (plan, items.compactMap(\.remoteID))
+    }
+
+    /// The acme records of `object` in the sandbox, as stored.
+    func stored(_ t: TestWorkspace, _ connector: String, _ object: String) async throws -> [JSONValue] {
+        let base = try #require(t.sandbox).baseURL.absoluteString
+        let listed = try await t.transport.send(HTTPRequestValue(method: "GET", url: "\(base)/admin/records/\(connector)/\(object)?account=acme"))
+        return try JSONParser.parse(listed.body)["results"]?.arrayValue ?? []
+    }
+
+    @Test("a lead, a call about a contact and a ticket from the contact are created, linked and read back", arguments: crms)
+    func leadActivityTicket(_ crm: CRM) async throws {
+        try await TestWorkspace.with("sbobj", sandbox: SandboxConfiguration(rateLimits: [:]), connectHubSpot: false) { t in
+            let w = t.workspace
+            try await t.connect(crm.id)
+            let contact = UniversalRecord(id: "ct-1", object: .contact, fields: JSONObject([("contact_email", "ada.obj@example.com"), ("contact_first_name", "Ada"),
+                                                                                         ("contact_last_name", "Lovelace")]))
+            let (_, contactIDs) = try await push(w, t.tenant, crm.id, crm.contact, [contact])
+            let contactID = try #require(contactIDs.first)
+
+            if let lead = crm.lead, let object = crm.sandbox.lead {
+                let record = UniversalRecord(id: "ld-1", object: .lead, fields: JSONObject([
+                    ("lead_email", "li.wei@northwind.example"), ("lead_first_name", "Li"), ("lead_last_name", "Wei"), ("lead_company", "Northwind Traders"),
+                ]))
+                let (_, ids) = try await push(w, t.tenant, crm.id, lead, [record])
+                #expect(ids.count == 1)
+                #expect(try await stored(t, crm.id, object).contains { JSONWriter.compact($0).contains("li.wei@northwind.example") })
+            }
+
+            let call = UniversalRecord(id: "ac-1", object: .activity, fields: JSONObject([
+                ("activity_type", "call"), ("activity_subject", "Onboarding call"), ("activity_body", "Walked through the import."),
+                ("activity_occurred_at", "2026-11-20T15:00:00Z"), ("activity_due_at", "2026-11-20T15:00:00Z"), ("activity_contact_id", "ct-1"),
+            ]))
+            let (_, callIDs) = try await push(w, t.tenant, crm.id, crm.activity, [call])
+            let callID = try #require(callIDs.first, "the call was created")
+            let calls = try await stored(t, crm.id, crm.sandbox.activity)
+            let mine = try #require(calls.first { $0["id"]?.stringValue == callID })
+            #expect(JSONWriter.compact(mine).contains("Walked through the import."), "\(JSONWriter.compact(mine))")
+            #expect(JSONWriter.compact(mine["fields"] ?? .null).contains(contactID), "the call names contact \(contactID): \(JSONWriter.compact(mine))")
+
+            if let ticket = crm.ticket, let object = crm.sandbox.ticket {
+                let record = UniversalRecord(id: "tk-1", object: .ticket, fields: JSONObject([
+                    ("ticket_subject", "Import stops at row 1,204"), ("ticket_description", "A date error."), ("ticket_status", "1"),
+                    ("ticket_priority", "high"), ("ticket_contact_id", "ct-1"),
+                ]))
+                let (_, ids) = try await push(w, t.tenant, crm.id, ticket, [record])
+                let ticketID = try #require(ids.first)
+                let found = try #require(try await stored(t, crm.id, object).first { $0["id"]?.stringValue == ticketID })
+                #expect(JSONWriter.compact(found).contains("Import stops at row 1,204") && JSONWriter.compact(found).contains(contactID), "\(JSONWriter.compact(found))")
+            }
+        }
+    }
+
+    @Test("HubSpot: a note without its time (hs_timestamp) is refused in the plan and nothing is sent; the sandbox refuses it too")
+    func engagementNeedsItsTime() async throws {
+        try await TestWorkspace.with("sbobj", sandbox: SandboxConfiguration(rateLimits: [:]), connectHubSpot: false) { t in
+            try await t.connect("hubspot")
+            let note = UniversalRecord(id: "nt-1", object: .activity, fields: JSONObject([("activity_type", "note"), ("activity_body", "Called back.")]))
+            let target = try await t.workspace.pushTarget(connector: "hubspot", action: "createNote", tenant: t.tenant, requireCredential: true)
+            let plan = try t.workspace.pushPlan(target, records: [note], tenant: t.tenant)
+            #expect(plan.sendable.isEmpty && plan.entries[0].problems.contains { $0.contains("hs_timestamp") }, "\(plan.entries[0].problems)")
+            let token = try await t.mintToken("hubspot")
+            let base = try #require(t.sandbox).baseURL.absoluteString + "/hubspot"
+            let direct = try await t.transport.send(HTTPRequestValue(method: "POST", url: base + "/crm/v3/objects/notes",
+                                                                     headers: [HTTPHeaderField("Authorization", "Bearer \(token)"), HTTPHeaderField("Content-Type", "application/json")],
+                                                                     body: Data(#"{"properties": {"hs_note_body": "Called back."}}"#.utf8)))
+            #expect(direct.status == 400 && direct.text.contains("REQUIRED_PROPERTY") && direct.text.contains("hs_timestamp"), "\(direct.text)")
+        }
+    }
+}
