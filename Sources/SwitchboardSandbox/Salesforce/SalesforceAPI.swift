@@ -134,7 +134,7 @@ struct SalesforceAPI: Sendable {
             o["externalId"] = false
             o["restrictedPicklist"] = .bool(f.type == .picklist && !f.picklist.isEmpty)
             o["picklistValues"] = .array(f.picklist.map { ["value": .string($0), "label": .string($0), "active": true, "defaultValue": false] })
-            o["referenceTo"] = .array(f.referencePrefix.map { [.string($0 == "001" ? "Account" : "User")] } ?? [])
+            o["referenceTo"] = .array(f.referencePrefixes.map { .string(SalesforceObjectType.forPrefix($0)?.name ?? "User") })
             return .object(o)
         }
         var o = JSONObject()
@@ -194,8 +194,12 @@ struct SalesforceAPI: Sendable {
 
 /// Creating and updating records for the single and composite endpoints.
 extension SalesforceAPI {
+    /// Whether the record an id names exists in the account (any sObject the sandbox serves, by its prefix).
     func accountExists(_ c: Context) -> (String) -> Bool {
-        { id in (try? state.store.get("salesforce", "Account", account: c.account, id: id)) != nil }
+        { id in
+            guard let type = SalesforceObjectType.forPrefix(id) else { return false }
+            return (try? state.store.get("salesforce", type.name, account: c.account, id: id)) != nil
+        }
     }
 
     func create(_ c: Context, _ type: SalesforceObjectType, _ bodies: [JSONObject]) -> Outcome<[String], [SalesforceError]> {

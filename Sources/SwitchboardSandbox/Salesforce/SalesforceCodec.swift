@@ -123,11 +123,11 @@ struct SalesforceCodec: Sendable {
         case .picklist where !f.picklist.isEmpty && !f.picklist.contains(text):
             return .failure(SalesforceError(code: "INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST", message: "\(f.label): bad value for restricted picklist field: \(text)", fields: [f.name]))
         case .reference:
-            guard SalesforceID.isWellFormed(text), let prefix = f.referencePrefix, text.hasPrefix(prefix) else {
+            guard SalesforceID.isWellFormed(text), let prefix = f.referencePrefixes.first(where: { text.hasPrefix($0) }) else {
                 return .failure(SalesforceError(code: "MALFORMED_ID", message: "\(f.label): id value of incorrect type: \(text)", fields: [f.name]))
             }
             let id = SalesforceID.normalize(text)
-            if prefix == "001" && !referenceExists(id) {
+            if prefix != "005" && !referenceExists(id) {
                 return .failure(SalesforceError(code: "INVALID_CROSS_REFERENCE_KEY", message: "invalid cross reference id", fields: [f.name]))
             }
             return .success(.string(id))

@@ -11,8 +11,12 @@ struct SalesforceField: Sendable {
     var required = false
     var readOnly = false
     var picklist: [String] = []
-    /// For references: the id prefix of the target (001 Account, 005 User).
+    /// For references: the id prefix of the target (001 Account, 005 User), or several separated
+    /// by commas for a polymorphic reference (a task's WhoId: 003 Contact or 00Q Lead).
     var referencePrefix: String?
+
+    /// The prefixes `referencePrefix` names.
+    var referencePrefixes: [String] { referencePrefix?.split(separator: ",").map(String.init) ?? [] }
     /// Added by the account's admin (`__c`).
     var custom = false
 }
@@ -33,7 +37,7 @@ extension SalesforceField {
     }
 }
 
-/// The three sObjects the sandbox serves and their fields.
+/// The sObjects the sandbox serves (Contact, Account, Opportunity, Lead, Task, Event, Case) and their fields.
 struct SalesforceObjectType: Sendable {
     var name: String
     var prefix: String
@@ -48,7 +52,7 @@ struct SalesforceObjectType: Sendable {
         return type
     }
     static func forPrefix(_ id: String) -> SalesforceObjectType? { all.first { id.hasPrefix($0.prefix) } }
-    static let all = [contact, account, opportunity]
+    static let all = [contact, account, opportunity, lead, task, event, caseRecord]
 
     /// The field whose name matches case-insensitively (Salesforce field names are case-insensitive).
     func field(_ name: String) -> SalesforceField? { fields.first { $0.name.lowercased() == name.lowercased() } }
@@ -113,6 +117,47 @@ struct SalesforceObjectType: Sendable {
         SalesforceField(name: "ContactId", label: "Contact ID", type: .reference, length: 18, referencePrefix: "003"),
         SalesforceField(name: "Type", label: "Opportunity Type", type: .picklist, length: 255),
         leadSource, s("NextStep", "Next Step", 255), description, owner,
+    ])
+
+    static let lead = SalesforceObjectType(name: "Lead", prefix: "00Q", fields: system + [
+        SalesforceField(name: "Name", label: "Full Name", type: .string, length: 121, readOnly: true),
+        s("FirstName", "First Name", 40), s("LastName", "Last Name", 80, required: true), s("Company", "Company", 255, required: true),
+        SalesforceField(name: "Email", label: "Email", type: .email, length: 80), SalesforceField(name: "Phone", label: "Phone", type: .phone, length: 40),
+        s("Title", "Title", 128), SalesforceField(name: "Website", label: "Website", type: .url, length: 255),
+        SalesforceField(name: "Status", label: "Lead Status", type: .picklist, length: 255,
+                        picklist: ["Open - Not Contacted", "Working - Contacted", "Closed - Converted", "Closed - Not Converted"]),
+        SalesforceField(name: "IsConverted", label: "Converted", type: .boolean, readOnly: true),
+        leadSource, description, owner,
+    ])
+
+    /// Who an activity is about (a contact or a lead) and what (an account or an opportunity).
+    private static let who = SalesforceField(name: "WhoId", label: "Name ID", type: .reference, length: 18, referencePrefix: "003,00Q")
+    private static let what = SalesforceField(name: "WhatId", label: "Related To ID", type: .reference, length: 18, referencePrefix: "001,006,500")
+
+    static let task = SalesforceObjectType(name: "Task", prefix: "00T", fields: system + [
+        s("Subject", "Subject", 255), SalesforceField(name: "Description", label: "Comments", type: .textarea, length: 32000),
+        SalesforceField(name: "ActivityDate", label: "Due Date Only", type: .date),
+        SalesforceField(name: "Status", label: "Status", type: .picklist, length: 255,
+                        picklist: ["Not Started", "In Progress", "Completed", "Waiting on someone else", "Deferred"]),
+        SalesforceField(name: "Priority", label: "Priority", type: .picklist, length: 255, picklist: ["High", "Normal", "Low"]),
+        SalesforceField(name: "TaskSubtype", label: "Task Subtype", type: .picklist, length: 255, picklist: ["Task", "Email", "Call"]),
+        SalesforceField(name: "CallDurationInSeconds", label: "Call Duration", type: .int), who, what, owner,
+    ])
+
+    static let event = SalesforceObjectType(name: "Event", prefix: "00U", fields: system + [
+        s("Subject", "Subject", 255), SalesforceField(name: "Description", label: "Description", type: .textarea, length: 32000),
+        SalesforceField(name: "ActivityDateTime", label: "Due Date Time", type: .datetime, required: true),
+        SalesforceField(name: "DurationInMinutes", label: "Duration", type: .int, required: true),
+        s("Location", "Location", 255), who, what, owner,
+    ])
+
+    /// `Case` (a Swift keyword, hence the name).
+    static let caseRecord = SalesforceObjectType(name: "Case", prefix: "500", fields: system + [
+        s("Subject", "Subject", 255), description,
+        SalesforceField(name: "Status", label: "Status", type: .picklist, length: 255, picklist: ["New", "Working", "Escalated", "Closed"]),
+        SalesforceField(name: "Priority", label: "Priority", type: .picklist, length: 255, picklist: ["High", "Medium", "Low"]),
+        SalesforceField(name: "Origin", label: "Case Origin", type: .picklist, length: 255, picklist: ["Phone", "Email", "Web"]),
+        SalesforceField(name: "ContactId", label: "Contact ID", type: .reference, length: 18, referencePrefix: "003"), accountRef, owner,
     ])
 }
 

@@ -24,6 +24,7 @@ struct ObjectTests {
 
     static let crms: [CRM] = [
         CRM(id: "hubspot", contact: "createContact", lead: nil, activity: "createCall", ticket: "createTicket", sandbox: (nil, "calls", "tickets")),
+        CRM(id: "salesforce", contact: "createContact", lead: "createLead", activity: "createTask", ticket: "createCase", sandbox: ("Lead", "Task", "Case")),
     ]
 
     func push(_ w: Workspace, _ tenant: Tenant, _ connector: String, _ action: String, _ records: [UniversalRecord]) async throws -> (PushPlan, [String]) {
@@ -77,8 +78,8 @@ struct ObjectTests {
 
             if let ticket = crm.ticket, let object = crm.sandbox.ticket {
                 let record = UniversalRecord(id: "tk-1", object: .ticket, fields: JSONObject([
-                    ("ticket_subject", "Import stops at row 1,204"), ("ticket_description", "A date error."), ("ticket_status", "1"),
-                    ("ticket_priority", "high"), ("ticket_contact_id", "ct-1"),
+                    ("ticket_subject", "Import stops at row 1,204"), ("ticket_description", "A date error."),
+                    ("ticket_status", crm.id == "hubspot" ? "1" : "New"), ("ticket_priority", crm.id == "hubspot" ? "high" : "High"), ("ticket_contact_id", "ct-1"),
                 ]))
                 let (_, ids) = try await push(w, t.tenant, crm.id, ticket, [record])
                 let ticketID = try #require(ids.first)
