@@ -37,12 +37,13 @@ public struct ConflictReviewScreen: ConsoleScreen {
     }
 
     public var breadcrumb: String { current.map { "Conflict \($0.id)" } ?? "Conflict" }
-    public var connectorName: String? { current?.connectorID }
+    public var connectorID: String? { current?.connectorID }
     public var supportsFilter: Bool { editing }
     public var filterText: String { editing ? draft : "" }
     public var isTextEntry: Bool { editing }
     public var filterPrompt: String { "value for \(currentField?.field ?? "field")" }
     public var hasUnsavedChanges: Bool { pending.values.contains { !$0.isEmpty } }
+    public var isModal: Bool { confirming != nil }
 
     /// The conflict on screen.
     public var current: SyncConflict? { queue.isEmpty ? nil : queue[index] }
@@ -104,7 +105,7 @@ public struct ConflictReviewScreen: ConsoleScreen {
             editing = true
             draft = currentField.map { ConflictText.value(choices[$0.field]?.value(for: $0) ?? $0.local) } ?? ""
             if draft == "—" { draft = "" }
-            return .effect(.send(.input(.key(.character("/")))))
+            return .prompt
         case "review.acrossQueue":
             return acrossQueue()
         case "review.undo":

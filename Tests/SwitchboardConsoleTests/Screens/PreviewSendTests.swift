@@ -113,7 +113,7 @@ struct PreviewSendTests {
             await f.command("tenant acme")
             console.press("ctrl+j")
             await console.settle()
-            #expect(console.text.contains("acme has no HubSpot credential: :connect hubspot first"))
+            #expect(console.text.contains("acme has no HubSpot credential — :connect hubspot first"))
             let runs = try PushJournal(store: f.store).runs()
             #expect(runs.isEmpty, "nothing was started")
         }
