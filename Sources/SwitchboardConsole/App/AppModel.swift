@@ -55,6 +55,8 @@ public struct AppModel: Sendable {
     public var credentialStatesTenant: String?
     /// Whether `credentialStates` has been read at all.
     public var credentialStatesLoaded = false
+    /// When the top screen's clock was last advanced (`ConsoleScreen.wantsClock`).
+    public var lastClock: Date?
 
     public init(catalog: ConnectorCatalog, theme: Theme = .builtInDefault, context: SessionContext = SessionContext(),
                 problems: [String] = [], size: Size = Size(width: 80, height: 24)) {

@@ -81,12 +81,16 @@ struct AppView {
         }
     }
 
+    /// The header, one format at every size: `Switchboard │ tenant T │ Connector: auth state │ mode M`.
     private func header(_ model: AppModel) -> HeaderBar {
         let c = model.context
-        var segments: [(String, String)] = [("tenant", c.tenant ?? "no tenant")]
-        let connector = model.headerConnectorID.map { id in model.catalog.connector(id: id)?.name ?? id }
-        segments.append(("connector", connector ?? "no connector"))
-        segments.append(("auth", c.authState ?? "not connected"))
+        var segments: [(String, String)] = [("tenant", c.tenant ?? "none")]
+        if let id = model.headerConnectorID {
+            let name = model.catalog.connector(id: id)?.name ?? id
+            segments.append(("", "\(name): \(c.tenant == nil ? "no tenant" : c.authState ?? "not connected")"))
+        } else {
+            segments.append(("", "no connector"))
+        }
         segments.append(("mode", c.platform))
         var badges: [(String, ThemeComponent)] = []
         if c.isSandbox { badges.append(("SANDBOX", .badgeSandbox)) }

@@ -55,6 +55,11 @@ public protocol ConsoleScreen: Sendable {
     func paletteEntries() -> [(title: String, command: String)]
     /// An asynchronous result (`AppMsg.screenMessage`); screens ignore what is not theirs.
     mutating func receive(_ message: any Sendable, now: Date) -> ScreenOutcome
+    /// Whether the screen shows times relative to now (ages): the app then sends it `clock`
+    /// about once a second, so they advance.
+    var wantsClock: Bool { get }
+    /// The time now, for relative times.
+    mutating func clock(_ now: Date)
 }
 
 extension ConsoleScreen {
@@ -71,6 +76,8 @@ extension ConsoleScreen {
     public mutating func mouse(_ action: MouseAction, row: Int, pageSize: Int) -> ScreenOutcome { .none }
     public func paletteEntries() -> [(title: String, command: String)] { [] }
     public mutating func receive(_ message: any Sendable, now: Date) -> ScreenOutcome { .none }
+    public var wantsClock: Bool { false }
+    public mutating func clock(_ now: Date) {}
 }
 
 /// The navigation bindings every list-like screen shares (shown in help, not in the bar).

@@ -15,6 +15,8 @@ public struct SwitchboardApp: Application {
 
     public func tick(_ model: AppModel, now: Date) -> AppMsg? {
         if let flash = model.flash, flash.isExpired(at: now) { return .tick(now) }
+        // Relative times advance about once a second on a screen that shows them.
+        if model.top.wantsClock, model.lastClock.map({ now.timeIntervalSince($0) >= 1 }) ?? true { return .tick(now) }
         return nil
     }
 
@@ -86,6 +88,10 @@ public struct SwitchboardApp: Application {
             return paste(text, &model)
         case .tick(let now):
             if let flash = model.flash, flash.isExpired(at: now) { model.flash = nil }
+            if model.top.wantsClock {
+                model.withTop { $0.clock(now) }
+                model.lastClock = now
+            }
             return []
         case .command(let line):
             return run(command: line, &model)

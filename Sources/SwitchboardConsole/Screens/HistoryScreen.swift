@@ -173,15 +173,15 @@ public struct HistoryScreen: ConsoleScreen {
         var state = list
         let runs = visible
         let text = theme.style(.text), muted = theme.style(.muted)
-        TableView(columns: [TableColumn("RUN", width: .fixed(20)), TableColumn("STATUS", width: .fixed(11)), TableColumn("ACTION", width: .fill(2)),
-                            TableColumn("TOTAL", width: .fixed(6), alignRight: true), TableColumn("OK", width: .fixed(6), alignRight: true),
-                            TableColumn("FAILED", width: .fixed(6), alignRight: true), TableColumn("SKIPPED", width: .fixed(7), alignRight: true),
-                            TableColumn("STARTED (UTC)", width: .fixed(19)), TableColumn("TOOK", width: .fixed(10))],
+        TableView(columns: [TableColumn("Run", width: .fixed(20)), TableColumn("Status", width: .fixed(11)), TableColumn("Action", width: .fill(2)),
+                            TableColumn("Total", width: .fixed(6), alignRight: true), TableColumn("OK", width: .fixed(6), alignRight: true),
+                            TableColumn("Failed", width: .fixed(6), alignRight: true), TableColumn("Skipped", width: .fixed(7), alignRight: true),
+                            TableColumn("Started (UTC)", width: .fixed(19)), TableColumn("Took", width: .fixed(10))],
                   emptyMessage: self.runs.isEmpty ? "No push runs for \(tenant) yet: send a preview (ctrl+j) or :bulk FILE" : "No run matches \"\(filter)\"")
             .render(state: &state, in: Rect(x: rect.x, y: rect.y + 1, width: rect.width, height: max(0, rect.height - 1)), buffer: &buffer, theme: theme) { i in
                 let r = runs[i].run, t = runs[i].tally
                 let status = theme.style(r.status == .finished ? (t.failed > 0 ? .warning : .success) : r.status == .running ? .text : .error)
-                return [[Span(r.id, text)], [Span(r.status.rawValue, status)], [Span("\(r.connectorID) \(r.actionID)", text)],
+                return [[Span(r.id, text)], [Span(r.status.rawValue, status)], [Span("\(catalog.connector(id: r.connectorID)?.name ?? r.connectorID) \(r.actionID)", text)],
                         [Span(String(r.total), text)], [Span(String(t.succeeded), theme.style(.success))],
                         [Span(String(t.failed), t.failed > 0 ? theme.style(.error) : muted)], [Span(String(t.skipped), muted)],
                         [Span(Self.time(r.startedAt), muted)], [Span(Self.duration(r), muted)]]
@@ -262,9 +262,9 @@ public struct RunItemsScreen: ConsoleScreen {
         let items = visible
         let text = theme.style(.text), muted = theme.style(.muted)
         let tableRect = Rect(x: rect.x, y: rect.y + 2, width: rect.width, height: max(0, rect.height - 5))
-        TableView(columns: [TableColumn("#", width: .fixed(5), alignRight: true), TableColumn("RECORD", width: .fill(2)), TableColumn("STATE", width: .fixed(9)),
-                            TableColumn("TRIES", width: .fixed(5), alignRight: true), TableColumn("HTTP", width: .fixed(4), alignRight: true),
-                            TableColumn("CRM ID", width: .fill(1)), TableColumn("ERROR", width: .fill(2)), TableColumn("MS", width: .fixed(7), alignRight: true)],
+        TableView(columns: [TableColumn("#", width: .fixed(5), alignRight: true), TableColumn("Record", width: .fill(2)), TableColumn("State", width: .fixed(9)),
+                            TableColumn("Tries", width: .fixed(5), alignRight: true), TableColumn("HTTP", width: .fixed(4), alignRight: true),
+                            TableColumn("CRM id", width: .fill(1)), TableColumn("Error", width: .fill(2)), TableColumn("ms", width: .fixed(7), alignRight: true)],
                   emptyMessage: self.items.isEmpty ? "This run has no records" : "No record matches \"\(filter)\"").render(state: &state, in: tableRect, buffer: &buffer, theme: theme) { i in
             let item = items[i]
             let style: Style

@@ -255,7 +255,7 @@ public struct MappingEditorScreen: ConsoleScreen {
             state.markSaved(version: version)
             let problems = state.check.problemCount
             return .flash(problems == 0 ? .info : .warning,
-                          "Saved \(tenant)'s \(state.connector.id) \(state.action.id) mapping as version \(version)" + (problems == 0 ? "" : " (\(problems) problem(s) with the sample record)"))
+                          "Saved \(tenant)'s \(state.connector.name) \(state.action.id) mapping as version \(version)" + (problems == 0 ? "" : " (\(problems) problem(s) with the sample record)"))
         } catch {
             return .flash(.error, "Not saved: \(error)")
         }
@@ -303,8 +303,8 @@ public struct MappingEditorScreen: ConsoleScreen {
         var state = list
         let fields = self.state.fields
         let text = theme.style(.text), muted = theme.style(.muted), required = theme.style(.required), error = theme.style(.error), success = theme.style(.success)
-        TableView(columns: [TableColumn("FIELD", width: .min(18)), TableColumn("TYPE", width: .fixed(15)),
-                            TableColumn("SOURCE", width: .fill(2)), TableColumn("VALUE / PROBLEM", width: .fill(2))],
+        TableView(columns: [TableColumn("Field", width: .min(18)), TableColumn("Type", width: .fixed(15)),
+                            TableColumn("Source", width: .fill(2)), TableColumn("Value / problem", width: .fill(2))],
                   emptyMessage: "This action takes no request body").render(state: &state, in: tableRect, buffer: &buffer, theme: theme) { i in
             let f = fields[i]
             let rule = self.state.mapping.rule(for: f.target.pointer)

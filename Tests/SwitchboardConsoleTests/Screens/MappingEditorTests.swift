@@ -47,7 +47,7 @@ struct MappingEditorTests {
             #expect(console.text.contains("unsaved changes"))
 
             console.press("s")
-            #expect(console.text.contains("Saved acme's hubspot createContact mapping as version 1"))
+            #expect(console.text.contains("Saved acme's HubSpot createContact mapping as version 1"))
             #expect(console.text.contains("acme's version 1"))
             let saved = try #require(try MappingStore(store: f.store).current(tenantID: f.tenant.id, connectorID: "hubspot", actionID: "createContact"))
             let rule = try #require(saved.mapping.rule(for: JSONPointer(parsing: "/properties/phone")))

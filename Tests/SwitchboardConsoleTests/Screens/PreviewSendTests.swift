@@ -61,7 +61,7 @@ struct PreviewSendTests {
             await f.command("history")
             #expect(console.model.top is HistoryScreen)
             #expect(console.text.contains("Push runs of acme"))
-            #expect(console.text.contains("hubspot createContact"))
+            #expect(console.text.contains("HubSpot createContact"))
             let runs = try PushJournal(store: f.store).runs(tenantID: f.tenant.id)
             #expect(runs.count == 2)
             #expect(console.text.contains(runs[0].id) && console.text.contains(runs[1].id))

@@ -73,12 +73,12 @@ struct TrustUnderTmuxTests {
         let binary = try #require(switchboardBinary())
         let (session, home, _) = try await sandboxConsoleWithHubSpot(binary: binary, prefix: "sb-tmux-trust")
         defer { try? FileManager.default.removeItem(at: home) }
-        let valid = await session.waitFor("auth valid")
+        let valid = await session.waitFor("HubSpot: valid")
         #expect(valid.found, "connected: the header says valid at once:\n\(valid.screen)")
         command(session, "connector salesforce")
-        let salesforce = await session.waitFor("connector Salesforce")
+        let salesforce = await session.waitFor("Salesforce: not connected")
         #expect(salesforce.found)
-        #expect(salesforce.screen.split(separator: "\n").first?.contains("auth not connected") == true,
+        #expect(salesforce.screen.split(separator: "\n").first?.contains("Salesforce: not connected") == true,
                 "Salesforce has no credential, whatever HubSpot's is:\n\(salesforce.screen)")
         session.send("q")
         #expect(await session.waitFor("EXIT=0").found)
@@ -88,7 +88,7 @@ struct TrustUnderTmuxTests {
         let again = try await start(200, 50, home: home)
         defer { again.close() }
         command(again, "connector hubspot")
-        let restarted = await again.waitFor("auth needs re-auth")
+        let restarted = await again.waitFor("HubSpot: needs re-auth")
         #expect(restarted.found, "the header says the credential needs a new login:\n\(restarted.screen)")
         command(again, "connect hubspot")
         let login = await again.waitFor("Time left:")
