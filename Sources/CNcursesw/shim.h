@@ -80,6 +80,8 @@ static volatile sig_atomic_t cnc_screen_active = 0;
 static void cnc_restore_terminal(void) {
     if (cnc_screen_active) {
         cnc_screen_active = 0;
+        /* Bracketed paste off again (write(2) is safe in a signal handler). */
+        (void)!write(STDOUT_FILENO, "\033[?2004l", 8);
         endwin();
         fflush(stdout);
     }
@@ -102,5 +104,16 @@ static inline void cnc_install_restore_guards(void) {
 }
 
 static inline void cnc_end_screen(void) { cnc_restore_terminal(); }
+
+/* Bracketed paste: the terminal wraps pasted text in ESC[200~ ... ESC[201~, which get_wch then
+   reports as these two key codes, so a paste is never read as typed keys. */
+static inline int cnc_key_paste_start(void) { return KEY_MAX + 1; }
+static inline int cnc_key_paste_end(void) { return KEY_MAX + 2; }
+static inline void cnc_enable_bracketed_paste(void) {
+    define_key("\033[200~", KEY_MAX + 1);
+    define_key("\033[201~", KEY_MAX + 2);
+    fputs("\033[?2004h", stdout);
+    fflush(stdout);
+}
 
 #endif

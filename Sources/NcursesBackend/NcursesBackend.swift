@@ -47,6 +47,7 @@ public final class NcursesBackend: Backend {
         curs_set(0)
         _ = mousemask(cnc_mouse_mask(), nil)
         mouseinterval(0)
+        cnc_enable_bracketed_paste()
         let noColor = environment["NO_COLOR"].map { !$0.isEmpty } ?? false
         if !noColor, has_colors() {
             start_color()
@@ -67,7 +68,10 @@ public final class NcursesBackend: Backend {
         var ch: wint_t = 0
         let result = wget_wch(cnc_stdscr(), &ch)
         if result == cnc_err() { return nil }
-        if result == cnc_key_code_yes() { return functionKey(Int32(ch)) }
+        if result == cnc_key_code_yes() {
+            if Int32(ch) == cnc_key_paste_start() { return readPaste() }
+            return functionKey(Int32(ch))
+        }
         let value = UInt32(ch)
         if let control = Key.fromControlByte(value) { return .key(control) }
         guard let scalar = Unicode.Scalar(value) else { return nil }
@@ -135,6 +139,31 @@ public final class NcursesBackend: Backend {
             for n in 1...12 where code == cnc_key_f(Int32(n)) { return .key(.function(n)) }
             return nil
         }
+    }
+
+    /// Reads a bracketed paste up to its end marker (or 2 s without input) as one event. Control
+    /// characters other than newlines and tabs are dropped: pasted data never reaches the
+    /// terminal or the screens as keys.
+    private func readPaste() -> InputEvent {
+        var scalars = String.UnicodeScalarView()
+        var idle = 0
+        wtimeout(cnc_stdscr(), 100)
+        while idle < 20 {
+            var ch: wint_t = 0
+            let result = wget_wch(cnc_stdscr(), &ch)
+            if result == cnc_err() { idle += 1; continue }
+            idle = 0
+            if result == cnc_key_code_yes() {
+                if Int32(ch) == cnc_key_paste_end() { break }
+                continue
+            }
+            let value = UInt32(ch)
+            if value == 13 || value == 10 { scalars.append("\n"); continue }
+            if value == 9 { scalars.append("\t"); continue }
+            guard value >= 32, value != 127, !(0x80..<0xA0).contains(value), let scalar = Unicode.Scalar(value) else { continue }
+            scalars.append(scalar)
+        }
+        return .paste(String(scalars))
     }
 
     private func mouseEvent() -> InputEvent? {

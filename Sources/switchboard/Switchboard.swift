@@ -110,6 +110,7 @@ struct Switchboard: AsyncParsableCommand {
             throw CLIError("--platform \(workspace.configuration.platform.rawValue): \(error.message)")
         }
         let context = SessionContext(tenant: tenantName, platform: workspace.configuration.platform.rawValue, isSandbox: sandbox)
+        let restartNotice = embedded == nil ? nil : SandboxRestart.notice(SandboxRestart.expireCredentials(workspace))
         let problems = workspace.catalogProblems.map(\.description)
         let dependencies = Dependencies.live(themes: themes, workspace: usable ? workspace : nil)
         let exitAfterFirstFrame = self.exitAfterFirstFrame
@@ -125,8 +126,12 @@ struct Switchboard: AsyncParsableCommand {
             if backend.colorDepth == .none, requestedTheme == nil || environment["NO_COLOR"].map({ !$0.isEmpty }) == true {
                 chosenTheme = (try? themes.load("mono")) ?? .monochrome
             }
-            let model = AppModel(catalog: catalog, theme: chosenTheme, context: context, problems: problems, size: backend.size)
-            let program = Program(app: SwitchboardApp(dependencies: dependencies), model: model, backend: backend)
+            var model = AppModel(catalog: catalog, theme: chosenTheme, context: context, problems: problems, size: backend.size)
+            if let restartNotice, model.flash == nil { model.flash = Flash(.warning, restartNotice) }
+            let app = SwitchboardApp(dependencies: dependencies)
+            // The header's auth state is the stored credential's, checked before the first frame.
+            app.refreshCredentialStates(&model)
+            let program = Program(app: app, model: model, backend: backend)
             if exitAfterFirstFrame {
                 program.onFirstFrame = { [backend] in
                     backend.shutdown()

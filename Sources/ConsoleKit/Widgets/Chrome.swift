@@ -1,6 +1,10 @@
 import Foundation
 
 /// The top bar: product name, context segments (tenant, connector, auth state) and badges.
+///
+/// One format at every size: segments separated by `│`, each `label value` (the label dimmed;
+/// a segment with an empty label is its value alone); what does not fit is cut at the right
+/// edge, never re-laid out, so the header reads the same at 80 and at 300 columns.
 public struct HeaderBar {
     public var product: String
     public var segments: [(label: String, value: String)]
@@ -27,15 +31,9 @@ public struct HeaderBar {
         let area = Rect(x: rect.x, y: rect.y, width: max(0, right - rect.x), height: 1)
         var x = rect.x + 1
         x += buffer.write(product, x: x, y: rect.y, style: theme.style(.headerTitle), clip: area)
-        // Labels go first when space is short: values alone, separated by "│".
-        let labelled = segments.reduce(0) { $0 + 3 + CharacterWidth.of($1.label) + CharacterWidth.of($1.value) }
-        let compact = x + labelled > area.maxX
         for segment in segments {
-            if compact {
-                x += buffer.write(" │ ", x: x, y: rect.y, style: bg.adding(.dim), clip: area)
-            } else {
-                x += buffer.write("  \(segment.label) ", x: x, y: rect.y, style: bg.adding(.dim), clip: area)
-            }
+            x += buffer.write(" │ ", x: x, y: rect.y, style: bg.adding(.dim), clip: area)
+            if !segment.label.isEmpty { x += buffer.write(segment.label + " ", x: x, y: rect.y, style: bg.adding(.dim), clip: area) }
             x += buffer.write(segment.value, x: x, y: rect.y, style: bg.adding(.bold), clip: area)
         }
     }

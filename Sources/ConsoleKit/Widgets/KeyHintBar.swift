@@ -2,13 +2,14 @@
 public struct KeyHintBar {
     public init() {}
 
-    /// Draws `key title` pairs that fit; disabled ones are dimmed. Bindings whose ids are in
-    /// `pinned` are drawn at the right end and always stay visible (help and quit, say).
+    /// Draws `key title` pairs that fit, only for bindings that work now: a disabled one is left
+    /// out (the help screen lists it with the reason). Bindings whose ids are in `pinned` are
+    /// drawn at the right end and always stay visible (help and quit, say).
     public func render<State>(_ bindings: [Binding<State>], state: State, in rect: Rect, buffer: inout ScreenBuffer, theme: Theme,
                               pinned: Set<String> = []) {
         let bg = theme.style(.keyhintTitle)
         buffer.fill(rect, style: bg)
-        let shown = bindings.filter(\.showInBar)
+        let shown = bindings.filter { $0.showInBar && $0.disabledReason(state) == nil }
         let right = shown.filter { pinned.contains($0.id) }
         let rightWidth = right.reduce(0) { $0 + width(of: $1) }
         var x = rect.maxX - rightWidth

@@ -51,10 +51,14 @@ public struct TextInput: Sendable, Equatable {
         return true
     }
 
-    /// Inserts pasted text at the cursor (newlines become spaces).
+    /// Inserts pasted text at the cursor (newlines and tabs become spaces; other control
+    /// characters are dropped, so pasted data never draws raw control characters).
     public mutating func insert(_ pasted: String) {
         var chars = Array(text)
-        let clean = pasted.map { $0.isNewline ? " " : $0 }
+        let clean: [Character] = pasted.compactMap { c in
+            if c.isNewline || c == "\t" { return " " }
+            return c.unicodeScalars.contains { $0.properties.generalCategory == .control } ? nil : c
+        }
         chars.insert(contentsOf: clean, at: cursor)
         cursor += clean.count
         text = String(chars)

@@ -106,6 +106,30 @@ public struct TreeState: Sendable, Equatable {
         if let index = rows.firstIndex(where: { $0.node.id == hit.last!.id }) { list.select(index) }
         return true
     }
+
+    /// Selects the next match after the selected node, wrapping to the top; nil when nothing
+    /// matches, else whether the search wrapped.
+    public mutating func revealNext(matching query: String, roots: [TreeNode]) -> Bool? {
+        if reveal(matching: query, roots: roots, after: order(ofSelectedIn: roots)) { return false }
+        return reveal(matching: query, roots: roots) ? true : nil
+    }
+
+    /// The depth-first order of the selected node among all nodes (collapsed ones included).
+    public func order(ofSelectedIn roots: [TreeNode]) -> Int {
+        let rows = visibleRows(roots)
+        guard rows.indices.contains(list.selected) else { return -1 }
+        let target = rows[list.selected].node.id
+        var index = 0, found = -1
+        func walk(_ nodes: [TreeNode]) {
+            for n in nodes where found < 0 {
+                if n.id == target { found = index }
+                index += 1
+                walk(n.children)
+            }
+        }
+        walk(roots)
+        return found
+    }
 }
 
 /// Draws a `TreeState` with ▸/▾ markers, indentation and a right-hand detail column.

@@ -5,7 +5,10 @@ import SwitchboardCore
 /// What the header shows about where the user is working.
 public struct SessionContext: Sendable, Equatable {
     public var tenant: String?
+    /// The connector last chosen by a command (`:connect`), used when no screen names one.
     public var connector: String?
+    /// The selected tenant's credential state for the header's connector (`AppModel.headerConnectorID`),
+    /// kept equal to `AppModel.credentialStates` by the app after every message; nil: no credential.
     public var authState: String?
     public var platform: String
     public var isSandbox: Bool
@@ -27,6 +30,8 @@ public enum InputMode: Sendable, Equatable {
     case palette(TextInput, ListState)
     case help(scroll: Int)
     case confirmQuit
+    /// Leaving the top screen (esc) would lose its unsaved work: y leaves, n stays.
+    case confirmLeave
 }
 
 /// The whole state of the console: a stack of screens, the mode, the flash line, the theme.
@@ -42,6 +47,16 @@ public struct AppModel: Sendable {
     public var size: Size = Size(width: 80, height: 24)
     /// Raw terminal output waiting to be written (OSC 52 copies).
     public var terminalOutput: [String] = []
+    /// The selected tenant's credential state per connector id, read from the store when the
+    /// tenant changes, at start and after every command or asynchronous result; the header, the
+    /// catalog's Status column and every screen's auth text come from it.
+    public var credentialStates: [String: String] = [:]
+    /// The tenant `credentialStates` was read for (a mismatch makes the app read them again).
+    public var credentialStatesTenant: String?
+    /// Whether `credentialStates` has been read at all.
+    public var credentialStatesLoaded = false
+    /// When the top screen's clock was last advanced (`ConsoleScreen.wantsClock`).
+    public var lastClock: Date?
 
     public init(catalog: ConnectorCatalog, theme: Theme = .builtInDefault, context: SessionContext = SessionContext(),
                 problems: [String] = [], size: Size = Size(width: 80, height: 24)) {
@@ -64,6 +79,11 @@ public struct AppModel: Sendable {
 
     /// Whether any screen holds changes that quitting would lose.
     public var hasUnsavedWork: Bool { screens.contains { $0.hasUnsavedChanges } }
+
+    /// The connector the header shows: the topmost screen's, else the one last chosen by a command.
+    public var headerConnectorID: String? {
+        screens.last(where: { $0.connectorID != nil })?.connectorID ?? context.connector
+    }
 
     /// The breadcrumb trail of the screen stack.
     public var breadcrumbs: [String] { screens.map(\.breadcrumb) }

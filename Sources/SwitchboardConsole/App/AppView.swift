@@ -19,7 +19,19 @@ struct AppView {
         let (headerRect, rest) = area.splitTop(1)
         let (crumbRect, body) = rest.splitTop(1)
         let (mainAndLine, barRect) = body.splitBottom(1)
-        let (contentRect, lineRect) = mainAndLine.splitBottom(1)
+        var (contentRect, lineRect) = mainAndLine.splitBottom(1)
+        // While a prompt is open its line is taken: the flash (why a text was refused, tab's
+        // candidates) is drawn on the line above it, so it is seen while typing.
+        var promptFlashRect: Rect?
+        switch model.mode {
+        case .command, .filter:
+            if model.flash != nil {
+                let (above, flashRect) = contentRect.splitBottom(1)
+                contentRect = above
+                promptFlashRect = flashRect
+            }
+        default: break
+        }
 
         header(model).render(in: headerRect, buffer: &buffer, theme: theme)
         let filter = model.top.filterText
@@ -39,12 +51,16 @@ struct AppView {
         default:
             if let flash = model.flash { flash.render(in: lineRect, buffer: &buffer, theme: theme) }
         }
+        if let promptFlashRect, let flash = model.flash { flash.render(in: promptFlashRect, buffer: &buffer, theme: theme) }
         switch model.mode {
         case .help(let scroll): renderHelp(model, scroll: scroll, contentRect, &buffer, theme)
         case .palette(let input, let list): cursor = renderPalette(model, input: input, list: list, area, &buffer, theme)
         case .confirmQuit:
             Dialog(title: "Quit Switchboard?", message: "There are unsaved changes; they will be lost.",
                    choices: [("y", "quit"), ("n", "stay")]).render(in: contentRect, buffer: &buffer, theme: theme)
+        case .confirmLeave:
+            Dialog(title: "Leave \(model.top.breadcrumb)?", message: "There are unsaved changes; they will be lost.",
+                   choices: [("y", "leave"), ("n", "stay")]).render(in: contentRect, buffer: &buffer, theme: theme)
         default: break
         }
         return cursor
@@ -61,14 +77,20 @@ struct AppView {
         case .palette: return [hint(.up, "previous"), hint(.down, "next"), hint(.enter, "run"), hint(.escape, "close")]
         case .help: return [hint(.up, "scroll up"), hint(.down, "scroll down"), hint(.escape, "close help")]
         case .confirmQuit: return [hint(.character("y"), "quit"), hint(.character("n"), "stay")]
+        case .confirmLeave: return [hint(.character("y"), "leave"), hint(.character("n"), "stay")]
         }
     }
 
+    /// The header, one format at every size: `Switchboard │ tenant T │ Connector: auth state │ mode M`.
     private func header(_ model: AppModel) -> HeaderBar {
         let c = model.context
-        var segments: [(String, String)] = [("tenant", c.tenant ?? "no tenant")]
-        segments.append(("connector", model.screens.last(where: { $0.connectorName != nil })?.connectorName ?? c.connector ?? "no connector"))
-        segments.append(("auth", c.authState ?? "not connected"))
+        var segments: [(String, String)] = [("tenant", c.tenant ?? "none")]
+        if let id = model.headerConnectorID {
+            let name = model.catalog.connector(id: id)?.name ?? id
+            segments.append(("", "\(name): \(c.tenant == nil ? "no tenant" : c.authState ?? "not connected")"))
+        } else {
+            segments.append(("", "no connector"))
+        }
         segments.append(("mode", c.platform))
         var badges: [(String, ThemeComponent)] = []
         if c.isSandbox { badges.append(("SANDBOX", .badgeSandbox)) }

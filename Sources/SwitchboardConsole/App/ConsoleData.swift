@@ -62,6 +62,9 @@ public struct ConsoleData: Sendable {
     public var mappingDrift: @Sendable (_ tenant: String, _ mapping: FieldMapping) -> [SchemaDrift]
     /// Reads the tenant's fields of a connector from the CRM again; a one-line summary of what changed.
     public var refreshSchema: @Sendable (_ tenant: String, _ connector: String) async throws -> String
+    /// Finishes an interrupted or stopped run (as `push --resume`): its session, or nil when
+    /// nothing is left to send.
+    public var resumePush: @Sendable (_ runID: String) async throws -> PushSession?
 
     public init(loadMapping: @escaping @Sendable (String, ConnectorManifest, String) throws -> (mapping: FieldMapping, version: Int?),
                 saveMapping: @escaping @Sendable (String, FieldMapping, String) throws -> Int,
@@ -72,7 +75,9 @@ public struct ConsoleData: Sendable {
                 startPush: @escaping @Sendable (PushPlan, String, String) throws -> PushSession,
                 tenantSchema: @escaping @Sendable (String, ConnectorManifest) -> (manifest: ConnectorManifest, readAt: [UniversalObject: Date]) = { ($1, [:]) },
                 mappingDrift: @escaping @Sendable (String, FieldMapping) -> [SchemaDrift] = { _, _ in [] },
-                refreshSchema: @escaping @Sendable (String, String) async throws -> String = { _, _ in throw Failure("schemas cannot be read here") }) {
+                refreshSchema: @escaping @Sendable (String, String) async throws -> String = { _, _ in throw Failure("schemas cannot be read here") },
+                resumePush: @escaping @Sendable (String) async throws -> PushSession? = { _ in throw Failure("runs cannot be resumed here") }) {
+        self.resumePush = resumePush
         self.loadMapping = loadMapping
         self.saveMapping = saveMapping
         self.runs = runs
@@ -142,6 +147,11 @@ public struct ConsoleData: Sendable {
                 text += diffs.count < report.objects.count ? " (first read)" : (added + removed + changed == 0 ? ", no change" : ", \(added) added, \(removed) removed, \(changed) changed")
                 if drift > 0 { text += "; schema changed under \(drift) mapping rule\(drift == 1 ? "" : "s") (:mapping shows them)" }
                 return text
+            },
+            resumePush: { id in
+                let resumption = try await workspace.resumption(of: id)
+                guard let target = resumption.target else { return nil }
+                return PushSession.start(executor: try workspace.pushExecutor(target), run: resumption.run, journal: try stores().journal)
             })
     }
 }

@@ -20,8 +20,9 @@ public enum ScreenOutcome: Sendable {
 public protocol ConsoleScreen: Sendable {
     /// The breadcrumb label, e.g. "HubSpot".
     var breadcrumb: String { get }
-    /// The connector this screen is about, for the header.
-    var connectorName: String? { get }
+    /// The id of the connector this screen is about: the header names it (from the catalog) and
+    /// shows the selected tenant's credential state for it.
+    var connectorID: String? { get }
     /// Whether `/` filters this screen, and the current filter text.
     var supportsFilter: Bool { get }
     var filterText: String { get }
@@ -34,6 +35,9 @@ public protocol ConsoleScreen: Sendable {
     var isSecretEntry: Bool { get }
     /// Whether quitting now would lose work.
     var hasUnsavedChanges: Bool { get }
+    /// Whether a dialog or picker of the screen is open: then only the screen's own bindings
+    /// work (no `:`, `/`, `q` behind it).
+    var isModal: Bool { get }
 
     /// The screen's own bindings (dispatch, hint bar and help all use them).
     func bindings() -> [Binding<AppModel>]
@@ -51,21 +55,29 @@ public protocol ConsoleScreen: Sendable {
     func paletteEntries() -> [(title: String, command: String)]
     /// An asynchronous result (`AppMsg.screenMessage`); screens ignore what is not theirs.
     mutating func receive(_ message: any Sendable, now: Date) -> ScreenOutcome
+    /// Whether the screen shows times relative to now (ages): the app then sends it `clock`
+    /// about once a second, so they advance.
+    var wantsClock: Bool { get }
+    /// The time now, for relative times.
+    mutating func clock(_ now: Date)
 }
 
 extension ConsoleScreen {
-    public var connectorName: String? { nil }
+    public var connectorID: String? { nil }
     public var supportsFilter: Bool { false }
     public var filterText: String { "" }
     public var filterPrompt: String { "filter" }
     public var isTextEntry: Bool { false }
     public var isSecretEntry: Bool { false }
     public var hasUnsavedChanges: Bool { false }
+    public var isModal: Bool { false }
     public mutating func setFilter(_ text: String) {}
     public mutating func confirmFilter() -> ScreenOutcome { .none }
     public mutating func mouse(_ action: MouseAction, row: Int, pageSize: Int) -> ScreenOutcome { .none }
     public func paletteEntries() -> [(title: String, command: String)] { [] }
     public mutating func receive(_ message: any Sendable, now: Date) -> ScreenOutcome { .none }
+    public var wantsClock: Bool { false }
+    public mutating func clock(_ now: Date) {}
 }
 
 /// The navigation bindings every list-like screen shares (shown in help, not in the bar).

@@ -1,11 +1,16 @@
 import ConsoleKit
 
 /// The bindings every screen has: help, command mode, filter, palette, back and quit.
+///
+/// `/` is only offered where it filters something (`ConsoleScreen.supportsFilter`), so the key
+/// bar never shows a key that would be refused.
 enum GlobalBindings {
-    static func all() -> [Binding<AppModel>] {
-        [
-            Binding("app.filter", keys: [.character("/")], title: "filter", group: "General",
-                    disabledReason: { $0.top.supportsFilter ? nil : "this screen has nothing to filter" }),
+    static func all(_ model: AppModel) -> [Binding<AppModel>] {
+        var bindings: [Binding<AppModel>] = []
+        if model.top.supportsFilter {
+            bindings.append(Binding("app.filter", keys: [.character("/")], title: model.top.filterPrompt, group: "General"))
+        }
+        return bindings + [
             Binding("app.command", keys: [.character(":")], title: "command", group: "General"),
             Binding("app.palette", keys: [.ctrl("p")], title: "palette", group: "General"),
             Binding("app.help", keys: [.character("?")], title: "help", group: "General"),

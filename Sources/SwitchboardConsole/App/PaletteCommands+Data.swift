@@ -17,7 +17,8 @@ extension SwitchboardApp {
             guard let data = dependencies.data else { flash(.error, "History is unavailable: the data folder cannot be opened (check SWITCHBOARD_HOME)"); return [] }
             do {
                 let runs = try data.runs(tenant)
-                model.screens.append(HistoryScreen(tenant: tenant, runs: runs, catalog: model.catalog, items: data.runItems))
+                model.screens.append(HistoryScreen(tenant: tenant, runs: runs, catalog: model.catalog, items: data.runItems,
+                                                   resume: data.resumePush, reload: { try data.runs(tenant) }))
             } catch {
                 flash(.error, "Cannot read the history: \(error)")
             }
@@ -142,9 +143,17 @@ extension SwitchboardApp {
         guard let tenant = model.context.tenant else { flash(.warning, "Select a tenant first (:tenants, Enter): sending needs a tenant and its credential"); return [] }
         guard let data = dependencies.data else { flash(.error, "Sending is unavailable: the data folder cannot be opened (check SWITCHBOARD_HOME)"); return [] }
         guard preview.sendableRequest != nil else { flash(.error, "Not sent: the request is not valid (see the problems listed)"); return [] }
-        if let auth = dependencies.auth, auth.credentialState(tenant, preview.connector.id) == nil {
-            flash(.warning, "\(tenant) has no \(preview.connector.name) credential: :connect \(preview.connector.id) first")
-            return []
+        if let auth = dependencies.auth {
+            // A credential the CRM would refuse is refused here: nothing is journalled, no History run.
+            switch auth.credentialState(tenant, preview.connector.id) {
+            case nil:
+                flash(.warning, "Not sent: \(tenant) has no \(preview.connector.name) credential — :connect \(preview.connector.id) first (CLI: switchboard auth login \(preview.connector.id) --tenant \(tenant))")
+                return []
+            case let state? where state == "needs re-auth" || state == "expired":
+                flash(.warning, "Not sent: \(tenant)'s \(preview.connector.name) credential is \(state) — :connect! \(preview.connector.id) logs in again (CLI: switchboard auth login \(preview.connector.id) --tenant \(tenant) --force)")
+                return []
+            default: break
+            }
         }
         // What is confirmed is what is sent: a preview made before the tenant's mapping applied is rebuilt first.
         if preview.followsTenant, let current = tenantPreview(preview, model), current.mapping != preview.mapping {
@@ -162,6 +171,7 @@ extension SwitchboardApp {
                                                                  mapping: preview.mapping, records: [preview.record]))
             let session = try data.startPush(plan, tenant, "console preview")
             preview.send = .sending(session)
+            preview.sendTenant = tenant
             model.screens[model.screens.count - 1] = preview
             flash(.info, "Sending to \(preview.connector.name)…")
             return [session.nextEvent()]

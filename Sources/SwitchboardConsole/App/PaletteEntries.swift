@@ -18,7 +18,7 @@ public enum PaletteEntries {
     /// All entries for the current state.
     public static func all(_ model: AppModel, themes: [String]) -> [Entry] {
         var out: [Entry] = []
-        for b in model.top.bindings() + GlobalBindings.all() where b.disabledReason(model) == nil && !b.id.hasPrefix("list.") && b.id != "app.palette" {
+        for b in model.top.bindings() + GlobalBindings.all(model) where b.disabledReason(model) == nil && !b.id.hasPrefix("list.") && b.id != "app.palette" {
             out.append(Entry(title: b.title.capitalizedFirst, action: .binding(b.id), keyLabel: b.keyLabel))
         }
         for (title, command) in model.top.paletteEntries() {

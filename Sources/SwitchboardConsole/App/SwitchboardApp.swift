@@ -15,6 +15,8 @@ public struct SwitchboardApp: Application {
 
     public func tick(_ model: AppModel, now: Date) -> AppMsg? {
         if let flash = model.flash, flash.isExpired(at: now) { return .tick(now) }
+        // Relative times advance about once a second on a screen that shows them.
+        if model.top.wantsClock, model.lastClock.map({ now.timeIntervalSince($0) >= 1 }) ?? true { return .tick(now) }
         return nil
     }
 
@@ -25,35 +27,46 @@ public struct SwitchboardApp: Application {
         return model.terminalOutput
     }
 
-    /// Every binding active now: the top screen's first, then the global ones.
+    /// Every binding active now: the top screen's first, then the global ones (none while the
+    /// screen has a dialog or picker open: every key goes to it).
     public func bindings(_ model: AppModel) -> [Binding<AppModel>] {
-        model.top.bindings() + GlobalBindings.all()
+        model.top.isModal ? model.top.bindings() : model.top.bindings() + GlobalBindings.all(model)
     }
 
     public func update(_ model: inout AppModel, _ msg: AppMsg) -> [Effect<AppMsg>] {
+        let before = (stack: model.breadcrumbs, flash: model.flash)
         let effects = updateScreens(&model, msg)
+        // A flash line describes the screen it was said on: leaving that screen clears it.
+        if case .input = msg, model.breadcrumbs != before.stack, model.flash == before.flash { model.flash = nil }
         // Credential states change only when the tenant changes or a command / login event runs;
         // reading them on every key would put store reads in the input loop.
         switch msg {
-        case .command, .screenMessage: refreshConnectionStatus(&model)
+        case .command, .screenMessage: refreshCredentialStates(&model)
         default:
-            if let catalog = model.screens.first as? CatalogScreen, catalog.statusTenant != model.context.tenant { refreshConnectionStatus(&model) }
+            if !model.credentialStatesLoaded || model.credentialStatesTenant != model.context.tenant { refreshCredentialStates(&model) }
         }
+        model.context.authState = model.headerConnectorID.flatMap { model.credentialStates[$0] }
         return effects
     }
 
-    /// Fills the catalog's Status column with the selected tenant's credential states.
-    func refreshConnectionStatus(_ model: inout AppModel) {
-        guard var catalog = model.screens.first as? CatalogScreen else { return }
+    /// Reads the selected tenant's credential state for every connector of the catalog (the
+    /// header's auth state and the catalog's Status column both come from it); call it at start.
+    public func refreshCredentialStates(_ model: inout AppModel) {
+        var states: [String: String] = [:]
         var statuses: [String: String] = [:]
         if let tenant = model.context.tenant, let auth = dependencies.auth {
-            for connector in catalog.catalog.connectors {
-                if let state = auth.credentialState(tenant, connector.id) {
-                    statuses[connector.id] = state == "valid" && auth.schemaChanged(tenant, connector.id) ? "schema changed" : state
-                }
+            for connector in model.catalog.connectors {
+                guard let state = auth.credentialState(tenant, connector.id) else { continue }
+                states[connector.id] = state
+                statuses[connector.id] = state == "valid" && auth.schemaChanged(tenant, connector.id) ? "schema changed" : state
             }
         }
-        guard statuses != catalog.statuses || catalog.statusTenant != model.context.tenant else { return }
+        model.credentialStates = states
+        model.credentialStatesTenant = model.context.tenant
+        model.credentialStatesLoaded = true
+        model.context.authState = model.headerConnectorID.flatMap { states[$0] }
+        guard var catalog = model.screens.first as? CatalogScreen,
+              statuses != catalog.statuses || catalog.statusTenant != model.context.tenant else { return }
         catalog.statuses = statuses
         catalog.statusTenant = model.context.tenant
         model.screens[0] = catalog
@@ -75,6 +88,10 @@ public struct SwitchboardApp: Application {
             return paste(text, &model)
         case .tick(let now):
             if let flash = model.flash, flash.isExpired(at: now) { model.flash = nil }
+            if model.top.wantsClock {
+                model.withTop { $0.clock(now) }
+                model.lastClock = now
+            }
             return []
         case .command(let line):
             return run(command: line, &model)
@@ -103,6 +120,15 @@ public struct SwitchboardApp: Application {
         case .confirmQuit:
             switch key {
             case .character("y"), .enter: model.finished = true
+            case .character("n"), .escape, .character("q"): model.mode = .normal
+            default: break
+            }
+            return []
+        case .confirmLeave:
+            switch key {
+            case .character("y"), .enter:
+                model.mode = .normal
+                return leave(&model)
             case .character("n"), .escape, .character("q"): model.mode = .normal
             default: break
             }
@@ -139,7 +165,11 @@ public struct SwitchboardApp: Application {
                 model.withTop { $0.setFilter("") }
             case .enter:
                 model.mode = .normal
-                return apply(model.withTop { $0.confirmFilter() }, &model)
+                let effects = apply(model.withTop { $0.confirmFilter() }, &model)
+                // A screen that refused the text keeps collecting it: the prompt stays open with
+                // the text, and the flash line above it says why.
+                if model.top.isTextEntry, case .normal = model.mode { model.mode = .filter(TextInput(model.top.filterText)) }
+                return effects
             default:
                 if input.handle(key) {
                     model.mode = .filter(input)
@@ -171,6 +201,11 @@ public struct SwitchboardApp: Application {
                 model.flash = Flash(.warning, "\(binding.title.capitalizedFirst): \(reason)", now: dependencies.now())
                 return []
             }
+            // Leaving a screen with unsaved work asks first, as quitting does.
+            if Self.isLeave(binding.id), model.top.hasUnsavedChanges, model.top.filterText.isEmpty {
+                model.mode = .confirmLeave
+                return []
+            }
             return perform(.binding(binding.id), key: key, &model)
         }
     }
@@ -197,6 +232,21 @@ public struct SwitchboardApp: Application {
             }
             return []
         }
+    }
+
+    /// Whether a binding leaves the screen (the app's back, or a screen's own `….back`).
+    static func isLeave(_ id: String) -> Bool { id == "app.back" || id.hasSuffix(".back") }
+
+    /// Leaves the top screen after the question: through its own back binding when it has one
+    /// (which also stops what it was waiting for), else by popping it.
+    private func leave(_ model: inout AppModel) -> [Effect<AppMsg>] {
+        if let own = model.top.bindings().binding(for: .escape), Self.isLeave(own.id) {
+            let pageSize = model.pageSize
+            return apply(model.withTop { $0.perform(own.id, key: .escape, pageSize: pageSize) }, &model)
+        }
+        if model.screens.count > 1 { model.screens.removeLast() }
+        model.flash = nil
+        return []
     }
 
     private func back(_ model: inout AppModel) {
@@ -237,6 +287,9 @@ public struct SwitchboardApp: Application {
         case .palette(var input, _):
             input.insert(text)
             model.mode = .palette(input, ListState(count: PaletteEntries.filtered(PaletteEntries.all(model, themes: dependencies.availableThemes()), query: input.text).count))
+        case .normal:
+            // Pasted text is never run as keys.
+            model.flash = Flash(.warning, "Pasted text ignored: paste into a prompt (/ filters, : runs a command)", now: dependencies.now())
         default: break
         }
         return []

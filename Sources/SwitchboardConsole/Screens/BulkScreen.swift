@@ -40,7 +40,8 @@ public struct BulkScreen: ConsoleScreen {
     }
 
     public var breadcrumb: String { "Bulk \(action.id)" }
-    public var connectorName: String? { connector.name }
+    public var connectorID: String? { connector.id }
+    public var isModal: Bool { if case .confirming = phase { true } else { false } }
     public var hasUnsavedChanges: Bool {
         switch phase {
         case .sending, .cancelling: return true
@@ -126,7 +127,7 @@ public struct BulkScreen: ConsoleScreen {
             case .success: return .flash(tally.failed == 0 ? .info : .warning, "Bulk push \(outcome.runID) finished: \(tally)")
             case .failure(let stop):
                 return .flash(stop == .cancelled ? .warning : .error,
-                              "Bulk push \(outcome.runID) stopped: \(stop.description.replacingOccurrences(of: "RUN", with: outcome.runID)) (\(tally))")
+                              "Bulk push \(outcome.runID) stopped (\(tally)): " + ConsoleAdvice.stop(stop, connector: connector.id, tenant: tenant, runID: outcome.runID))
             }
         }
     }
@@ -179,7 +180,7 @@ public struct BulkScreen: ConsoleScreen {
             let finished: Bool
             if case .success = outcome.result { finished = true } else { finished = false }
             lines.append([Span((finished ? "✓ Finished" : "✖ Stopped") + " run \(outcome.runID): \(tally)", theme.style(finished && tally.failed == 0 ? .success : .error))])
-            if case .failure(let stop) = outcome.result { lines.append([Span(stop.description.replacingOccurrences(of: "RUN", with: outcome.runID), muted)]) }
+            if case .failure(let stop) = outcome.result { lines.append([Span(ConsoleAdvice.stop(stop, connector: connector.id, tenant: tenant, runID: outcome.runID), muted)]) }
             let failed = outcome.items.filter { $0.state == .failed }
             for item in failed.prefix(20) {
                 lines.append([Span("  ✗ \(item.localID): ", theme.style(.error)), Span("\(item.errorCode ?? "ERROR") \(item.errorMessage ?? "")", text)])

@@ -85,7 +85,7 @@ public struct CatalogScreen: ConsoleScreen {
     public func render(in rect: Rect, buffer: inout ScreenBuffer, theme: Theme) {
         var state = list
         let wide = rect.width >= 100
-        var columns = [TableColumn("ID", width: .fixed(16)), TableColumn("Name", width: .fill(2)), TableColumn("Categories", width: .fill(2))]
+        var columns = [TableColumn("Id", width: .fixed(16)), TableColumn("Name", width: .fill(2)), TableColumn("Categories", width: .fill(2))]
         if wide { columns.append(TableColumn("Auth", width: .fixed(9))) }
         columns.append(TableColumn("Status", width: .fixed(14)))
         let message = catalog.connectors.isEmpty ? "No connectors installed" : "No connector matches \"\(filter)\"\(category.map { " in category \($0)" } ?? "")"

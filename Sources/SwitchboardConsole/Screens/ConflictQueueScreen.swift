@@ -10,7 +10,8 @@ public struct ConflictQueueScreen: ConsoleScreen {
     public private(set) var filter = ""
     let sync: ConsoleSync
     let tenant: String?
-    let now: Date
+    /// The time the ages are counted to (advanced by the app's clock).
+    public private(set) var now: Date
     var loadError: String?
 
     public init(sync: ConsoleSync, tenant: String?, now: Date) {
@@ -25,6 +26,8 @@ public struct ConflictQueueScreen: ConsoleScreen {
     }
 
     public var breadcrumb: String { "Conflicts" }
+    public var wantsClock: Bool { true }
+    public mutating func clock(_ now: Date) { self.now = now }
     public var supportsFilter: Bool { true }
     public var filterText: String { filter }
 

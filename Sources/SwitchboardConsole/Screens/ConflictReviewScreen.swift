@@ -37,12 +37,13 @@ public struct ConflictReviewScreen: ConsoleScreen {
     }
 
     public var breadcrumb: String { current.map { "Conflict \($0.id)" } ?? "Conflict" }
-    public var connectorName: String? { current?.connectorID }
+    public var connectorID: String? { current?.connectorID }
     public var supportsFilter: Bool { editing }
     public var filterText: String { editing ? draft : "" }
     public var isTextEntry: Bool { editing }
     public var filterPrompt: String { "value for \(currentField?.field ?? "field")" }
     public var hasUnsavedChanges: Bool { pending.values.contains { !$0.isEmpty } }
+    public var isModal: Bool { confirming != nil }
 
     /// The conflict on screen.
     public var current: SyncConflict? { queue.isEmpty ? nil : queue[index] }
@@ -104,7 +105,7 @@ public struct ConflictReviewScreen: ConsoleScreen {
             editing = true
             draft = currentField.map { ConflictText.value(choices[$0.field]?.value(for: $0) ?? $0.local) } ?? ""
             if draft == "—" { draft = "" }
-            return .effect(.send(.input(.key(.character("/")))))
+            return .prompt
         case "review.acrossQueue":
             return acrossQueue()
         case "review.undo":
@@ -255,7 +256,10 @@ public struct ConflictReviewScreen: ConsoleScreen {
                              Span(newer.isEmpty ? "" : " · \(newer)", theme.style(.warning))],
                      x: inner.x, y: inner.y + 1, width: inner.width, fill: text)
         let panelHeight = confirming.map { min(inner.height / 2, 4 + $0.count * 4) } ?? 0
-        let tableRect = Rect(x: inner.x, y: inner.y + 3, width: inner.width, height: max(0, inner.height - 3 - panelHeight))
+        // The selected field's values whole (a table cell cuts them), under the table.
+        let details = confirming == nil && inner.height >= 12 ? detailLines(theme: theme, width: inner.width) : []
+        let detailHeight = min(details.count, max(0, (inner.height - 3) / 2))
+        let tableRect = Rect(x: inner.x, y: inner.y + 3, width: inner.width, height: max(0, inner.height - 3 - panelHeight - detailHeight))
         var state = fieldList
         let rows = fields
         let chosen = choices
@@ -271,10 +275,30 @@ public struct ConflictReviewScreen: ConsoleScreen {
                     [Span(ConflictText.value(f.local), oursChanged ? changed : text)], [Span(ConflictText.value(f.remote), theirsChanged ? changed : text)],
                     [Span(choice.map { "→ " + Self.label($0) } ?? "", pick)]]
         }
+        for (i, line) in details.prefix(detailHeight).enumerated() {
+            buffer.write(spans: line, x: inner.x, y: tableRect.y + tableRect.height + i, width: inner.width, fill: text)
+        }
         if let plans = confirming { renderConfirm(plans, in: Rect(x: inner.x, y: tableRect.y + tableRect.height, width: inner.width, height: panelHeight), buffer: &buffer, theme: theme) }
         if applying {
             buffer.write(spans: [Span("Applying…", theme.style(.warning))], x: inner.x, y: rect.y + rect.height - 1, width: inner.width, fill: text)
         }
+    }
+
+    /// The field under the cursor: base, ours and theirs in full (wrapped), and the choice.
+    func detailLines(theme: Theme, width: Int) -> [[Span]] {
+        guard let f = currentField else { return [] }
+        let muted = theme.style(.muted), text = theme.style(.text), changed = theme.style(.warning)
+        let rule = "── \(f.field) "
+        var lines: [[Span]] = [[Span(rule, theme.style(.title)), Span(String(repeating: "─", count: max(0, width - CharacterWidth.of(rule))), theme.style(.border))]]
+        func value(_ label: String, _ v: JSONValue?, _ isChanged: Bool) {
+            lines += TextView.wrap([[Span(TextLayout.pad(label, to: 14), muted), Span(ConflictText.value(v), isChanged ? changed : text)]], width: width)
+        }
+        value("Base", f.base, false)
+        value("Ours (local)", f.local, !ThreeWayMerge.same(f.local, f.base))
+        value("Theirs (CRM)", f.remote, !ThreeWayMerge.same(f.remote, f.base))
+        let choice = choices[f.field].map { "→ " + Self.label($0) } ?? "none yet: o ours, t theirs, b base, e a value"
+        lines.append([Span(TextLayout.pad("Choice", to: 14), muted), Span(choice, theme.style(.success))])
+        return lines
     }
 
     func renderConfirm(_ plans: [ConflictResolutionPlan], in rect: Rect, buffer: inout ScreenBuffer, theme: Theme) {

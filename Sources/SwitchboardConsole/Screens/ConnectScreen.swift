@@ -35,7 +35,7 @@ public struct ConnectScreen: ConsoleScreen {
     }
 
     public var breadcrumb: String { "Connect \(connector.name)" }
-    public var connectorName: String? { connector.name }
+    public var connectorID: String? { connector.id }
     public var supportsFilter: Bool { pasting }
     public var filterText: String { pasting ? pasteText : "" }
     public var filterPrompt: String { "paste the final redirect URL" }
@@ -66,7 +66,7 @@ public struct ConnectScreen: ConsoleScreen {
             pasting = true
             pasteText = ""
             // Opens the app's text prompt (the filter mode) with this screen's paste prompt.
-            return .effect(.send(.input(.key(.character("/")))))
+            return .prompt
         case "connect.cancel":
             session.cancel()
             return .flash(.info, "Cancelling the login")
@@ -86,13 +86,16 @@ public struct ConnectScreen: ConsoleScreen {
 
     public mutating func confirmFilter() -> ScreenOutcome {
         guard pasting else { return .none }
-        pasting = false
         let text = pasteText
-        pasteText = ""
         if let error = session.paste(text) {
+            // A URL that is not a redirect keeps the prompt open with the text, and says why.
             if case .invalidPastedURL = error { return .flash(.error, error.description) }
+            pasting = false
+            pasteText = ""
             return .none  // the flow reports the failure itself
         }
+        pasting = false
+        pasteText = ""
         return .flash(.info, "Pasted redirect accepted")
     }
 
@@ -109,16 +112,31 @@ public struct ConnectScreen: ConsoleScreen {
             switch outcome {
             case .success(let credential):
                 phase = .connected
+                settleSteps(done: true)
                 result = "Connected \(connector.name) for \(tenant): credential \(credential.id), \(credential.tokenHint)"
-                // Refreshes the header's auth state.
-                return .effect(.send(.command("tenant \(tenant)")))
+                // The header's auth state is read again by the app after this message.
+                return .none
             case .failure(let error):
                 phase = .failed
+                settleSteps(done: false)
                 result = error.description
-                return .flash(.error, error.description)
+                return .flash(.error, "\(error.description) — :connect! \(connector.id) tries again")
             }
         }
         return .effect(Self.nextEvent(session))
+    }
+
+    /// Marks the steps still in progress ("… Waiting", "… Exchanging") as done or failed, so
+    /// nothing on screen still claims to wait once the login has ended.
+    mutating func settleSteps(done: Bool) {
+        steps = steps.map { step in
+            guard step.hasPrefix("… ") else { return step }
+            let rest = String(step.dropFirst(2))
+            if !done { return "✗ " + rest + " — stopped" }
+            if rest.hasPrefix("Waiting for the callback") { return "✓ Callback received" }
+            if rest.hasPrefix("Exchanging the code") { return "✓ Exchanged the code" + rest.dropFirst("Exchanging the code".count) }
+            return "✓ " + rest
+        }
     }
 
     private mutating func apply(_ step: OAuthFlowEvent) {
@@ -130,12 +148,21 @@ public struct ConnectScreen: ConsoleScreen {
         case .browserNotOpened(let reason): steps.append("· Browser not opened (\(reason)): open the URL yourself")
         case .waiting(let d): deadline = d; phase = .waiting; steps.append("… Waiting for the callback (p to paste the redirect URL)")
         case .notice(let text): steps.append("! \(text)")
-        case .callbackReceived(let via): phase = .exchanging; steps.append("✓ Authorization received (\(via))")
+        case .callbackReceived(let via):
+            phase = .exchanging
+            // The wait is over: its line becomes what ended it.
+            steps.removeAll { $0.hasPrefix("… Waiting for the callback") }
+            steps.append("✓ Authorization received (\(via))")
         case .exchangingCode(let tokenURL): steps.append("… Exchanging the code at \(tokenURL)")
-        case .stored(let c): steps.append("✓ Stored credential \(c.id); scopes \(c.scopes.joined(separator: " "))")
+        case .stored(let c): settleSteps(done: true); steps.append("✓ Stored credential \(c.id); scopes \(c.scopes.joined(separator: " "))")
         case .existingCredential(let c): steps.append("· Existing credential \(c.id)")
         case .failed(let error): steps.append("✗ \(error.description)")
         }
+    }
+
+    /// What to do once connected, with the console's own keys.
+    var nextStep: String {
+        "Next: esc goes back; on \(connector.name)'s actions, enter shows a schema, m maps fields, p previews a request and ctrl+j sends it"
     }
 
     public func render(in rect: Rect, buffer: inout ScreenBuffer, theme: Theme) {
@@ -157,6 +184,7 @@ public struct ConnectScreen: ConsoleScreen {
         if let result {
             lines.append([])
             lines.append([Span(result, phase == .connected ? theme.style(.success) : theme.style(.error))])
+            lines.append([Span(phase == .connected ? nextStep : "Next: :connect! \(connector.id) tries again; esc goes back", muted)])
         }
         if !connector.authMethods.isEmpty, phase != .connected {
             lines.append([])

@@ -6,6 +6,8 @@ import SwitchboardCore
 public struct ConnectorScreen: ConsoleScreen {
     public let connector: ConnectorManifest
     public private(set) var tree: TreeState
+    /// The `/` search over resource and action names and paths (`n` finds the next match).
+    public private(set) var search = ""
     let roots: [TreeNode]
 
     public init(connector: ConnectorManifest) {
@@ -18,7 +20,10 @@ public struct ConnectorScreen: ConsoleScreen {
     }
 
     public var breadcrumb: String { connector.name }
-    public var connectorName: String? { connector.name }
+    public var connectorID: String? { connector.id }
+    public var supportsFilter: Bool { true }
+    public var filterText: String { search }
+    public var filterPrompt: String { "search" }
 
     /// The action under the cursor, when the cursor is on an action.
     public var selectedAction: ActionSpec? {
@@ -37,7 +42,19 @@ public struct ConnectorScreen: ConsoleScreen {
                     disabledReason: { model in (model.top as? ConnectorScreen)?.selectedAction == nil ? "select an action first" : nil }),
             Binding("connector.copyPath", keys: [.character("y")], title: "copy path", group: "Connector", showInBar: false,
                     disabledReason: { model in (model.top as? ConnectorScreen)?.selectedAction == nil ? "select an action first" : nil }),
+            Binding("connector.next", keys: [.character("n")], title: "next match", group: "Connector",
+                    disabledReason: { model in ((model.top as? ConnectorScreen)?.search ?? "").isEmpty ? "search with / first" : nil }),
         ]
+    }
+
+    public mutating func setFilter(_ text: String) {
+        search = text
+        if !text.isEmpty { _ = tree.reveal(matching: text, roots: roots) }
+    }
+
+    public mutating func confirmFilter() -> ScreenOutcome {
+        guard !search.isEmpty, !tree.reveal(matching: search, roots: roots, after: tree.order(ofSelectedIn: roots) - 1) else { return .none }
+        return .flash(.warning, "Nothing matches \"\(search)\"")
     }
 
     public mutating func perform(_ id: String, key: Key, pageSize: Int) -> ScreenOutcome {
@@ -49,6 +66,14 @@ public struct ConnectorScreen: ConsoleScreen {
         case "connector.mapping":
             guard let action = selectedAction else { return .flash(.warning, "Select an action to edit its mapping") }
             return .effect(.send(.command("mapping \(connector.id) \(action.id)")))
+        case "connector.next":
+            guard !search.isEmpty else { return .none }
+            let next: Bool? = tree.revealNext(matching: search, roots: roots)
+            switch next {
+            case nil: return .flash(.warning, "Nothing matches \"\(search)\"")
+            case true?: return .flash(.info, "Search wrapped to the top")
+            case false?: return .none
+            }
         case "connector.copyPath":
             guard let action = selectedAction else { return .none }
             return .copy("\(action.method) \(connector.api.baseURL)\(action.path)", label: "request line")

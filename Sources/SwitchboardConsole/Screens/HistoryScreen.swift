@@ -2,39 +2,96 @@ import ConsoleKit
 import Foundation
 import SwitchboardCore
 
-/// The selected tenant's push runs, newest first: status, counts and times; Enter opens a run's items.
+/// The selected tenant's push runs, newest first: status, counts and times; Enter opens a run's
+/// items, `R` resumes an interrupted or stopped run (as `switchboard push --resume`).
 public struct HistoryScreen: ConsoleScreen {
     public typealias ItemsLoader = @Sendable (String) throws -> [PushItem]
+    /// Starts finishing a run; nil when nothing is left to send.
+    public typealias Resumer = @Sendable (String) async throws -> PushSession?
+    /// Reads the tenant's runs again.
+    public typealias RunsLoader = @Sendable () throws -> [ConsoleData.RunSummary]
+
+    /// A resumed run's start (or why it did not start), delivered to the screen.
+    struct ResumeStarted: Sendable {
+        var runID: String
+        var result: Result<PushSession?, ConsoleData.Failure>
+    }
 
     public let tenant: String
     public private(set) var runs: [ConsoleData.RunSummary]
     let catalog: ConnectorCatalog
     let items: ItemsLoader
+    let resumer: Resumer?
+    let reloadRuns: RunsLoader?
+    /// The run being resumed, while it runs.
+    public private(set) var resuming: PushSession?
     var list: ListState
+    /// The `/` filter over run id, status, connector and action.
+    public private(set) var filter = ""
 
-    public init(tenant: String, runs: [ConsoleData.RunSummary], catalog: ConnectorCatalog, items: @escaping ItemsLoader) {
+    public init(tenant: String, runs: [ConsoleData.RunSummary], catalog: ConnectorCatalog, items: @escaping ItemsLoader,
+                resume: Resumer? = nil, reload: RunsLoader? = nil) {
         self.tenant = tenant
         self.runs = runs
         self.catalog = catalog
         self.items = items
+        self.resumer = resume
+        self.reloadRuns = reload
         list = ListState(count: runs.count)
     }
 
     public var breadcrumb: String { "History" }
+    public var supportsFilter: Bool { true }
+    public var filterText: String { filter }
+
+    /// The runs passing the filter.
+    public var visible: [ConsoleData.RunSummary] {
+        filter.isEmpty ? runs : runs.filter { r in
+            ListFilter.matches(filter, "\(r.run.id) \(r.run.status.rawValue) \(r.run.connectorID) \(r.run.actionID) \(r.run.source)")
+        }
+    }
 
     public func bindings() -> [Binding<AppModel>] {
-        ListBindings.navigation(group: "History") + [
-            Binding("history.open", keys: [.enter], title: "open run", group: "History",
-                    disabledReason: { model in ((model.top as? HistoryScreen)?.runs.isEmpty ?? true) ? "no runs yet" : nil }),
-            Binding("history.copy", keys: [.character("y")], title: "copy run id", group: "History", showInBar: false,
-                    disabledReason: { model in ((model.top as? HistoryScreen)?.runs.isEmpty ?? true) ? "no runs yet" : nil }),
+        let none: @Sendable (AppModel) -> String? = { model in
+            guard let s = model.top as? HistoryScreen else { return nil }
+            return s.runs.isEmpty ? "no runs yet" : s.visible.isEmpty ? "no run matches the filter" : nil
+        }
+        return ListBindings.navigation(group: "History") + [
+            Binding("history.open", keys: [.enter], title: "open run", group: "History", disabledReason: none),
+            Binding("history.copy", keys: [.character("y")], title: "copy run id", group: "History", showInBar: false, disabledReason: none),
+            Binding("history.resume", keys: [.character("R")], title: "resume run", group: "History",
+                    disabledReason: { model in
+                        guard let s = model.top as? HistoryScreen else { return nil }
+                        if let reason = none(model) { return reason }
+                        if s.resumer == nil { return "runs cannot be resumed here" }
+                        if s.resuming != nil { return "a run is being resumed" }
+                        guard let r = s.current else { return "no run selected" }
+                        return Self.isResumable(r) ? nil : "this run has nothing left to send"
+                    }),
         ]
+    }
+
+    /// The run under the cursor.
+    public var current: ConsoleData.RunSummary? {
+        let v = visible
+        return v.indices.contains(list.selected) ? v[list.selected] : nil
+    }
+
+    /// Whether a run has records left to send (interrupted, stopped, or queued items).
+    static func isResumable(_ r: ConsoleData.RunSummary) -> Bool {
+        r.run.status != .running && (r.run.status != .finished || r.tally.queued + r.tally.sending > 0)
+    }
+
+    public mutating func setFilter(_ text: String) {
+        filter = text
+        list.setCount(visible.count)
     }
 
     public mutating func perform(_ id: String, key: Key, pageSize: Int) -> ScreenOutcome {
         if list.perform(navigation: id, pageSize: max(1, pageSize - 2)) { return .none }
-        guard runs.indices.contains(list.selected) else { return .none }
-        let summary = runs[list.selected]
+        let shown = visible
+        guard shown.indices.contains(list.selected) else { return .none }
+        let summary = shown[list.selected]
         switch id {
         case "history.open":
             do {
@@ -45,6 +102,14 @@ public struct HistoryScreen: ConsoleScreen {
             }
         case "history.copy":
             return .copy(summary.run.id, label: "run id")
+        case "history.resume":
+            guard let resumer, resuming == nil else { return .none }
+            let id = summary.run.id
+            return .effect(Effect("history.resume") {
+                do { return .screenMessage(ResumeStarted(runID: id, result: .success(try await resumer(id)))) } catch {
+                    return .screenMessage(ResumeStarted(runID: id, result: .failure(ConsoleData.Failure(String(describing: error)))))
+                }
+            })
         default:
             return .none
         }
@@ -53,6 +118,38 @@ public struct HistoryScreen: ConsoleScreen {
     public mutating func mouse(_ action: MouseAction, row: Int, pageSize: Int) -> ScreenOutcome {
         list.mouse(action, row: row - 2, pageSize: max(1, pageSize - 2))
         return .none
+    }
+
+    public mutating func receive(_ message: any Sendable, now: Date) -> ScreenOutcome {
+        if let started = message as? ResumeStarted {
+            switch started.result {
+            case .failure(let error): return .flash(.error, "Run \(started.runID) not resumed: \(error.description)")
+            case .success(nil):
+                reload()
+                return .flash(.info, "Run \(started.runID) has nothing left to send")
+            case .success(let session?):
+                resuming = session
+                return .effect(session.nextEvent())
+            }
+        }
+        guard let message = message as? PushSession.Message, let session = resuming, ObjectIdentifier(session) == message.session else { return .none }
+        switch message.event {
+        case .progress: return .effect(session.nextEvent())
+        case .finished(let outcome):
+            resuming = nil
+            reload()
+            switch outcome.result {
+            case .success(let report): return .flash(report.tally.failed > 0 ? .warning : .info, "Resumed run \(outcome.runID): \(report.tally)")
+            case .failure(let stop):
+                return .flash(.error, "Run \(outcome.runID) stopped again: " + ConsoleAdvice.stop(stop, connector: session.run.connectorID, tenant: tenant, runID: outcome.runID))
+            }
+        }
+    }
+
+    private mutating func reload() {
+        guard let reloadRuns, let fresh = try? reloadRuns() else { return }
+        runs = fresh
+        list.setCount(visible.count)
     }
 
     static func time(_ date: Date) -> String {
@@ -71,19 +168,20 @@ public struct HistoryScreen: ConsoleScreen {
 
     public func render(in rect: Rect, buffer: inout ScreenBuffer, theme: Theme) {
         buffer.fill(rect, style: theme.style(.text))
-        buffer.write("Push runs of \(tenant) (newest first) · Enter shows a run's records", x: rect.x + 1, y: rect.y, width: rect.width - 2, style: theme.style(.title))
+        let heading = resuming.map { "Resuming run \($0.run.id)…" } ?? "Push runs of \(tenant) (newest first) · Enter shows a run's records"
+        buffer.write(heading, x: rect.x + 1, y: rect.y, width: rect.width - 2, style: theme.style(resuming == nil ? .title : .warning))
         var state = list
-        let runs = self.runs
+        let runs = visible
         let text = theme.style(.text), muted = theme.style(.muted)
-        TableView(columns: [TableColumn("RUN", width: .fixed(20)), TableColumn("STATUS", width: .fixed(11)), TableColumn("ACTION", width: .fill(2)),
-                            TableColumn("TOTAL", width: .fixed(6), alignRight: true), TableColumn("OK", width: .fixed(6), alignRight: true),
-                            TableColumn("FAILED", width: .fixed(6), alignRight: true), TableColumn("SKIPPED", width: .fixed(7), alignRight: true),
-                            TableColumn("STARTED (UTC)", width: .fixed(19)), TableColumn("TOOK", width: .fixed(10))],
-                  emptyMessage: "No push runs for \(tenant) yet: send a preview (ctrl+j) or :bulk FILE")
+        TableView(columns: [TableColumn("Run", width: .fixed(20)), TableColumn("Status", width: .fixed(11)), TableColumn("Action", width: .fill(2)),
+                            TableColumn("Total", width: .fixed(6), alignRight: true), TableColumn("OK", width: .fixed(6), alignRight: true),
+                            TableColumn("Failed", width: .fixed(6), alignRight: true), TableColumn("Skipped", width: .fixed(7), alignRight: true),
+                            TableColumn("Started (UTC)", width: .fixed(19)), TableColumn("Took", width: .fixed(10))],
+                  emptyMessage: self.runs.isEmpty ? "No push runs for \(tenant) yet: send a preview (ctrl+j) or :bulk FILE" : "No run matches \"\(filter)\"")
             .render(state: &state, in: Rect(x: rect.x, y: rect.y + 1, width: rect.width, height: max(0, rect.height - 1)), buffer: &buffer, theme: theme) { i in
                 let r = runs[i].run, t = runs[i].tally
                 let status = theme.style(r.status == .finished ? (t.failed > 0 ? .warning : .success) : r.status == .running ? .text : .error)
-                return [[Span(r.id, text)], [Span(r.status.rawValue, status)], [Span("\(r.connectorID) \(r.actionID)", text)],
+                return [[Span(r.id, text)], [Span(r.status.rawValue, status)], [Span("\(catalog.connector(id: r.connectorID)?.name ?? r.connectorID) \(r.actionID)", text)],
                         [Span(String(r.total), text)], [Span(String(t.succeeded), theme.style(.success))],
                         [Span(String(t.failed), t.failed > 0 ? theme.style(.error) : muted)], [Span(String(t.skipped), muted)],
                         [Span(Self.time(r.startedAt), muted)], [Span(Self.duration(r), muted)]]
@@ -97,6 +195,8 @@ public struct RunItemsScreen: ConsoleScreen {
     public let connectorDisplayName: String
     public let items: [PushItem]
     var list: ListState
+    /// The `/` filter over record id, state, CRM id, error code and message.
+    public private(set) var filter = ""
 
     public init(summary: ConsoleData.RunSummary, connectorName: String, items: [PushItem]) {
         self.summary = summary
@@ -106,21 +206,41 @@ public struct RunItemsScreen: ConsoleScreen {
     }
 
     public var breadcrumb: String { "Run \(summary.run.id)" }
-    public var connectorName: String? { connectorDisplayName }
+    public var connectorID: String? { summary.run.connectorID }
+    public var supportsFilter: Bool { true }
+    public var filterText: String { filter }
+
+    /// The records passing the filter.
+    public var visible: [PushItem] {
+        filter.isEmpty ? items : items.filter { i in
+            ListFilter.matches(filter, "\(i.localID) \(i.state.rawValue) \(i.remoteID ?? "") \(i.errorCode ?? "") \(i.errorMessage ?? "")")
+        }
+    }
+
+    /// The record under the cursor.
+    public var current: PushItem? {
+        let v = visible
+        return v.indices.contains(list.selected) ? v[list.selected] : nil
+    }
 
     public func bindings() -> [Binding<AppModel>] {
         ListBindings.navigation(group: "Run") + [
             Binding("run.copy", keys: [.character("y")], title: "copy CRM id", group: "Run",
                     disabledReason: { model in
-                        guard let s = model.top as? RunItemsScreen, s.items.indices.contains(s.list.selected) else { return "no record selected" }
-                        return s.items[s.list.selected].remoteID == nil ? "this record has no CRM id" : nil
+                        guard let item = (model.top as? RunItemsScreen)?.current else { return "no record selected" }
+                        return item.remoteID == nil ? "this record has no CRM id" : nil
                     }),
         ]
     }
 
+    public mutating func setFilter(_ text: String) {
+        filter = text
+        list.setCount(visible.count)
+    }
+
     public mutating func perform(_ id: String, key: Key, pageSize: Int) -> ScreenOutcome {
         if list.perform(navigation: id, pageSize: max(1, pageSize - Self.chromeHeight)) { return .none }
-        if id == "run.copy", items.indices.contains(list.selected), let remote = items[list.selected].remoteID { return .copy(remote, label: "CRM id") }
+        if id == "run.copy", let remote = current?.remoteID { return .copy(remote, label: "CRM id") }
         return .none
     }
 
@@ -139,13 +259,13 @@ public struct RunItemsScreen: ConsoleScreen {
         buffer.write("Source \(r.source) · started \(HistoryScreen.time(r.startedAt)) UTC" + (r.finishedAt == nil ? "" : " · took \(HistoryScreen.duration(r))"),
                      x: x, y: rect.y + 1, width: w, style: theme.style(.muted))
         var state = list
-        let items = self.items
+        let items = visible
         let text = theme.style(.text), muted = theme.style(.muted)
         let tableRect = Rect(x: rect.x, y: rect.y + 2, width: rect.width, height: max(0, rect.height - 5))
-        TableView(columns: [TableColumn("#", width: .fixed(5), alignRight: true), TableColumn("RECORD", width: .fill(2)), TableColumn("STATE", width: .fixed(9)),
-                            TableColumn("TRIES", width: .fixed(5), alignRight: true), TableColumn("HTTP", width: .fixed(4), alignRight: true),
-                            TableColumn("CRM ID", width: .fill(1)), TableColumn("ERROR", width: .fill(2)), TableColumn("MS", width: .fixed(7), alignRight: true)],
-                  emptyMessage: "This run has no records").render(state: &state, in: tableRect, buffer: &buffer, theme: theme) { i in
+        TableView(columns: [TableColumn("#", width: .fixed(5), alignRight: true), TableColumn("Record", width: .fill(2)), TableColumn("State", width: .fixed(9)),
+                            TableColumn("Tries", width: .fixed(5), alignRight: true), TableColumn("HTTP", width: .fixed(4), alignRight: true),
+                            TableColumn("CRM id", width: .fill(1)), TableColumn("Error", width: .fill(2)), TableColumn("ms", width: .fixed(7), alignRight: true)],
+                  emptyMessage: self.items.isEmpty ? "This run has no records" : "No record matches \"\(filter)\"").render(state: &state, in: tableRect, buffer: &buffer, theme: theme) { i in
             let item = items[i]
             let style: Style
             switch item.state {
@@ -160,8 +280,7 @@ public struct RunItemsScreen: ConsoleScreen {
                     [Span(item.durationMilliseconds > 0 ? String(format: "%.0f", item.durationMilliseconds) : "", muted)]]
         }
         let detailY = rect.maxY - 3
-        guard rect.height > Self.chromeHeight, items.indices.contains(list.selected) else { return }
-        let item = items[list.selected]
+        guard rect.height > Self.chromeHeight, let item = current else { return }
         buffer.write(String(repeating: "─", count: max(0, rect.width)), x: rect.x, y: detailY, style: theme.style(.border))
         buffer.write("\(item.localID) · \(item.state.rawValue)" + (item.remoteID.map { " · CRM id \($0)" } ?? ""), x: x, y: detailY + 1, width: w, style: text)
         let error = [item.errorCode, item.errorMessage].compactMap { $0 }.joined(separator: ": ")

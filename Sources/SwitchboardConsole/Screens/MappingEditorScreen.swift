@@ -29,8 +29,8 @@ public struct MappingEditorScreen: ConsoleScreen {
     var picker: Picker?
     var prompt: Prompt?
     var promptText = ""
-    /// Set by a first `esc` with unsaved changes; a second one leaves without saving.
-    var leaveArmed = false
+    /// The text typed with `/` while a picker is open: it narrows the picker's choices.
+    var pickerFilter = ""
 
     public init(state: MappingEditorState, tenant: String?, saver: Saver?) {
         self.state = state
@@ -40,17 +40,29 @@ public struct MappingEditorScreen: ConsoleScreen {
     }
 
     public var breadcrumb: String { "Mapping \(state.action.id)" }
-    public var connectorName: String? { state.connector.name }
+    public var connectorID: String? { state.connector.id }
     public var hasUnsavedChanges: Bool { state.isDirty }
-    public var supportsFilter: Bool { prompt != nil }
+    /// A picker is a dialog: only its keys (and `/` to narrow it) work while it is open.
+    public var isModal: Bool { picker != nil }
+    public var supportsFilter: Bool { prompt != nil || picker != nil }
     public var isTextEntry: Bool { prompt != nil }
-    public var filterText: String { prompt == nil ? "" : promptText }
+    public var filterText: String { prompt != nil ? promptText : picker != nil ? pickerFilter : "" }
     public var filterPrompt: String {
         switch prompt {
         case .constant: return "constant (JSON or text)"
         case .transformArgument(let name): return "\(name) arguments, e.g. \(Self.argumentExample(name))"
         case nil: return "filter"
         }
+    }
+
+    /// The picker's choices passing its filter: (index in the full list, name, detail).
+    func pickerItems(_ picker: Picker) -> [(index: Int, name: String, detail: String)] {
+        let all: [(String, String)]
+        switch picker {
+        case .fields: all = state.sourceFields.map { name in (name, state.record.value(name).map { JSONWriter.compact($0) } ?? "") }
+        case .transforms: all = TransformSpec.known.map { ($0.name + ($0.arguments > 0 ? ":ARG" : ""), $0.summary) }
+        }
+        return all.enumerated().filter { ListFilter.matches(pickerFilter, "\($0.element.0) \($0.element.1)") }.map { ($0.offset, $0.element.0, $0.element.1) }
     }
 
     /// The field under the cursor.
@@ -63,7 +75,12 @@ public struct MappingEditorScreen: ConsoleScreen {
             return [
                 Binding("picker.up", keys: [.up, .character("k")], title: "previous", group: "Pick", showInBar: false),
                 Binding("picker.down", keys: [.down, .character("j")], title: "next", group: "Pick", showInBar: false),
-                Binding("picker.choose", keys: [.enter], title: "choose", group: "Pick"),
+                Binding("picker.choose", keys: [.enter], title: "choose", group: "Pick",
+                        disabledReason: { model in
+                            guard let s = model.top as? MappingEditorScreen, let p = s.picker else { return nil }
+                            return s.pickerItems(p).isEmpty ? "nothing matches the filter" : nil
+                        }),
+                Binding("picker.filter", keys: [.character("/")], title: "filter", group: "Pick"),
                 Binding("picker.cancel", keys: [.escape, .character("q")], title: "cancel", group: "Pick"),
             ]
         }
@@ -80,17 +97,11 @@ public struct MappingEditorScreen: ConsoleScreen {
             Binding("editor.save", keys: [.character("s")], title: "save", group: "Mapping"),
             Binding("editor.preview", keys: [.character("p")], title: "preview", group: "Mapping",
                     disabledReason: { model in (model.top as? MappingEditorScreen)?.state.action.isBatch == true ? "preview the single create action" : nil }),
-        ] + (state.isDirty ? [Binding("editor.back", keys: [.escape], title: "back (asks to discard)", group: "Mapping", showInBar: false)] : [])
+        ]
     }
 
     public mutating func perform(_ id: String, key: Key, pageSize: Int) -> ScreenOutcome {
         if picker != nil { return performPicker(id) }
-        if id == "editor.back" {
-            if leaveArmed { return .pop }
-            leaveArmed = true
-            return .flash(.warning, "Unsaved changes: s saves them; esc again leaves without saving")
-        }
-        leaveArmed = false
         if list.perform(navigation: id, pageSize: max(1, pageSize - Self.chromeHeight)) { return .none }
         guard let field = selected else { return .flash(.warning, "This action has no body fields to map") }
         let target = field.target.pointer
@@ -98,9 +109,11 @@ public struct MappingEditorScreen: ConsoleScreen {
         case "editor.field", "editor.join":
             var choices = ListState(count: state.sourceFields.count)
             if let current = state.mapping.rule(for: target)?.source.fieldNames.last, let i = state.sourceFields.firstIndex(of: current) { choices.select(i) }
+            pickerFilter = ""
             picker = .fields(choices, adding: id == "editor.join")
         case "editor.transform":
             guard state.mapping.rule(for: target) != nil else { return .flash(.warning, "Pick a source field (f) or a constant (c) first") }
+            pickerFilter = ""
             picker = .transforms(ListState(count: TransformSpec.known.count))
         case "editor.untransform":
             return state.removeLastTransform(at: target) ? .flash(.info, "Removed the last transform of \(target)") : .flash(.warning, "\(target) has no transform")
@@ -130,7 +143,10 @@ public struct MappingEditorScreen: ConsoleScreen {
 
     private mutating func performPicker(_ id: String) -> ScreenOutcome {
         guard let picker, let target = selected?.target.pointer else { self.picker = nil; return .none }
+        let items = pickerItems(picker)
         switch (picker, id) {
+        case (_, "picker.filter"):
+            return .prompt
         case (.fields(var choices, let adding), "picker.up"), (.fields(var choices, let adding), "picker.down"):
             choices.move(by: id == "picker.up" ? -1 : 1)
             self.picker = .fields(choices, adding: adding)
@@ -138,13 +154,15 @@ public struct MappingEditorScreen: ConsoleScreen {
             choices.move(by: id == "picker.up" ? -1 : 1)
             self.picker = .transforms(choices)
         case (.fields(let choices, let adding), "picker.choose"):
+            guard items.indices.contains(choices.selected) else { return .none }
             self.picker = nil
-            let name = state.sourceFields[choices.selected]
+            let name = state.sourceFields[items[choices.selected].index]
             state.setSource(name, at: target, adding: adding)
             return .flash(.info, "\(target) ← \(state.mapping.rule(for: target)?.source.fieldNames.joined(separator: " + ") ?? name)")
         case (.transforms(let choices), "picker.choose"):
+            guard items.indices.contains(choices.selected) else { return .none }
             self.picker = nil
-            let entry = TransformSpec.known[choices.selected]
+            let entry = TransformSpec.known[items[choices.selected].index]
             if entry.arguments > 0 || Self.optionTransforms.contains(entry.name) {
                 return startPrompt(.transformArgument(entry.name), text: "")
             }
@@ -190,21 +208,35 @@ public struct MappingEditorScreen: ConsoleScreen {
     }
 
     public mutating func setFilter(_ text: String) {
-        guard prompt != nil else { return }
-        promptText = text
+        if prompt != nil {
+            promptText = text
+        } else if let picker {
+            pickerFilter = text
+            let count = pickerItems(picker).count
+            switch picker {
+            case .fields(_, let adding): self.picker = .fields(ListState(count: count), adding: adding)
+            case .transforms: self.picker = .transforms(ListState(count: count))
+            }
+        }
     }
 
     public mutating func confirmFilter() -> ScreenOutcome {
         guard let prompt, let target = selected?.target.pointer else { return .none }
-        self.prompt = nil
         let text = promptText
-        promptText = ""
         switch prompt {
         case .constant:
+            self.prompt = nil
+            promptText = ""
             guard !text.isEmpty else { return .flash(.warning, "No constant set (the text was empty)") }
             state.setConstant(MappingEditorState.constant(from: text), at: target)
             return .flash(.info, "\(target) = \(JSONWriter.compact(MappingEditorState.constant(from: text)))")
         case .transformArgument(let name):
+            // Arguments the transform refuses keep the prompt open with the text.
+            if case .failure(let e) = TransformSpec.parse(text.isEmpty ? name : name + ":" + text) {
+                return .flash(.error, "Transform not added: \(e.message); edit the arguments, or esc to cancel")
+            }
+            self.prompt = nil
+            promptText = ""
             return addTransform(text.isEmpty ? name : name + ":" + text, at: target)
         }
     }
@@ -223,7 +255,7 @@ public struct MappingEditorScreen: ConsoleScreen {
             state.markSaved(version: version)
             let problems = state.check.problemCount
             return .flash(problems == 0 ? .info : .warning,
-                          "Saved \(tenant)'s \(state.connector.id) \(state.action.id) mapping as version \(version)" + (problems == 0 ? "" : " (\(problems) problem(s) with the sample record)"))
+                          "Saved \(tenant)'s \(state.connector.name) \(state.action.id) mapping as version \(version)" + (problems == 0 ? "" : " (\(problems) problem(s) with the sample record)"))
         } catch {
             return .flash(.error, "Not saved: \(error)")
         }
@@ -271,8 +303,8 @@ public struct MappingEditorScreen: ConsoleScreen {
         var state = list
         let fields = self.state.fields
         let text = theme.style(.text), muted = theme.style(.muted), required = theme.style(.required), error = theme.style(.error), success = theme.style(.success)
-        TableView(columns: [TableColumn("FIELD", width: .min(18)), TableColumn("TYPE", width: .fixed(15)),
-                            TableColumn("SOURCE", width: .fill(2)), TableColumn("VALUE / PROBLEM", width: .fill(2))],
+        TableView(columns: [TableColumn("Field", width: .min(18)), TableColumn("Type", width: .fixed(15)),
+                            TableColumn("Source", width: .fill(2)), TableColumn("Value / problem", width: .fill(2))],
                   emptyMessage: "This action takes no request body").render(state: &state, in: tableRect, buffer: &buffer, theme: theme) { i in
             let f = fields[i]
             let rule = self.state.mapping.rule(for: f.target.pointer)
@@ -297,25 +329,24 @@ public struct MappingEditorScreen: ConsoleScreen {
     }
 
     private func renderPicker(_ picker: Picker, in rect: Rect, buffer: inout ScreenBuffer, theme: Theme) {
-        let items: [(String, String)]
+        let items = pickerItems(picker).map { ($0.name, $0.detail) }
         var choices: ListState
-        let title: String
+        var title: String
         switch picker {
         case .fields(let s, let adding):
             choices = s
             title = adding ? "Join a field to \(selected?.target.name ?? "")" : "Source for \(selected?.target.name ?? "")"
-            items = state.sourceFields.map { name in (name, state.record.value(name).map { JSONWriter.compact($0) } ?? "") }
         case .transforms(let s):
             choices = s
             title = "Add a transform"
-            items = TransformSpec.known.map { ($0.name + ($0.arguments > 0 ? ":ARG" : ""), $0.summary) }
         }
-        let box = rect.centered(width: min(rect.width - 2, 78), height: min(rect.height, items.count + 2))
+        if !pickerFilter.isEmpty { title += " · /\(pickerFilter)" }
+        let box = rect.centered(width: min(rect.width - 2, 78), height: min(rect.height, max(3, items.count + 2)))
         buffer.fill(box, style: theme.style(.dialog))
         buffer.box(box, style: theme.style(.border), title: title, titleStyle: theme.style(.dialogTitle))
         let inner = box.inset(by: 1)
         let keyWidth = min(26, (items.map { CharacterWidth.of($0.0) }.max() ?? 10) + 1)
-        ListView().render(state: &choices, in: inner, buffer: &buffer, theme: theme) { i in
+        ListView(emptyMessage: "Nothing matches \"\(pickerFilter)\" (esc clears the filter)").render(state: &choices, in: inner, buffer: &buffer, theme: theme) { i in
             [Span(" " + TextLayout.pad(items[i].0, to: keyWidth), theme.style(.text)), Span(items[i].1, theme.style(.muted))]
         }
     }

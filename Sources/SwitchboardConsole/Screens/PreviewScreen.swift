@@ -22,6 +22,8 @@ public struct PreviewScreen: ConsoleScreen {
     public var send = PreviewSend.Phase.idle
     /// The tenant whose credential a send would use, when it has one (shown in place of the token).
     public var tokenOwner: String?
+    /// The tenant the last send was for (its advice names the tenant's next step).
+    public var sendTenant = ""
 
     public init(connector: ConnectorManifest, action: ActionSpec, record: UniversalRecord, mapping: FieldMapping? = nil,
                 mappingOrigin: String = "the connector's defaults", followsTenant: Bool = true) {
@@ -41,12 +43,17 @@ public struct PreviewScreen: ConsoleScreen {
 
     /// The request, when it could be built and is valid (only then may it be sent).
     public var sendableRequest: PreparedRequest? {
-        guard case .success(let p) = preview, p.isValid else { return nil }
+        guard case .success(let p) = preview, p.isValid, unresolvedPathParameters.isEmpty else { return nil }
         return p
     }
 
+    /// Path parameters the URL shows as `{name}` (a preview fills none: it has no CRM id for
+    /// them), so such a request is not valid here (a push fills them from the record's link).
+    public var unresolvedPathParameters: [String] { action.pathParameters }
+
     public var breadcrumb: String { "Preview" }
-    public var connectorName: String? { connector.name }
+    public var isModal: Bool { if case .confirming = send { true } else { false } }
+    public var connectorID: String? { connector.id }
 
     public func bindings() -> [Binding<AppModel>] {
         if case .confirming = send {
@@ -104,16 +111,21 @@ public struct PreviewScreen: ConsoleScreen {
     func lines(theme: Theme) -> [[Span]] {
         let text = theme.style(.text), muted = theme.style(.muted), title = theme.style(.title)
         var lines: [[Span]] = [[Span("Sample record \(record.id ?? "") (\(record.object.rawValue)) → \(connector.name) \(action.id) · mapping: \(mappingOrigin)", muted)]]
-        lines += PreviewSend.lines(send, connector: connector, theme: theme)
+        lines += PreviewSend.lines(send, connector: connector, tenant: sendTenant, theme: theme)
         lines.append([])
         switch preview {
         case .failure(let failure):
             lines.append([Span("✖ " + failure.message, theme.style(.error))])
         case .success(let p):
-            if p.isValid {
+            let unresolved = unresolvedPathParameters
+            if p.isValid, unresolved.isEmpty {
                 lines.append([Span("✓ valid against the \(action.id) schema", theme.style(.success))])
             } else {
-                lines.append([Span("✖ \(p.mappingIssues.count + p.violations.count) problem(s) — this request would not be sent", theme.style(.error))])
+                lines.append([Span("✖ \(p.mappingIssues.count + p.violations.count + unresolved.count) problem(s) — this request would not be sent", theme.style(.error))])
+                for name in unresolved {
+                    lines.append([Span("  {\(name)}", theme.style(.warning)),
+                                  Span("  unresolved path parameter: the URL needs the record's CRM id (push the record with a create action first, or :bulk FILE)", text)])
+                }
                 for issue in p.mappingIssues { lines.append([Span("  " + issue.target.description, theme.style(.warning)), Span("  " + issue.message, text)]) }
                 for v in p.violations { lines.append([Span("  " + v.description, theme.style(.warning))]) }
             }
@@ -151,7 +163,7 @@ public struct PreviewScreen: ConsoleScreen {
         case .progress: return .effect(session.nextEvent())
         case .finished(let outcome):
             send = .done(outcome)
-            return PreviewSend.flash(outcome, connector: connector)
+            return PreviewSend.flash(outcome, connector: connector, tenant: sendTenant)
         }
     }
 }

@@ -14,14 +14,14 @@ public enum PreviewSend {
     }
 
     /// The lines shown above the request for `phase`.
-    static func lines(_ phase: Phase, connector: ConnectorManifest, theme: Theme) -> [[Span]] {
+    static func lines(_ phase: Phase, connector: ConnectorManifest, tenant: String, theme: Theme) -> [[Span]] {
         let text = theme.style(.text)
         switch phase {
         case .idle, .confirming: return []
         case .sending(let session):
             return [[Span("… Sending to \(connector.name) (run \(session.run.id))", theme.style(.warning))]]
         case .done(let outcome):
-            let (ok, summary) = describe(outcome, connector: connector)
+            let (ok, summary) = describe(outcome, connector: connector, tenant: tenant)
             var lines: [[Span]] = [[Span(summary, theme.style(ok ? .success : .error))]]
             if let item = outcome.items.first {
                 var facts: [String] = []
@@ -36,9 +36,9 @@ public enum PreviewSend {
     }
 
     /// Whether it worked, and one line saying what happened.
-    static func describe(_ outcome: PushSession.Outcome, connector: ConnectorManifest) -> (Bool, String) {
+    static func describe(_ outcome: PushSession.Outcome, connector: ConnectorManifest, tenant: String) -> (Bool, String) {
         if case .failure(let stop) = outcome.result {
-            return (false, "✖ Not sent: \(stop.description.replacingOccurrences(of: "RUN", with: outcome.runID))")
+            return (false, "✖ Not sent: " + ConsoleAdvice.stop(stop, connector: connector.id, tenant: tenant, runID: outcome.runID))
         }
         guard let item = outcome.items.first else { return (false, "✖ The run has no item") }
         switch item.state {
@@ -49,15 +49,16 @@ public enum PreviewSend {
         case .skipped:
             return (true, "• Not sent (\(item.errorCode ?? "skipped")): \(item.errorMessage ?? "")")
         case .failed:
-            return (false, "✖ Failed: \(item.errorCode ?? "ERROR")\(item.httpStatus.map { " (HTTP \($0))" } ?? ""): \(item.errorMessage ?? "")")
+            let advice = ConsoleAdvice.item(code: item.errorCode, connector: connector.id).map { " — " + $0 } ?? ""
+            return (false, "✖ Failed: \(item.errorCode ?? "ERROR")\(item.httpStatus.map { " (HTTP \($0))" } ?? ""): \(item.errorMessage ?? "")\(advice)")
         case .queued, .sending:
-            return (false, "✖ Not finished: the run stopped (`switchboard push --resume \(outcome.runID)` finishes it)")
+            return (false, "✖ Not finished: the run stopped — R on :history resumes run \(outcome.runID) (CLI: switchboard push --resume \(outcome.runID))")
         }
     }
 
     /// The flash line after a send.
-    static func flash(_ outcome: PushSession.Outcome, connector: ConnectorManifest) -> ScreenOutcome {
-        let (ok, summary) = describe(outcome, connector: connector)
+    static func flash(_ outcome: PushSession.Outcome, connector: ConnectorManifest, tenant: String) -> ScreenOutcome {
+        let (ok, summary) = describe(outcome, connector: connector, tenant: tenant)
         return .flash(ok ? .info : .error, summary)
     }
 }

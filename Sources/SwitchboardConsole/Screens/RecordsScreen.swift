@@ -80,7 +80,7 @@ public struct RecordsScreen: ConsoleScreen {
         case "records.edit", "records.new":
             prompt = id == "records.edit" ? .edit : .create
             draft = ""
-            return .effect(.send(.input(.key(.character("/")))))
+            return .prompt
         case "records.preview":
             guard let record = current, let connector = previewConnector else { return .none }
             guard let action = connector.actions(for: record.object, .create).first(where: { !$0.isBatch }) else {
@@ -110,20 +110,25 @@ public struct RecordsScreen: ConsoleScreen {
         }
     }
 
+    /// Saves the prompt's text; refused text keeps the prompt open with it.
     public mutating func confirmFilter() -> ScreenOutcome {
         guard editing else { return .none }
         let kind = prompt
-        prompt = .none
         let text = draft.trimmingCharacters(in: .whitespaces)
-        draft = ""
         if kind == .create { return create(email: text) }
-        guard let record = current, !text.isEmpty else { return .none }
+        guard let record = current, !text.isEmpty else {
+            prompt = .none
+            draft = ""
+            return .none
+        }
         do {
             let changes = try LocalRecordStore.parseAssignments([text])
             _ = try sync.editRecord(tenant, record.id, changes)
         } catch {
-            return .flash(.error, "Not saved: \(String(describing: error))")
+            return .flash(.error, "Not saved: \(String(describing: error)); edit the text, or esc to cancel")
         }
+        prompt = .none
+        draft = ""
         let id = record.id
         reload()
         if let i = visible.firstIndex(where: { $0.id == id }) { list.select(i) }
@@ -132,14 +137,20 @@ public struct RecordsScreen: ConsoleScreen {
 
     /// Adds a contact with `email` (checked like an import), selects it.
     mutating func create(email: String) -> ScreenOutcome {
-        guard !email.isEmpty else { return .none }
+        guard !email.isEmpty else {
+            prompt = .none
+            draft = ""
+            return .none
+        }
         let id: String
         do {
             let changes = try LocalRecordStore.parseAssignments(["contact_email=" + email])
             id = try sync.createRecord(tenant, .contact, JSONObject(changes.compactMap { k, v in v.map { (k, $0) } })).id
         } catch {
-            return .flash(.error, "Not added: \(String(describing: error))")
+            return .flash(.error, "Not added: \(String(describing: error)); edit the email, or esc to cancel")
         }
+        prompt = .none
+        draft = ""
         filter = ""
         reload()
         if let i = visible.firstIndex(where: { $0.id == id }) { list.select(i) }
@@ -153,7 +164,7 @@ public struct RecordsScreen: ConsoleScreen {
         var state = list
         let rows = visible
         let empty = loadError.map { "Cannot read records: \($0)" }
-            ?? (records.isEmpty ? "No records for \(tenant): `switchboard records import FILE --tenant \(tenant) --object contact`" : "No record matches \"\(filter)\"")
+            ?? (records.isEmpty ? "No records for \(tenant) yet: n adds a contact (or, outside the console, `switchboard records import FILE --tenant \(tenant)` with this console's SWITCHBOARD_HOME)" : "No record matches \"\(filter)\"")
         let table = TableView(columns: [TableColumn("Id", width: .fill(1)), TableColumn("Object", width: .fixed(8)),
                                         TableColumn("Record", width: .fill(3)), TableColumn("Modified", width: .fixed(20))], emptyMessage: empty)
         let text = theme.style(.text), muted = theme.style(.muted)

@@ -29,7 +29,7 @@ public struct SchemaScreen: ConsoleScreen {
     }
 
     public var breadcrumb: String { action.id }
-    public var connectorName: String? { connector.name }
+    public var connectorID: String? { connector.id }
     public var supportsFilter: Bool { outline != nil }
     public var filterText: String { search }
     public var filterPrompt: String { "search field" }
@@ -62,11 +62,12 @@ public struct SchemaScreen: ConsoleScreen {
         switch id {
         case "schema.next":
             guard !search.isEmpty else { return .none }
-            if !tree.reveal(matching: search, roots: roots, after: order(ofSelected: ())) {
-                if !tree.reveal(matching: search, roots: roots) { return .flash(.warning, "No field matches \"\(search)\"") }
-                return .flash(.info, "Search wrapped to the top")
+            let next: Bool? = tree.revealNext(matching: search, roots: roots)
+            switch next {
+            case nil: return .flash(.warning, "No field matches \"\(search)\"")
+            case true?: return .flash(.info, "Search wrapped to the top")
+            case false?: return .none
             }
-            return .none
         case "schema.preview":
             guard let object = action.object else { return .flash(.warning, "This action has no record type to preview") }
             guard !action.isBatch else { return .flash(.warning, "Batches carry one create body per record: preview the single create action") }
@@ -150,22 +151,5 @@ public struct SchemaScreen: ConsoleScreen {
             return nil
         }
         return outline.flatMap(find)
-    }
-
-    /// The depth-first order of the selected node among all nodes (for "next match").
-    private func order(ofSelected: Void) -> Int {
-        let rows = tree.visibleRows(roots)
-        guard rows.indices.contains(tree.list.selected) else { return -1 }
-        let target = rows[tree.list.selected].node.id
-        var index = 0, found = -1
-        func walk(_ nodes: [TreeNode]) {
-            for n in nodes where found < 0 {
-                if n.id == target { found = index }
-                index += 1
-                walk(n.children)
-            }
-        }
-        walk(roots)
-        return found
     }
 }

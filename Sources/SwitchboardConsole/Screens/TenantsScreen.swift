@@ -57,7 +57,7 @@ public struct TenantsScreen: ConsoleScreen {
         case "tenants.new":
             naming = true
             draftName = ""
-            return .effect(.send(.input(.key(.character("/")))))
+            return .prompt
         case "tenants.reload":
             reload()
             return .none
@@ -76,17 +76,21 @@ public struct TenantsScreen: ConsoleScreen {
         }
     }
 
+    /// Creates the tenant named in the prompt; a refused name keeps the prompt open with the text.
     public mutating func confirmFilter() -> ScreenOutcome {
         guard naming else { return .none }
-        naming = false
         let name = draftName.trimmingCharacters(in: .whitespaces)
-        draftName = ""
-        guard !name.isEmpty else { return .none }
+        guard !name.isEmpty else {
+            naming = false
+            return .none
+        }
         do {
             try auth.createTenant(name)
         } catch {
-            return .flash(.error, "Tenant not created: \(String(describing: error))")
+            return .flash(.error, "Tenant not created: \(String(describing: error)); edit the name, or esc to cancel")
         }
+        naming = false
+        draftName = ""
         reload()
         if let i = visible.firstIndex(where: { $0.name == name }) { list.select(i) }
         return .flash(.info, "Created tenant \(name); Enter selects it")

@@ -33,7 +33,7 @@ public struct TokenConnectScreen: ConsoleScreen {
     var nextInput: TokenAuthSpec.Input? { method.inputs.first { values[$0.id] == nil } }
 
     public var breadcrumb: String { "Connect \(connector.name) (\(method.id))" }
-    public var connectorName: String? { connector.name }
+    public var connectorID: String? { connector.id }
     public var supportsFilter: Bool { entering }
     public var filterText: String { "" }
     public var isTextEntry: Bool { entering }
@@ -73,12 +73,15 @@ public struct TokenConnectScreen: ConsoleScreen {
 
     public mutating func confirmFilter() -> ScreenOutcome {
         guard entering else { return .none }
-        entering = false
         let text = draft.trimmingCharacters(in: .whitespaces)
+        if let input = nextInput, !text.isEmpty, let problem = TokenAuthSpec.problem(input, text) {
+            // A refused value keeps the prompt open with the text.
+            return .flash(.error, problem + "; edit it, or esc to cancel")
+        }
+        entering = false
         draft = ""
         guard !text.isEmpty else { return .flash(.warning, "Nothing entered") }
         if let input = nextInput {
-            if let problem = TokenAuthSpec.problem(input, text) { return .flash(.error, problem) }
             values[input.id] = text
             entering = true
             return .prompt

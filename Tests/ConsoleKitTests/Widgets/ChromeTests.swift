@@ -12,7 +12,7 @@ struct ChromeTests {
     func headerSegments() {
         var b = ScreenBuffer(size: Size(width: 80, height: 1))
         HeaderBar(product: "switchboard", segments: [("tenant", "acme"), ("connector", "hubspot")]).render(in: b.bounds, buffer: &b, theme: theme)
-        #expect(b.text(row: 0).hasPrefix(" switchboard  tenant acme  connector hubspot"))
+        #expect(b.text(row: 0).hasPrefix(" switchboard │ tenant acme │ connector hubspot"))
         #expect(b.style(of: "switchboard") == theme.style(.headerTitle))
         #expect(b.style(of: "acme") == theme.style(.header).adding(.bold))
         #expect(b[79, 0].style == theme.style(.header))
@@ -38,13 +38,16 @@ struct ChromeTests {
         #expect(CharacterWidth.of(b.text(row: 0)) == 20)
     }
 
-    @Test("when labels do not fit, the header shows the values alone, separated by │")
-    func headerCompact() {
-        var b = ScreenBuffer(size: Size(width: 40, height: 1))
-        HeaderBar(product: "switchboard", segments: [("tenant", "acme"), ("connector", "hubspot")]).render(in: b.bounds, buffer: &b, theme: theme)
-        #expect(b.text(row: 0).hasPrefix(" switchboard │ acme │ hubspot"))
-        #expect(!b.contains("tenant"))
-        #expect(b.style(of: "acme") == theme.style(.header).adding(.bold))
+    @Test("issue 24 finding 9: one header format at every width; a segment without a label is its value alone")
+    func headerOneFormat() {
+        var texts: [String] = []
+        for width in [60, 80, 200] {
+            var b = ScreenBuffer(size: Size(width: width, height: 1))
+            HeaderBar(product: "switchboard", segments: [("tenant", "acme"), ("", "HubSpot: valid")]).render(in: b.bounds, buffer: &b, theme: theme)
+            texts.append(b.text(row: 0))
+            #expect(b.style(of: "acme") == theme.style(.header).adding(.bold))
+        }
+        #expect(texts.allSatisfy { $0.hasPrefix(" switchboard │ tenant acme │ HubSpot: valid") }, "\(texts)")
     }
 
     @Test("badges never cover the product name")

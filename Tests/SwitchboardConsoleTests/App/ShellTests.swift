@@ -11,12 +11,14 @@ struct ShellTests {
         let console = makeConsole(size: Size(width: 120, height: 30), sandbox: true)
         let header = console.screen.text(row: 0)
         #expect(header.contains("Switchboard"))
-        #expect(header.contains("tenant no tenant"))
-        #expect(header.contains("auth not connected"))
+        #expect(header.contains("tenant none"))
+        #expect(header.contains("no connector"))
         #expect(header.contains("mode direct"))
         #expect(header.contains("SANDBOX"))
         let narrow = makeConsole(size: Size(width: 80, height: 24)).screen.text(row: 0)
-        #expect(narrow.contains("no tenant │ no connector │ not connected"), "at 80 columns the labels give way, the values stay")
+        // Issue 24 finding 9: the same format at 80 columns as at 120.
+        #expect(narrow.hasPrefix(" Switchboard │ tenant none │ no connector │ mode direct"), "\(narrow)")
+        #expect(header.hasPrefix(" Switchboard │ tenant none │ no connector │ mode direct"), "\(header)")
         #expect(console.screen.style(of: "SANDBOX") == console.model.theme.style(.badgeSandbox))
         #expect(!makeConsole(sandbox: false).screen.text(row: 0).contains("SANDBOX"))
     }

@@ -52,7 +52,7 @@ struct ConflictReviewTests {
         }
 
         /// Ada imported, synced (created in the CRM), then her first name edited on both sides and synced again from the Sync screen.
-        func conflictOnAda() async throws -> (localID: String, remoteID: String) {
+        func conflictOnAda(ours: String = "Adelaide", theirs: String = "Ada-in-CRM") async throws -> (localID: String, remoteID: String) {
             let records = LocalRecordStore(store: store)
             _ = try records.importRecords([UniversalRecord(id: "c1", object: .contact, fields: JSONObject([("contact_email", "ada@example.com"), ("contact_first_name", "Ada"), ("contact_last_name", "Lovelace")]))],
                                           object: .contact, tenantID: tenant.id, file: "test")
@@ -64,9 +64,9 @@ struct ConflictReviewTests {
             #expect(console.text.contains("1 created"), "\(console.text)")
             let remoteID = try #require(try PushJournal(store: store).link(tenantID: tenant.id, connectorID: "hubspot", object: .contact, localID: "c1"))
             try await Task.sleep(nanoseconds: 5_000_000)
-            try records.update("c1", tenantID: tenant.id, changes: [("contact_first_name", "Adelaide")])
+            try records.update("c1", tenantID: tenant.id, changes: [("contact_first_name", .string(ours))])
             try await Task.sleep(nanoseconds: 5_000_000)
-            try await editRemote(remoteID, "firstname", "Ada-in-CRM")
+            try await editRemote(remoteID, "firstname", theirs)
             console.press("r")
             await console.settle()
             #expect(console.text.contains("1 conflicts"), "\(console.text)")
@@ -100,6 +100,49 @@ struct ConflictReviewTests {
             #expect(try await f.remoteFirstName(remoteID) == "Adelaide")
             #expect(try ConflictQueue(store: f.store).list(tenantID: f.tenant.id).isEmpty)
             #expect(try ConflictQueue(store: f.store).audit(tenantID: f.tenant.id).first?.actor == "tester")
+        } catch {
+            await f.stop()
+            throw error
+        }
+        await f.stop()
+    }
+
+    @Test("issue 24 finding 4: at 80×24 the review shows both values whole under the table; esc with a choice asks first")
+    func reviewAt80x24() async throws {
+        let f = try await Fixture()
+        do {
+            let ours = "+31 40 000 0000 extension 1234 (front desk)", theirs = "+31 40 247 9999 extension 5678 (sales team)"
+            _ = try await f.conflictOnAda(ours: ours, theirs: theirs)
+            f.command("conflicts")
+            f.console.send(.resize(Size(width: 80, height: 24)))
+            f.console.press("enter")
+            let review = f.console.text
+            #expect(review.contains(ours) && review.contains(theirs), "both values whole at 80×24:\n\(review)")
+            f.console.press("t")
+            f.console.press("esc")
+            #expect(f.console.text.contains("Leave Conflict"), "esc with a choice asks:\n\(f.console.text)")
+            f.console.press("n")
+            #expect(f.console.model.top is ConflictReviewScreen)
+            #expect(f.console.text.contains("→ theirs"), "the choice is kept")
+        } catch {
+            await f.stop()
+            throw error
+        }
+        await f.stop()
+    }
+
+    @Test("issue 24 finding 4: the queue's Age column advances with the clock")
+    func ageAdvances() async throws {
+        let f = try await Fixture()
+        do {
+            _ = try await f.conflictOnAda()
+            f.command("conflicts")
+            let queue = try #require(f.console.model.top as? ConflictQueueScreen)
+            let before = queue.conflicts[0].age(at: queue.now)
+            f.console.tick(now: queue.now.addingTimeInterval(7200))
+            let after = try #require(f.console.model.top as? ConflictQueueScreen)
+            #expect(after.conflicts[0].age(at: after.now) != before)
+            #expect(f.console.text.contains("2h"), "\(f.console.text)")
         } catch {
             await f.stop()
             throw error

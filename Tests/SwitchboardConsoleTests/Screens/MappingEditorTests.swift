@@ -47,7 +47,7 @@ struct MappingEditorTests {
             #expect(console.text.contains("unsaved changes"))
 
             console.press("s")
-            #expect(console.text.contains("Saved acme's hubspot createContact mapping as version 1"))
+            #expect(console.text.contains("Saved acme's HubSpot createContact mapping as version 1"))
             #expect(console.text.contains("acme's version 1"))
             let saved = try #require(try MappingStore(store: f.store).current(tenantID: f.tenant.id, connectorID: "hubspot", actionID: "createContact"))
             let rule = try #require(saved.mapping.rule(for: JSONPointer(parsing: "/properties/phone")))
@@ -117,7 +117,7 @@ struct MappingEditorTests {
 
 @Suite("Mapping editor: leaving with unsaved changes")
 struct MappingEditorLeaveTests {
-    @Test("esc with unsaved changes warns first; a second esc leaves; q asks before quitting")
+    @Test("esc with unsaved changes asks the same question as q (y leaves, n stays)")
     func leave() async throws {
         try await ConsoleDataFixture.with { f in
             let console = f.console
@@ -129,8 +129,10 @@ struct MappingEditorLeaveTests {
             console.press("n")
             console.press("esc")
             #expect(console.model.top is MappingEditorScreen)
-            #expect(console.text.contains("esc again leaves without saving"))
-            console.press("esc")
+            #expect(console.text.contains("Leave Mapping createContact?"))
+            console.press("n")
+            #expect(console.model.top is MappingEditorScreen)
+            console.press("esc", "y")
             #expect(!(console.model.top is MappingEditorScreen))
         }
     }

@@ -61,7 +61,7 @@ struct PreviewSendTests {
             await f.command("history")
             #expect(console.model.top is HistoryScreen)
             #expect(console.text.contains("Push runs of acme"))
-            #expect(console.text.contains("hubspot createContact"))
+            #expect(console.text.contains("HubSpot createContact"))
             let runs = try PushJournal(store: f.store).runs(tenantID: f.tenant.id)
             #expect(runs.count == 2)
             #expect(console.text.contains(runs[0].id) && console.text.contains(runs[1].id))
@@ -113,7 +113,7 @@ struct PreviewSendTests {
             await f.command("tenant acme")
             console.press("ctrl+j")
             await console.settle()
-            #expect(console.text.contains("acme has no HubSpot credential: :connect hubspot first"))
+            #expect(console.text.contains("acme has no HubSpot credential — :connect hubspot first"))
             let runs = try PushJournal(store: f.store).runs()
             #expect(runs.isEmpty, "nothing was started")
         }

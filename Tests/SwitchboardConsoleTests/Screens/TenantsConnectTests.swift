@@ -108,7 +108,7 @@ struct TenantsConnectTests {
         #expect(console.model.top is ConnectScreen)
     }
 
-    @Test("Esc on a waiting Connect screen cancels the login: the listener closes at once")
+    @Test("Esc on a waiting Connect screen asks, then y cancels the login: the listener closes at once")
     func escCancels() async throws {
         let f = try Fixture()
         let console = f.console
@@ -120,6 +120,8 @@ struct TenantsConnectTests {
         let redirect = URLComponents(string: try #require(screen.url))!.queryItems!.first { $0.name == "redirect_uri" }!.value!
         let port = try #require(URLComponents(string: redirect)?.port)
         console.press("esc")
+        #expect(console.text.contains("Leave Connect HubSpot?"))
+        console.press("y")
         #expect(!(console.model.top is ConnectScreen))
         await console.settle(maxRounds: 5)
         #expect(!Self.listening(port), "listener closed after Esc")

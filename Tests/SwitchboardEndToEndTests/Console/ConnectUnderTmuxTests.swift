@@ -48,7 +48,7 @@ struct ConnectUnderTmuxTests {
         #expect(connected.found, "the screen shows the result:\n\(connected.screen)")
         #expect(connected.screen.contains("Authorization received (browser)"))
         // The header's auth state follows one frame later (the screen asks the app to re-read it).
-        let header = await session.waitFor("auth valid")
+        let header = await session.waitFor("HubSpot: valid")
         #expect(header.found, "the header shows the auth state:\n\(header.screen)")
         session.send("q")
         session.send("y")

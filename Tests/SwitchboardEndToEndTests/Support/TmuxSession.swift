@@ -57,6 +57,13 @@ final class TmuxSession {
         shell(["tmux", "-L", socket, "send-keys", "-t", "0"] + (literal ? ["-l"] : []) + keys)
     }
 
+    /// Pastes `text` as a terminal does: wrapped in bracketed-paste markers when the program
+    /// asked for them (tmux's `paste-buffer -p`), all in one write.
+    func paste(_ text: String) {
+        shell(["tmux", "-L", socket, "set-buffer", "--", text])
+        shell(["tmux", "-L", socket, "paste-buffer", "-p", "-t", "0"])
+    }
+
     /// What a person sees in the pane now.
     func capture() -> String {
         shell(["tmux", "-L", socket, "capture-pane", "-p", "-t", "0"]).output

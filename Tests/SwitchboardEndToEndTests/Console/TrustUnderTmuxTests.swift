@@ -1,0 +1,97 @@
+import Foundation
+import Testing
+
+/// Issue 24 ("a console people trust all day") under tmux: the real binary, a real pty, keys sent
+/// as a person or a terminal sends them. Each test names its finding and size:
+///
+/// | finding | size | test |
+/// |---|---|---|
+/// | 1 | 80×24 | `historySlashQueued` |
+/// | 5 | 80×24 | `keyBurstAfterN`, `bracketedPasteAfterN` |
+/// | 2, 3 | 200×50 | `headerAndSandboxRestart` |
+@Suite("Issue 24 under tmux", .serialized, .enabled(if: tmuxAvailable && switchboardBinary() != nil, "needs tmux and a built switchboard binary"))
+struct TrustUnderTmuxTests {
+    func start(_ width: Int, _ height: Int, home: URL? = nil) async throws -> TmuxSession {
+        let binary = try #require(switchboardBinary())
+        var environment = ["TERM": "xterm-256color", "LANG": "C.UTF-8"]
+        if let home { environment["SWITCHBOARD_HOME"] = home.path }
+        let session = try TmuxSession(width: width, height: height, command: ConsoleUnderTmuxTests.command(binary, "--sandbox"), environment: environment)
+        let opened = await session.waitFor("SANDBOX")
+        #expect(opened.found, "the console opens:\n\(opened.screen)")
+        return session
+    }
+
+    func command(_ session: TmuxSession, _ line: String) {
+        session.send(":")
+        session.send(line, literal: true)
+        session.send("Enter")
+    }
+
+    @Test("finding 5 at 80×24: n and a name sent in one write create the tenant with every letter")
+    func keyBurstAfterN() async throws {
+        let session = try await start(80, 24)
+        defer { session.close() }
+        command(session, "tenants")
+        #expect(await session.waitFor("Tenants").found)
+        session.send("nacme-co", literal: true)  // one write: the n and the name arrive together
+        session.send("Enter")
+        let created = await session.waitFor("Created tenant acme-co")
+        #expect(created.found, "every letter reached the prompt:\n\(created.screen)")
+        #expect(!created.screen.contains("EXIT="))
+    }
+
+    @Test("finding 5 at 80×24: an email pasted right after n on Records goes whole into the prompt (bracketed paste)")
+    func bracketedPasteAfterN() async throws {
+        let session = try await start(80, 24)
+        defer { session.close() }
+        command(session, "records")
+        #expect(await session.waitFor("Records").found)
+        session.send("n")
+        session.paste("q.hire@example.com")
+        session.send("Enter")
+        let added = await session.waitFor("q.hire@example.com")
+        #expect(added.found, "the pasted email is the new contact's:\n\(added.screen)")
+        #expect(!added.screen.contains("EXIT="), "the q of the paste did not quit")
+        #expect(!added.screen.contains("//"))
+    }
+
+    @Test("finding 1 at 80×24: on History, / then \"queued\" filters and does not quit at the q")
+    func historySlashQueued() async throws {
+        let session = try await start(80, 24)
+        defer { session.close() }
+        command(session, "history")
+        #expect(await session.waitFor("Push runs of demo").found)
+        session.send("/queued", literal: true)
+        let filtered = await session.waitFor("/queued")
+        #expect(filtered.found, "the filter line shows the text:\n\(filtered.screen)")
+        #expect(!filtered.screen.contains("EXIT="), "the console is still running")
+        #expect(!filtered.screen.contains("nothing to filter"))
+    }
+
+    @Test("findings 2 and 3 at 200×50: the header follows the connector; a restarted sandbox's credentials need re-auth and :connect logs in again")
+    func headerAndSandboxRestart() async throws {
+        let binary = try #require(switchboardBinary())
+        let (session, home, _) = try await sandboxConsoleWithHubSpot(binary: binary, prefix: "sb-tmux-trust")
+        defer { try? FileManager.default.removeItem(at: home) }
+        let valid = await session.waitFor("HubSpot: valid")
+        #expect(valid.found, "connected: the header says valid at once:\n\(valid.screen)")
+        command(session, "connector salesforce")
+        let salesforce = await session.waitFor("Salesforce: not connected")
+        #expect(salesforce.found)
+        #expect(salesforce.screen.split(separator: "\n").first?.contains("Salesforce: not connected") == true,
+                "Salesforce has no credential, whatever HubSpot's is:\n\(salesforce.screen)")
+        session.send("q")
+        #expect(await session.waitFor("EXIT=0").found)
+        session.close()
+
+        // The same data folder, a new sandbox: it has forgotten the token.
+        let again = try await start(200, 50, home: home)
+        defer { again.close() }
+        command(again, "connector hubspot")
+        let restarted = await again.waitFor("HubSpot: needs re-auth")
+        #expect(restarted.found, "the header says the credential needs a new login:\n\(restarted.screen)")
+        command(again, "connect hubspot")
+        let login = await again.waitFor("Time left:")
+        #expect(login.found, ":connect logs in again instead of keeping the dead token:\n\(login.screen)")
+    }
+}
