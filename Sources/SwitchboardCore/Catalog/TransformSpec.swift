@@ -21,7 +21,7 @@ public struct TransformSpec: Sendable, Equatable, CustomStringConvertible {
         ("dateToISODate", 0, "a date or time as YYYY-MM-DD (Salesforce CloseDate)"),
         ("join", 0, "several sources joined by a space, or by option sep (Copper name = first + last)"),
         ("wrapArray", 1, "[{<argument>: value, <options>...}] (Copper emails, Pipedrive emails)"),
-        ("wrapObject", 1, "{<argument>: value} (lookups such as Zoho Account_Name {\"id\": ...})"),
+        ("wrapObject", 1, "{<argument>: value, <options>...} (lookups such as Zoho Account_Name {\"id\": ...}, Copper's {id, type=person})"),
         ("first", 0, "the first element of a list (a CRM that takes one contact per deal, from deal_contact_ids)"),
         ("associate", 1, "a HubSpot association to the record id: {\"to\": {\"id\": value}, \"types\": [{\"associationCategory\": HUBSPOT_DEFINED (option category), \"associationTypeId\": <argument>}]}"),
         ("lowercase", 0, "text in lower case"),

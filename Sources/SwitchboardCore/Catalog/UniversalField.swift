@@ -68,6 +68,10 @@ public enum UniversalField: String, Sendable, Equatable, CaseIterable {
     case leadTitle = "lead_title"
     case leadStatus = "lead_status"
     case leadSource = "lead_source"
+    /// Our id of the lead's person, where a lead links one (Pipedrive) (an association).
+    case leadContactID = "lead_contact_id"
+    /// Our id of the lead's organization, where a lead links one (Pipedrive) (an association).
+    case leadCompanyID = "lead_company_id"
     /// `note`, `task`, `call`, `meeting` or `email`; the CRM action that is pushed to says which.
     case activityType = "activity_type"
     case activitySubject = "activity_subject"
@@ -90,6 +94,8 @@ public enum UniversalField: String, Sendable, Equatable, CaseIterable {
     case ticketStatus = "ticket_status"
     case ticketPriority = "ticket_priority"
     case ticketPipeline = "ticket_pipeline"
+    /// Where the ticket came from: `email`, `phone`, `web`, `chat` (Salesforce and Zoho `Origin`).
+    case ticketChannel = "ticket_channel"
     /// Our id of the contact who raised the ticket (an association).
     case ticketContactID = "ticket_contact_id"
     /// Our id of the ticket's company (an association).
@@ -100,7 +106,7 @@ public enum UniversalField: String, Sendable, Equatable, CaseIterable {
     public static let references: [UniversalField: UniversalObject] = [
         .contactCompanyID: .company, .dealCompanyID: .company, .dealContactIDs: .contact,
         .activityContactID: .contact, .activityCompanyID: .company, .activityDealID: .deal,
-        .ticketContactID: .contact, .ticketCompanyID: .company,
+        .ticketContactID: .contact, .ticketCompanyID: .company, .leadContactID: .contact, .leadCompanyID: .company,
     ]
 
     /// Every universal field name, in model order.

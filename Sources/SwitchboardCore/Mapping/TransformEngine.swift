@@ -90,7 +90,9 @@ public enum TransformEngine {
             for (k, v) in spec.options { o[k] = v }
             return .array([.object(o)])
         case "wrapObject":
-            return .object(JSONObject([(spec.arguments[0], value)]))
+            var o = JSONObject([(spec.arguments[0], value)])
+            for (k, v) in spec.options { o[k] = v }
+            return .object(o)
         case "first":
             if let items = value.arrayValue { guard let first = items.first else { throw fail("the list is empty") }; return first }
             return value

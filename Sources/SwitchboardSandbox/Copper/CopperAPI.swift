@@ -1,9 +1,9 @@
 import Foundation
 import SwitchboardCore
 
-/// The Copper-compatible Developer API under `/copper/developer_api/v1`: people, companies and
-/// opportunities (create, get, update with PUT, delete, `POST /{object}/search` with
-/// `page_size`/`page_number`, `minimum_modified_date`, `emails`) and `custom_field_definitions`.
+/// The Copper-compatible Developer API under `/copper/developer_api/v1`: people, companies,
+/// opportunities, leads, tasks and activities (create, get, update with PUT, delete, `POST /{object}/search` with
+/// `page_size`/`page_number`, `minimum_modified_date`, `emails`), `custom_field_definitions` and `activity_types`.
 /// Takes `X-PW-AccessToken` + `X-PW-UserEmail` (an API key) or an OAuth bearer token, always
 /// with `X-PW-Application: developer_api`.
 struct CopperAPI: Sendable {
@@ -25,6 +25,11 @@ struct CopperAPI: Sendable {
             return Self.error(401, "Invalid credentials")
         }
         if p[2] == "custom_field_definitions", r.method == "GET", p.count == 3 { return customFieldDefinitions(grant.account) }
+        if p[2] == "activity_types", r.method == "GET", p.count == 3 {
+            return .json(200, ["user": .array(CopperObjectType.activityTypes.map { ["id": .number(Double($0.id)), "category": "user", "name": .string($0.name),
+                                                                                     "is_disabled": false, "count_as_interaction": .bool($0.id != 0)] }),
+                               "system": []])
+        }
         guard let type = CopperObjectType.named(p[2]) else { return Self.error(404, "Resource not found") }
         let custom = (try? state.store.customFields("copper", type.name, account: grant.account)) ?? []
         let c = Context(r: r, type: type, account: grant.account, custom: custom)

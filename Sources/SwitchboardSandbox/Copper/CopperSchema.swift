@@ -1,10 +1,21 @@
 import Foundation
 import SwitchboardCore
 
-/// The Copper objects the sandbox serves (people, companies, opportunities): which fields each
-/// takes and the checks a write goes through, with Copper's 422 messages.
+/// The Copper objects the sandbox serves (people, companies, opportunities, leads, tasks and
+/// activities): which fields each takes and the checks a write goes through, with Copper's 422
+/// messages.
 struct CopperObjectType: Sendable {
-    enum Kind: Sendable { case text, integer, number, reference(String), emails, phones, websites, address, tags, choice([String]), date }
+    enum Kind: Sendable {
+        case text, integer, number, reference(String), emails, phones, websites, address, tags, choice([String]), date
+        /// A lead's one `{email, category}`.
+        case email
+        /// `{id, type}` naming a record of one of these types (a task's `related_resource`, an activity's `parent`).
+        case resource([String])
+        /// An activity's `{category: "user", id}`: one of the account's activity types.
+        case activityType
+    }
+    /// Copper's user activity types (`GET /activity_types`): Note 0, Phone Call, Meeting.
+    static let activityTypes: [(id: Int, name: String)] = [(0, "Note"), (190_711, "Phone Call"), (190_712, "Meeting")]
     /// `people`, `companies`, `opportunities`.
     var name: String
     /// `person`, `company`, `opportunity` (custom fields' `available_on`).
@@ -27,7 +38,25 @@ struct CopperObjectType: Sendable {
         ("win_probability", .integer), ("priority", .choice(["None", "Low", "Medium", "High"])), ("assignee_id", .integer),
         ("details", .text), ("tags", .tags), ("customer_source_id", .integer),
     ])
-    static let all = [people, companies, opportunities]
+    static let leads = CopperObjectType(name: "leads", singular: "lead", idBase: 430_000_000, fields: [
+        ("name", .text), ("prefix", .text), ("first_name", .text), ("last_name", .text), ("title", .text), ("company_name", .text),
+        ("email", .email), ("phone_numbers", .phones), ("address", .address), ("assignee_id", .integer), ("customer_source_id", .integer),
+        ("status", .choice(["New", "Unqualified", "Contacted", "Qualified"])), ("monetary_value", .number), ("details", .text),
+        ("tags", .tags), ("websites", .websites),
+    ])
+    static let tasks = CopperObjectType(name: "tasks", singular: "task", idBase: 530_000_000, fields: [
+        ("name", .text), ("related_resource", .resource(["person", "company", "opportunity", "lead"])), ("assignee_id", .integer),
+        ("due_date", .date), ("reminder_date", .date), ("priority", .choice(["None", "High"])), ("status", .choice(["Open", "Completed"])),
+        ("details", .text), ("tags", .tags),
+    ])
+    static let activities = CopperObjectType(name: "activities", singular: "activity", idBase: 630_000_000, fields: [
+        ("type", .activityType), ("parent", .resource(["person", "company", "opportunity", "lead"])), ("details", .text),
+        ("activity_date", .date), ("user_id", .integer),
+    ])
+    static let all = [people, companies, opportunities, leads, tasks, activities]
+
+    /// The type whose singular is `singular` (`person` → people), as `{id, type}` references name them.
+    static func singular(_ singular: String) -> CopperObjectType? { all.first { $0.singular == singular } }
 
     static func named(_ segment: String) -> CopperObjectType? { all.first { $0.name == segment } }
 
@@ -61,8 +90,11 @@ struct CopperObjectType: Sendable {
             if let why = problem(key, kind, value, exists) { return .failure(why) }
             out[key] = value
         }
-        if creating, (out["name"]?.stringValue ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
-            if singular == "person", let first = out["first_name"]?.stringValue {
+        if creating, singular == "activity" {
+            if out["type"] == nil { return .failure("Type can't be blank") }
+            if out["parent"] == nil { return .failure("Parent can't be blank") }
+        } else if creating, (out["name"]?.stringValue ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
+            if singular == "person" || singular == "lead", let first = out["first_name"]?.stringValue {
                 out["name"] = .string([first, out["last_name"]?.stringValue].compactMap { $0 }.joined(separator: " "))
             } else {
                 return .failure("Name can't be blank")
@@ -96,6 +128,17 @@ struct CopperObjectType: Sendable {
             return value.stringValue.map(options.contains) == true ? nil : "\(label) must be one of \(options.joined(separator: ", "))"
         case .tags:
             return value.arrayValue?.allSatisfy({ $0.stringValue != nil }) == true ? nil : "Tags must be an array of strings"
+        case .email:
+            guard let e = value["email"]?.stringValue else { return "Email must be an object {email, category}" }
+            if let c = value["category"]?.stringValue, !["work", "personal", "other"].contains(c) { return "Email category \(c) is not one of work, personal, other" }
+            return e.split(separator: "@").count == 2 && !e.contains(" ") ? nil : "Email \(e) is invalid"
+        case .resource(let types):
+            guard let type = value["type"]?.stringValue, let id = value["id"]?.numberValue else { return "\(label) must be {id, type}" }
+            guard types.contains(type), let object = Self.singular(type) else { return "\(label) type must be one of \(types.joined(separator: ", "))" }
+            return exists(object.name, JSONWriter.format(number: id)) ? nil : "\(label) refers to a \(type) that does not exist"
+        case .activityType:
+            guard value["category"]?.stringValue == "user", let id = value["id"]?.numberValue else { return "Type must be {category: user, id}" }
+            return Self.activityTypes.contains { Double($0.id) == id } ? nil : "Type \(JSONWriter.format(number: id)) is not an activity type of this account"
         case .address:
             guard let o = value.objectValue else { return "Address must be an object" }
             return o.keys.first { !["street", "city", "state", "postal_code", "country"].contains($0) }.map { "Address has no field \($0)" }

@@ -65,9 +65,10 @@ extension SandboxClient {
             client("salesforce", "client_secret_post", ["api", "refresh_token", "offline_access", "id", "full", "web"],
                    fixed: ["http://localhost:8976/oauth/callback"], rotates: false, expiry: false),
             client("copper", "client_secret_post", ["developer/v1/all"], fixed: ["https://localhost:8977/oauth/callback"], issues: false),
-            client("pipedrive", "client_secret_basic", ["base", "contacts:full", "deals:full"], fixed: ["http://localhost:8976/oauth/callback"]),
+            client("pipedrive", "client_secret_basic", ["base", "contacts:full", "deals:full", "leads:full", "activities:full"], fixed: ["http://localhost:8976/oauth/callback"]),
             client("zoho-crm", "client_secret_post", [
-                "ZohoCRM.modules.contacts.ALL", "ZohoCRM.modules.accounts.ALL", "ZohoCRM.modules.deals.ALL", "ZohoCRM.settings.fields.READ",
+                "ZohoCRM.modules.contacts.ALL", "ZohoCRM.modules.accounts.ALL", "ZohoCRM.modules.deals.ALL", "ZohoCRM.modules.leads.ALL",
+                "ZohoCRM.modules.tasks.ALL", "ZohoCRM.modules.calls.ALL", "ZohoCRM.modules.cases.ALL", "ZohoCRM.settings.fields.READ",
             ], fixed: ["http://localhost:8976/oauth/callback"], rotates: false),
         ]
         return Dictionary(uniqueKeysWithValues: list.map { ($0.connector, $0) })

@@ -2,7 +2,8 @@ import Foundation
 import SwitchboardCore
 
 /// The Pipedrive-compatible API under `/pipedrive` (the token answer's `api_domain`): API v2
-/// `/api/v2/{persons|organizations|deals}` with cursor paging and `updated_since`, the v1 paths
+/// `/api/v2/{persons|organizations|deals|activities}` with cursor paging and `updated_since`,
+/// `/v1/leads` (UUID ids, PATCH updates), the v1 paths
 /// the official clients call (`/v1/...` and `/api/v1/...`) with `start`/`limit` paging, person
 /// search by email, and the `/v1/{object}Fields` definitions with the account's custom fields.
 /// Takes the OAuth bearer token or the `api_token` query parameter.
@@ -24,7 +25,8 @@ struct PipedriveAPI: Sendable {
                                "additional_data": ["pagination": ["start": 0, "limit": 500, "more_items_in_collection": false]]])
         }
         guard let first = p.first, let type = PipedriveObjectType.named(first) else { return PipedriveErrors.body(404, "Unknown method .") }
-        let scope = type.name == "deals" ? "deals" : "contacts"
+        let scope = type.scope
+        guard type.name != "leads" || version == "v1" else { return PipedriveErrors.body(404, "Unknown method .") }
         guard grant.scopes.contains("\(scope):full") || (r.method == "GET" && grant.scopes.contains("\(scope):read")) else {
             return PipedriveErrors.body(403, "Scope and URL mismatch")
         }
@@ -34,7 +36,7 @@ struct PipedriveAPI: Sendable {
         case ("POST", []): return await withJSON(r) { await create(c, $0) }
         case ("GET", ["search"]) where type.name == "persons": return search(c)
         case ("GET", let rest) where rest.count == 1: return read(c, rest[0])
-        case ("PATCH", let rest) where rest.count == 1 && !c.v1: return await withJSON(r) { await update(c, rest[0], $0) }
+        case ("PATCH", let rest) where rest.count == 1 && (!c.v1 || type.name == "leads"): return await withJSON(r) { await update(c, rest[0], $0) }
         case ("PUT", let rest) where rest.count == 1 && c.v1: return await withJSON(r) { await update(c, rest[0], $0) }
         case ("DELETE", let rest) where rest.count == 1: return delete(c, rest[0])
         default: return PipedriveErrors.body(404, "Unknown method .")
@@ -58,6 +60,8 @@ struct PipedriveAPI: Sendable {
 
     /// Integer ids from 1 per object.
     static let makeID: @Sendable (Int64) -> String = { String($0) }
+    /// Leads' UUID ids.
+    static let makeLeadID: @Sendable (Int64) -> String = { "adf21080-0e10-11eb-879b-" + String(format: "%012llx", $0) }
 
     // MARK: Handlers
 
@@ -117,7 +121,8 @@ struct PipedriveAPI: Sendable {
         case .success(let v): values = v
         }
         do {
-            switch try await state.store.createAsync("pipedrive", c.type.name, account: c.account, fields: [values], uniqueEmail: false, makeID: Self.makeID) {
+            switch try await state.store.createAsync("pipedrive", c.type.name, account: c.account, fields: [values], uniqueEmail: false,
+                                                     makeID: c.type.name == "leads" ? Self.makeLeadID : Self.makeID) {
             case .success(let records): return .json(c.v1 ? 201 : 200, ["success": true, "data": c.render(records[0])])
             case .failure: return PipedriveErrors.body(500, "could not store the \(c.type.singular)")
             }

@@ -11,9 +11,15 @@ struct PipedriveCodec: Sendable {
     /// A record as API v2 returns it.
     func v2(_ r: StoredRecord) -> JSONValue {
         var o = JSONObject()
-        o["id"] = .number(Double(r.id) ?? 0)
-        for f in type.fields { o[f.key] = r.fields[f.key] ?? (f.kind == .phone || f.kind == .set ? .array([]) : .null) }
+        o["id"] = type.name == "leads" ? .string(r.id) : .number(Double(r.id) ?? 0)
+        for f in type.fields { o[f.key] = r.fields[f.key] ?? (f.kind == .phone || f.kind == .set || f.kind == .participants ? .array([]) : .null) }
         if type.name == "persons" { fillNames(&o) }
+        if type.name == "activities" {
+            // The primary participant is the activity's person.
+            let participants = r.fields["participants"]?.arrayValue ?? []
+            o["person_id"] = (participants.first { $0["primary"]?.boolValue == true } ?? participants.first)?["person_id"] ?? .null
+            o["done"] = r.fields["done"] ?? .bool(false)
+        }
         o["add_time"] = .string(Self.rfc3339(r.createdMs))
         o["update_time"] = .string(Self.rfc3339(r.modifiedMs))
         o["is_deleted"] = .bool(r.archived)

@@ -5,6 +5,14 @@ import SwitchboardCore
 struct PipedriveField: Sendable {
     enum Kind: String, Sendable {
         case varchar, text, int, double, monetary, date, enumeration = "enum", set, org, people, user, status, stage, phone, visibleTo = "visible_to"
+        /// A deal id (an activity's `deal_id`).
+        case deal
+        /// `true` / `false` (an activity's `done`).
+        case boolean
+        /// An activity's `[{person_id, primary}]`.
+        case participants
+        /// A lead's `{amount, currency}`.
+        case money
     }
     var key: String
     var name: String
@@ -14,8 +22,9 @@ struct PipedriveField: Sendable {
     var options: [String] = []
 }
 
-/// The three Pipedrive objects the sandbox serves (persons, organizations, deals): their
-/// built-in fields, the custom fields of the account, and the checks a write goes through.
+/// The Pipedrive objects the sandbox serves (persons, organizations, deals, activities and the
+/// v1 leads): their built-in fields, the custom fields of the account, and the checks a write
+/// goes through.
 struct PipedriveObjectType: Sendable {
     /// `persons`, `organizations`, `deals`.
     var name: String
@@ -46,7 +55,31 @@ struct PipedriveObjectType: Sendable {
         .init(key: "expected_close_date", name: "Expected close date", kind: .date),
         .init(key: "probability", name: "Probability", kind: .double), .init(key: "visible_to", name: "Visible to", kind: .visibleTo),
     ])
-    static let all = [persons, organizations, deals]
+    static let activities = PipedriveObjectType(name: "activities", singular: "activity", fieldsEndpoint: "activityFields", fields: [
+        .init(key: "subject", name: "Subject", kind: .varchar, mandatory: true),
+        .init(key: "type", name: "Type", kind: .enumeration, options: ["call", "meeting", "task", "deadline", "email", "lunch"]),
+        .init(key: "due_date", name: "Due date", kind: .date), .init(key: "due_time", name: "Due time", kind: .varchar),
+        .init(key: "duration", name: "Duration", kind: .varchar), .init(key: "done", name: "Done", kind: .boolean),
+        .init(key: "note", name: "Note", kind: .text), .init(key: "deal_id", name: "Deal", kind: .deal), .init(key: "org_id", name: "Organization", kind: .org),
+        .init(key: "participants", name: "Participants", kind: .participants), .init(key: "owner_id", name: "Assigned to user", kind: .user),
+        .init(key: "location", name: "Location", kind: .varchar),
+    ])
+    /// Leads live in API v1 only (`/v1/leads`), have UUID ids, and need a person or an organization.
+    static let leads = PipedriveObjectType(name: "leads", singular: "lead", fieldsEndpoint: "leadFields", fields: [
+        .init(key: "title", name: "Title", kind: .varchar, mandatory: true), .init(key: "person_id", name: "Person", kind: .people),
+        .init(key: "organization_id", name: "Organization", kind: .org), .init(key: "value", name: "Value", kind: .money),
+        .init(key: "owner_id", name: "Owner", kind: .user), .init(key: "label_ids", name: "Labels", kind: .set),
+        .init(key: "expected_close_date", name: "Expected close date", kind: .date), .init(key: "visible_to", name: "Visible to", kind: .varchar),
+    ])
+    static let all = [persons, organizations, deals, activities, leads]
+
+    /// The OAuth scope family of the type (`contacts` for persons and organizations).
+    var scope: String {
+        switch name {
+        case "persons", "organizations": "contacts"
+        default: name
+        }
+    }
 
     /// The type named by a URL segment (`persons`) or a fields endpoint (`personFields`).
     static func named(_ segment: String) -> PipedriveObjectType? { all.first { $0.name == segment } }
@@ -99,6 +132,9 @@ struct PipedriveObjectType: Sendable {
             for f in fields where f.mandatory && (out[f.key]?.stringValue ?? "").isEmpty {
                 return .failure("\(f.key): Parameter '\(f.key)' is required")
             }
+            if name == "leads", out["person_id"] == nil, out["organization_id"] == nil {
+                return .failure("person_id: A lead must be linked to a person or an organization")
+            }
             for def in custom where def.required && (customValues[def.name] == nil || customValues[def.name]!.isNull) {
                 return .failure("custom_fields.\(def.name): \(def.label) is required")
             }
@@ -139,6 +175,23 @@ struct PipedriveObjectType: Sendable {
             return .success(.array(a))
         case .phone:
             return contactList(f.key, value, v1: v1)
+        case .deal:
+            guard let n = value.numberValue, n == n.rounded() else { return .failure("Parameter '\(f.key)' must be an integer") }
+            return exists("deals", JSONWriter.format(number: n)) ? .success(value) : .failure("Deal with ID \(JSONWriter.format(number: n)) does not exist")
+        case .boolean:
+            return value.boolValue != nil ? .success(value) : .failure("Parameter '\(f.key)' must be a boolean")
+        case .participants:
+            guard let items = value.arrayValue else { return .failure("Parameter 'participants' must be an array of {person_id, primary}") }
+            for (i, item) in items.enumerated() {
+                guard let n = item["person_id"]?.numberValue, n == n.rounded() else { return .failure("Parameter 'participants[\(i)].person_id' must be an integer") }
+                guard exists("persons", JSONWriter.format(number: n)) else { return .failure("Person with ID \(JSONWriter.format(number: n)) does not exist") }
+            }
+            return .success(value)
+        case .money:
+            guard let amount = value["amount"]?.numberValue, let currency = value["currency"]?.stringValue, currency.count == 3 else {
+                return .failure("Parameter 'value' must be {amount, currency}")
+            }
+            return .success(["amount": .number(amount), "currency": .string(currency)])
         }
     }
 

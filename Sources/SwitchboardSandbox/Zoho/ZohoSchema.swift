@@ -41,7 +41,7 @@ struct ZohoProblem: Sendable, Error {
     var json: JSONValue { ["code": .string(code), "details": .object(details), "message": .string(message), "status": "error"] }
 }
 
-/// The modules the sandbox serves (Contacts, Accounts, Deals) with their fields and checks.
+/// The modules the sandbox serves (Contacts, Accounts, Deals, Leads, Tasks, Calls, Cases) with their fields and checks.
 struct ZohoModule: Sendable {
     var name: String
     /// The digit that keeps ids of different modules apart.
@@ -86,7 +86,40 @@ struct ZohoModule: Sendable {
         ZohoField(name: "Contact_Name", label: "Contact Name", kind: .lookup, lookupModule: "Contacts"),
         ZohoField(name: "Description", label: "Description", kind: .textarea, length: 32_000),
     ] + system, uniqueEmail: false)
-    static let all = [contacts, accounts, deals]
+    static let leads = ZohoModule(name: "Leads", idDigit: 4, fields: [
+        text("First_Name", "First Name", 40), text("Last_Name", "Last Name", 80, mandatory: true), text("Company", "Company", 200, mandatory: true),
+        ZohoField(name: "Email", label: "Email", kind: .email, length: 100), ZohoField(name: "Phone", label: "Phone", kind: .phone, length: 30),
+        text("Designation", "Title", 100), ZohoField(name: "Website", label: "Website", kind: .website),
+        ZohoField(name: "Lead_Status", label: "Lead Status", kind: .picklist, options: [
+            "-None-", "Attempted to Contact", "Contact in Future", "Contacted", "Junk Lead", "Lost Lead", "Not Contacted", "Pre-Qualified", "Not Qualified"]),
+        ZohoField(name: "Lead_Source", label: "Lead Source", kind: .picklist, options: ["-None-", "Advertisement", "Cold Call", "Employee Referral", "Partner", "Web Download", "Trade Show"]),
+        ZohoField(name: "Description", label: "Description", kind: .textarea, length: 32_000),
+    ] + system, uniqueEmail: true)
+    /// Who an activity is about: a contact (`Who_Id`).
+    private static let who = ZohoField(name: "Who_Id", label: "Contact Name", kind: .lookup, lookupModule: "Contacts")
+    static let tasks = ZohoModule(name: "Tasks", idDigit: 5, fields: [
+        text("Subject", "Subject", 300, mandatory: true), ZohoField(name: "Due_Date", label: "Due Date", kind: .date),
+        ZohoField(name: "Status", label: "Status", kind: .picklist, options: ["Not Started", "Deferred", "In Progress", "Completed", "Waiting for input"]),
+        ZohoField(name: "Priority", label: "Priority", kind: .picklist, options: ["High", "Highest", "Low", "Lowest", "Normal"]),
+        who, ZohoField(name: "Description", label: "Description", kind: .textarea, length: 32_000),
+    ] + system, uniqueEmail: false)
+    static let calls = ZohoModule(name: "Calls", idDigit: 6, fields: [
+        text("Subject", "Subject", 300, mandatory: true),
+        ZohoField(name: "Call_Type", label: "Call Type", kind: .picklist, mandatory: true, options: ["Outbound", "Inbound", "Missed"]),
+        ZohoField(name: "Call_Start_Time", label: "Call Start Time", kind: .datetime, mandatory: true),
+        text("Call_Duration", "Call Duration", 10), text("Call_Result", "Call Result", 120),
+        who, ZohoField(name: "Description", label: "Description", kind: .textarea, length: 32_000),
+    ] + system, uniqueEmail: false)
+    static let cases = ZohoModule(name: "Cases", idDigit: 8, fields: [
+        text("Subject", "Subject", 255, mandatory: true),
+        ZohoField(name: "Status", label: "Status", kind: .picklist, options: ["New", "Escalated", "On Hold", "Closed"]),
+        ZohoField(name: "Priority", label: "Priority", kind: .picklist, options: ["High", "Medium", "Low"]),
+        ZohoField(name: "Case_Origin", label: "Case Origin", kind: .picklist, mandatory: true, options: ["Email", "Phone", "Web"]),
+        ZohoField(name: "Related_To", label: "Related To", kind: .lookup, lookupModule: "Contacts"),
+        ZohoField(name: "Account_Name", label: "Account Name", kind: .lookup, lookupModule: "Accounts"),
+        ZohoField(name: "Description", label: "Description", kind: .textarea, length: 32_000),
+    ] + system, uniqueEmail: false)
+    static let all = [contacts, accounts, deals, leads, tasks, calls, cases]
 
     /// The module named in a URL (Zoho's module API names are case-insensitive in URLs).
     static func named(_ segment: String) -> ZohoModule? { all.first { $0.name.lowercased() == segment.lowercased() } }
@@ -172,7 +205,7 @@ struct ZohoModule: Sendable {
         }
     }
 
-    /// A 19-digit id, unique across the three modules.
+    /// A 19-digit id, unique across the modules.
     func makeID(_ n: Int64) -> String {
         let digits = String(n)
         return "572576700" + String(idDigit) + String(repeating: "0", count: max(0, 9 - digits.count)) + digits

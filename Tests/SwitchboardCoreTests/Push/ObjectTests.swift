@@ -18,14 +18,31 @@ struct ObjectTests {
         var lead: String?
         var activity: String
         var ticket: String?
+        /// The sandbox objects the lead, the activity and the ticket land in.
         var sandbox: (lead: String?, activity: String, ticket: String?)
+        /// Where in the stored activity (and ticket) the contact's CRM id is: the CRM's own link.
+        var link: (activity: String, ticket: String?)
         var testDescription: String { id }
     }
 
     static let crms: [CRM] = [
-        CRM(id: "hubspot", contact: "createContact", lead: nil, activity: "createCall", ticket: "createTicket", sandbox: (nil, "calls", "tickets")),
-        CRM(id: "salesforce", contact: "createContact", lead: "createLead", activity: "createTask", ticket: "createCase", sandbox: ("Lead", "Task", "Case")),
+        CRM(id: "hubspot", contact: "createContact", lead: nil, activity: "createCall", ticket: "createTicket", sandbox: (nil, "calls", "tickets"),
+            link: ("/_associations/0/id", "/_associations/0/id")),
+        CRM(id: "salesforce", contact: "createContact", lead: "createLead", activity: "createTask", ticket: "createCase", sandbox: ("Lead", "Task", "Case"),
+            link: ("/WhoId", "/ContactId")),
+        CRM(id: "pipedrive", contact: "createPerson", lead: "createLead", activity: "createActivity", ticket: nil, sandbox: ("leads", "activities", nil),
+            link: ("/participants/0/person_id", nil)),
+        CRM(id: "zoho-crm", contact: "createContact", lead: "createLead", activity: "createCall", ticket: "createCase", sandbox: ("Leads", "Calls", "Cases"),
+            link: ("/Who_Id/id", "/Related_To/id")),
+        CRM(id: "copper", contact: "createPerson", lead: "createLead", activity: "createActivity", ticket: nil, sandbox: ("leads", "activities", nil),
+            link: ("/parent/id", nil)),
     ]
+
+    /// The text of the value at `pointer` in a stored record's fields.
+    func linked(_ record: JSONValue, _ pointer: String) -> String? {
+        guard let v = record["fields"]?.value(at: JSONPointer(tokens: pointer.split(separator: "/").map(String.init))) else { return nil }
+        return v.stringValue ?? v.numberValue.map { JSONWriter.format(number: $0) }
+    }
 
     func push(_ w: Workspace, _ tenant: Tenant, _ connector: String, _ action: String, _ records: [UniversalRecord]) async throws -> (PushPlan, [String]) {
         let target = try await w.pushTarget(connector: connector, action: action, tenant: tenant, requireCredential: true)
@@ -59,10 +76,13 @@ struct ObjectTests {
             if let lead = crm.lead, let object = crm.sandbox.lead {
                 let record = UniversalRecord(id: "ld-1", object: .lead, fields: JSONObject([
                     ("lead_email", "li.wei@northwind.example"), ("lead_first_name", "Li"), ("lead_last_name", "Wei"), ("lead_company", "Northwind Traders"),
+                    ("lead_contact_id", "ct-1"),
                 ]))
                 let (_, ids) = try await push(w, t.tenant, crm.id, lead, [record])
                 #expect(ids.count == 1)
-                #expect(try await stored(t, crm.id, object).contains { JSONWriter.compact($0).contains("li.wei@northwind.example") })
+                let leads = try await stored(t, crm.id, object)
+                #expect(leads.contains { JSONWriter.compact($0).contains("li.wei@northwind.example") || linked($0, "/person_id") == contactID },
+                        "\(leads.map { JSONWriter.compact($0) })")
             }
 
             let call = UniversalRecord(id: "ac-1", object: .activity, fields: JSONObject([
@@ -74,7 +94,7 @@ struct ObjectTests {
             let calls = try await stored(t, crm.id, crm.sandbox.activity)
             let mine = try #require(calls.first { $0["id"]?.stringValue == callID })
             #expect(JSONWriter.compact(mine).contains("Walked through the import."), "\(JSONWriter.compact(mine))")
-            #expect(JSONWriter.compact(mine["fields"] ?? .null).contains(contactID), "the call names contact \(contactID): \(JSONWriter.compact(mine))")
+            #expect(linked(mine, crm.link.activity) == contactID, "the call names contact \(contactID): \(JSONWriter.compact(mine))")
 
             if let ticket = crm.ticket, let object = crm.sandbox.ticket {
                 let record = UniversalRecord(id: "tk-1", object: .ticket, fields: JSONObject([
@@ -84,7 +104,8 @@ struct ObjectTests {
                 let (_, ids) = try await push(w, t.tenant, crm.id, ticket, [record])
                 let ticketID = try #require(ids.first)
                 let found = try #require(try await stored(t, crm.id, object).first { $0["id"]?.stringValue == ticketID })
-                #expect(JSONWriter.compact(found).contains("Import stops at row 1,204") && JSONWriter.compact(found).contains(contactID), "\(JSONWriter.compact(found))")
+                #expect(JSONWriter.compact(found).contains("Import stops at row 1,204") && crm.link.ticket.map { linked(found, $0) } == contactID,
+                        "\(JSONWriter.compact(found))")
             }
         }
     }

@@ -178,3 +178,48 @@ struct HubSpotAssociationSyncTests {
         }
     }
 }
+
+/// Activities sync like contacts: a local task goes to the CRM linked to its contact, and an
+/// edit made in the CRM comes back.
+@Suite("Sync activities at every CRM", .serialized)
+struct ActivitySyncTests {
+    /// The sandbox object of the synced activity and its subject field, per CRM.
+    static let crms: [(String, String, String)] = [
+        ("hubspot", "tasks", "hs_task_subject"), ("salesforce", "Task", "Subject"), ("pipedrive", "activities", "subject"),
+        ("zoho-crm", "Tasks", "Subject"), ("copper", "tasks", "name"),
+    ]
+
+    @Test("a local task goes out linked to its contact; a subject changed in the CRM comes back", arguments: crms)
+    func activities(_ crm: (String, String, String)) async throws {
+        let (connector, object, subjectField) = crm
+        try await CRMBench.with(connector) { b in
+            let records = LocalRecordStore(store: b.store)
+            func sync(_ o: UniversalObject, _ direction: SyncDirection) async throws -> SyncReport {
+                try await Task.sleep(nanoseconds: 5_000_000)
+                return try await SyncEngine(connector: b.manifest, object: o, tenantID: b.tenant.id, store: b.store, transport: b.transport,
+                                            access: StaticAccess(.init(accessToken: b.token)), limiter: RateLimiter(limit: nil, window: 1),
+                                            retry: RetryPolicy(maxAttempts: 4, baseDelay: 0.01, maxDelay: 0.05)).run(direction: direction)
+            }
+            _ = try records.importRecords([UniversalRecord(id: "ct-1", object: .contact, fields: JSONObject([
+                ("contact_email", "ada.sync@example.com"), ("contact_first_name", "Ada"), ("contact_last_name", "Lovelace")]))],
+                object: .contact, tenantID: b.tenant.id, file: "test")
+            #expect(try await sync(.contact, .toCRM).failures.isEmpty)
+            _ = try records.importRecords([UniversalRecord(id: "ac-1", object: .activity, fields: JSONObject([
+                ("activity_type", "task"), ("activity_subject", "Send the mapping"), ("activity_body", "Custom fields first."),
+                ("activity_due_at", "2026-12-10T09:00:00Z"), ("activity_occurred_at", "2026-12-10T09:00:00Z"), ("activity_contact_id", "ct-1")]))],
+                object: .activity, tenantID: b.tenant.id, file: "test")
+            let out = try await sync(.activity, .both)
+            #expect(out.failures.isEmpty && out.run.counts.createdRemote == 1, "\(out.run.counts) \(out.failures)")
+            let remoteID = try #require(try b.journal.link(tenantID: b.tenant.id, connectorID: connector, object: .activity, localID: "ac-1"))
+            let edit = try await b.transport.send(HTTPRequestValue(
+                method: "PATCH", url: b.sandbox.baseURL.absoluteString + "/admin/records/\(connector)/\(object)/\(remoteID)",
+                headers: [HTTPHeaderField("Content-Type", "application/json")], body: Data(JSONWriter.compact(["fields": [subjectField: "Send the mapping today"]]).utf8)))
+            #expect(edit.status == 200, "\(edit.text)")
+            let back = try await sync(.activity, .both)
+            #expect(back.failures.isEmpty && back.run.counts.updatedLocal == 1, "\(back.run.counts) \(back.failures)")
+            let local = try #require(try records.get("ac-1", tenantID: b.tenant.id, object: .activity))
+            #expect(local.value("activity_subject")?.stringValue == "Send the mapping today", "\(local.fields)")
+            #expect(local.value("activity_contact_id")?.stringValue == "ct-1", "the contact link stays: \(local.fields)")
+        }
+    }
+}
