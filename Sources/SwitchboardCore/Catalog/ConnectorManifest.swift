@@ -2,7 +2,7 @@
 /// mappings and error rules. Built from one JSON manifest (see MANIFEST_FORMAT in the README).
 ///
 /// Top-level keys: `id`, `name`, `iconText`, `categories`, `auth`, `api`, `rateLimits`, `resources`
-/// required; `description`, `batch`, `syncObjects`, `defaultMappings`, `errors`, `duplicateSearch`,
+/// required; `description`, `batch`, `syncObjects`, `defaultMappings`, `errors`, `duplicateSearch`, `pipelines`,
 /// `authMethods` (see `TokenAuthSpec`) optional.
 public struct ConnectorManifest: Sendable, Equatable {
     public var id: String
@@ -30,6 +30,11 @@ public struct ConnectorManifest: Sendable, Equatable {
     public var duplicateSearch: [DuplicateSearchSpec] = []
     /// The other ways to connect besides `auth`: static tokens an admin creates (`authMethods`).
     public var authMethods: [TokenAuthSpec] = []
+    /// How the tenant's pipelines and stages are read, per object (`pipelines`).
+    public var pipelines: [PipelineSpec] = []
+
+    /// The pipeline settings of `object`, if the connector has pipelines for it.
+    public func pipelineSpec(for object: UniversalObject) -> PipelineSpec? { pipelines.first { $0.object == object } }
 
     /// The token method with `id`, if the connector has one.
     public func authMethod(_ id: String) -> TokenAuthSpec? { authMethods.first { $0.id == id } }
@@ -65,5 +70,5 @@ public struct ConnectorManifest: Sendable, Equatable {
 
     static let keys = ManifestKeys(
         required: ["id", "name", "iconText", "categories", "auth", "api", "rateLimits", "resources"],
-        optional: ["description", "batch", "syncObjects", "defaultMappings", "errors", "duplicateSearch", "authMethods"])
+        optional: ["description", "batch", "syncObjects", "defaultMappings", "errors", "duplicateSearch", "authMethods", "pipelines"])
 }

@@ -70,6 +70,15 @@ public enum ManifestDecoder {
                 authMethods.append(method)
             }
         }
+        var pipelines: [PipelineSpec] = []
+        for (i, item) in (r.array(o.value("pipelines"), at: o.at("pipelines")) ?? []).enumerated() {
+            guard let spec = PipelineSpec.decode(item, at: o.at("pipelines").appending(i), r) else { continue }
+            if pipelines.contains(where: { $0.object == spec.object }) {
+                r.report(o.at("pipelines").appending(i).appending("object"), "duplicate pipelines for \(spec.object.rawValue)")
+            } else {
+                pipelines.append(spec)
+            }
+        }
         guard let id, let name, let icon, let auth, let api, let rateLimits else { return nil }
         var manifest = ConnectorManifest(
             id: id, name: name, iconText: icon, description: o.string("description", allowEmpty: true) ?? "", categories: categories,
@@ -77,6 +86,7 @@ public enum ManifestDecoder {
             defaultMappings: mappings, errors: errors, source: source, overridesBuiltIn: overridesBuiltIn, document: document)
         manifest.duplicateSearch = duplicateSearch
         manifest.authMethods = authMethods
+        manifest.pipelines = pipelines
         return manifest
     }
 

@@ -16,7 +16,8 @@ struct SchemaCompiler {
     /// Keywords accepted and ignored (annotations) besides any `x-` vendor extension. Three vendor
 /// keywords mean something: `x-refuse` (a reason: any value there is refused with it),
 /// `x-unknownMessage` (beside `additionalProperties: false`: the reason an unknown member gets),
-/// `x-custom` (`true`: noted as a custom field).
+/// `x-custom` (`true`: noted as a custom field), `x-pipelineStages` (an object's stage must be a
+/// stage of its pipeline: see `PipelineStagesRule`).
     static let annotationKeywords: Set<String> = [
         "$schema", "$id", "$comment", "$defs", "definitions", "title", "description", "default",
         "examples", "deprecated", "readOnly", "writeOnly",
@@ -206,6 +207,9 @@ struct SchemaCompiler {
             parts.valueChecks.insert(.refuse(reason), at: 0)
         case "x-custom":
             if value == .bool(true) { parts.notes.append("custom field") }
+        case "x-pipelineStages":
+            guard let rule = PipelineStagesRule(value) else { return problem(at, "must be {stage, pipelines[, pipeline, default]}") }
+            parts.valueChecks.append(.pipelineStages(rule))
         default:
             if key.hasPrefix("x-") { return }
             problem(at, "unsupported keyword \(JSONWriter.quote(key))")

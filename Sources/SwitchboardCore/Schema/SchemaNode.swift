@@ -61,6 +61,8 @@ enum SchemaCheck: Sendable {
     case closedProperties([PropertyRule], byName: [String: Int], message: String)
     /// `x-refuse`: any value here is refused with this reason (a field the CRM does not let be written).
     case refuse(String)
+    /// `x-pipelineStages`: the object's stage member must be a stage of its pipeline member's pipeline.
+    case pipelineStages(PipelineStagesRule)
     case minItems(Int)
     case maxItems(Int)
     case items(node: Int)
@@ -68,6 +70,45 @@ enum SchemaCheck: Sendable {
     case anyOf([Int])
     case oneOf([Int])
     case ref(node: Int, text: String)
+}
+
+/// `x-pipelineStages`: `{"pipeline": member, "stage": member, "default": pipeline id,
+/// "pipelines": [{"id", "label", "stages": [{"id", "label"}]}]}`. Ids are compared as text
+/// (`"3"` and `3` are one stage). Without a pipeline member (or its value) the `default`
+/// pipeline's stages count; without a default either (an update), any pipeline's.
+struct PipelineStagesRule: Sendable {
+    let pipelineMember: String?
+    let stageMember: String
+    let defaultPipeline: String?
+    let pipelines: [TenantPipeline]
+
+    init?(_ value: JSONValue) {
+        guard let stage = value["stage"]?.stringValue, let list = value["pipelines"]?.arrayValue else { return nil }
+        stageMember = stage
+        pipelineMember = value["pipeline"]?.stringValue
+        defaultPipeline = value["default"]?.stringValue
+        pipelines = list.compactMap(TenantPipeline.init(json:))
+    }
+
+    /// Why `object`'s stage (or pipeline) is refused, with the member it is about; nil when it fits.
+    func problem(in object: JSONObject) -> (member: String, reason: String)? {
+        func text(_ v: JSONValue?) -> String? { v.flatMap { $0.stringValue ?? $0.numberValue.map { JSONWriter.format(number: $0) } } }
+        func names(_ stages: [TenantPipeline.Stage]) -> String {
+            let shown = stages.prefix(12).map { $0.id == $0.label ? $0.id : "\($0.id) (\($0.label))" }
+            return shown.joined(separator: ", ") + (stages.count > 12 ? ", …" : "")
+        }
+        let chosen = pipelineMember.flatMap { text(object[$0]) }
+        if let pipelineMember, let chosen, !pipelines.contains(where: { $0.id == chosen }) {
+            return (pipelineMember, "\(chosen) is not a pipeline of this account; its pipelines: " + pipelines.map { "\($0.id) (\($0.label))" }.joined(separator: ", "))
+        }
+        guard let stage = text(object[stageMember]) else { return nil }
+        if let id = chosen ?? defaultPipeline, let pipeline = pipelines.first(where: { $0.id == id }) {
+            if pipeline.stages.contains(where: { $0.id == stage }) { return nil }
+            return (stageMember, "\(stage) is not a stage of pipeline \(pipeline.id) (\(pipeline.label)); its stages: \(names(pipeline.stages))")
+        }
+        if pipelines.contains(where: { $0.stages.contains { $0.id == stage } }) { return nil }
+        return (stageMember, "\(stage) is not a stage of any pipeline of this account")
+    }
 }
 
 /// A `properties` entry: the member name and the node its value must match.

@@ -95,6 +95,8 @@ struct OutlineBuilder {
                 for rule in rules where !m.properties.contains(where: { $0.name == rule.name }) { m.properties.append(rule) }
                 m.constraints.append("no additional properties")
             case .refuse: if !m.constraints.contains("read only") { m.constraints.append("read only") }
+            case .pipelineStages(let rule):
+                m.constraints.append("\(rule.stageMember) is a stage of the \(rule.pipelineMember ?? "account's") pipeline (\(rule.pipelines.count) pipelines)")
             case .minItems(let n): m.constraints.append("min items \(n)")
             case .maxItems(let n): m.constraints.append("max items \(n)")
             case .items(let node): m.items = m.items ?? node

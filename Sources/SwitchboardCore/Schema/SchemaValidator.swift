@@ -169,6 +169,11 @@ struct SchemaValidator {
             return ok
         case .refuse(let reason):
             return fail("readOnly", reason)
+        case .pipelineStages(let rule):
+            guard case .object(let object) = value, let (member, reason) = rule.problem(in: object) else { return true }
+            path.append(.key(member))
+            defer { path.removeLast() }
+            return fail("x-pipelineStages", reason)
         case .noAdditionalProperties(let known, let message):
             guard case .object(let object) = value else { return true }
             var ok = true

@@ -13,20 +13,24 @@
 ///   its description and JSON type, and takes the account's options;
 /// - a field that cannot be written by the action is refused with a clear reason (`x-refuse`);
 /// - required fields join `required` on create;
-/// - the target refuses members that are not fields of the account (`additionalProperties: false`).
+/// - the target refuses members that are not fields of the account (`additionalProperties: false`);
+/// - where the CRM has pipelines for the object, a stage must be one of its pipeline's
+///   (`x-pipelineStages`; a create without a pipeline goes to the default one).
 public enum SchemaMerger {
     /// `manifest` with the actions of every resource whose object has a schema in `schemas` merged.
     public static func merge(_ manifest: ConnectorManifest, schemas: [UniversalObject: TenantObjectSchema]) -> ConnectorManifest {
         var merged = manifest
         for (i, resource) in manifest.resources.enumerated() {
             guard let write = resource.metadata?.write, let object = resource.object, let schema = schemas[object] else { continue }
-            merged.resources[i].actions = resource.actions.map { merge($0, write: write, fields: schema.fields, crm: manifest.name) }
+            let pipelines = manifest.pipelineSpec(for: object).flatMap { spec in schema.pipelines.isEmpty ? nil : (spec, schema.pipelines) }
+            merged.resources[i].actions = resource.actions.map { merge($0, write: write, fields: schema.fields, crm: manifest.name, pipelines: pipelines) }
         }
         return merged
     }
 
     /// One action with `fields` merged, or the action unchanged when it does not write records.
-    public static func merge(_ action: ActionSpec, write: MetadataWriteSpec, fields: [RemoteField], crm: String) -> ActionSpec {
+    public static func merge(_ action: ActionSpec, write: MetadataWriteSpec, fields: [RemoteField], crm: String,
+                             pipelines: (spec: PipelineSpec, list: [TenantPipeline])? = nil) -> ActionSpec {
         guard [.create, .update, .upsert].contains(action.operation), let document = action.requestSchema?.document else { return action }
         let base: [String] = action.batch.map { $0.recordsPointer.tokens + ["0"] } ?? []
         var doc = document
@@ -69,6 +73,13 @@ public enum SchemaMerger {
                 node["required"] = .array(names.map(JSONValue.string))
             }
             JSONEdit.set(.object(node), at: path[...], in: &doc)
+        }
+        if let pipelines {
+            // A stage must be one of its pipeline's (a record without a pipeline is created in the default one).
+            var rule = JSONObject([("stage", .string(pipelines.spec.stageField)), ("pipelines", .array(pipelines.list.map(\.json)))])
+            if let member = pipelines.spec.pipelineField { rule["pipeline"] = .string(member) }
+            if action.operation == .create, let first = pipelines.list.first { rule["default"] = .string(pipelines.spec.defaultPipeline ?? first.id) }
+            JSONEdit.set(.object(rule), at: (targetPath + ["x-pipelineStages"])[...], in: &doc)
         }
         guard let compiled = try? JSONSchema(compiling: doc) else { return action }
         var out = action

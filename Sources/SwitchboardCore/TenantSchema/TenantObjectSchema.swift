@@ -8,6 +8,8 @@ public struct TenantObjectSchema: Sendable, Equatable {
     public var readAt: Date
     /// The CRM's `Last-Modified` of the metadata, sent back as `If-Modified-Since`.
     public var lastModified: String?
+    /// The account's pipelines and their stages, where the CRM has pipelines for the object.
+    public var pipelines: [TenantPipeline] = []
 
     public init(connectorID: String, object: UniversalObject, fields: [RemoteField], readAt: Date, lastModified: String? = nil) {
         self.connectorID = connectorID

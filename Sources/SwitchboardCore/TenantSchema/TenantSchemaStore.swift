@@ -8,7 +8,8 @@ public struct TenantSchemaStore: Sendable {
 
     public init(store: SwitchboardStore) { pool = store.pool }
 
-    /// The migration that adds the table, and remembers with each saved mapping the fields it targeted.
+    /// The migrations that add the table (and remember with each saved mapping the fields it
+    /// targeted), then the pipelines read with a schema.
     public static let migrations: [StoreMigration] = [
         StoreMigration("v8-tenant-schema") { db in
             try db.execute(sql: """
@@ -23,6 +24,9 @@ public struct TenantSchemaStore: Sendable {
                 );
                 ALTER TABLE mapping_version ADD COLUMN target_fields TEXT;
                 """)
+        },
+        StoreMigration("v9-tenant-pipelines") { db in
+            try db.execute(sql: "ALTER TABLE tenant_schema ADD COLUMN pipelines TEXT")
         },
     ]
 
@@ -39,8 +43,12 @@ public struct TenantSchemaStore: Sendable {
                 for row in try Row.fetchAll(db, sql: "SELECT * FROM tenant_schema WHERE tenant_id = ? AND connector_id = ?", arguments: [tenantID, connectorID]) {
                     guard let object = UniversalObject(rawValue: row["object"]) else { continue }
                     let fields = ((try? JSONParser.parse(row["fields"] as String))?.arrayValue ?? []).compactMap(RemoteField.init(json:))
-                    out[object] = TenantObjectSchema(connectorID: connectorID, object: object, fields: fields,
-                                                     readAt: Date(timeIntervalSince1970: row["read_at"]), lastModified: row["last_modified"])
+                    var schema = TenantObjectSchema(connectorID: connectorID, object: object, fields: fields,
+                                                    readAt: Date(timeIntervalSince1970: row["read_at"]), lastModified: row["last_modified"])
+                    if let text = row["pipelines"] as String? {
+                        schema.pipelines = ((try? JSONParser.parse(text))?.arrayValue ?? []).compactMap(TenantPipeline.init(json:))
+                    }
+                    out[object] = schema
                 }
                 return out
             }
@@ -51,9 +59,13 @@ public struct TenantSchemaStore: Sendable {
     public func save(_ schema: TenantObjectSchema, tenantID: Int64) throws(StoreError) {
         do {
             try pool.write { db in
-                try db.execute(sql: "INSERT OR REPLACE INTO tenant_schema VALUES (?, ?, ?, ?, ?, ?)", arguments: [
+                try db.execute(sql: """
+                    INSERT OR REPLACE INTO tenant_schema (tenant_id, connector_id, object, fields, read_at, last_modified, pipelines)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [
                     tenantID, schema.connectorID, schema.object.rawValue, JSONWriter.compact(.array(schema.fields.map(\.json))),
                     schema.readAt.timeIntervalSince1970, schema.lastModified,
+                    schema.pipelines.isEmpty ? nil : JSONWriter.compact(.array(schema.pipelines.map(\.json))),
                 ])
             }
         } catch { throw .database(String(describing: error)) }

@@ -68,16 +68,31 @@ extension Workspace {
             do { outcome = try await reader.read(lastModified: previous?.lastModified) } catch {
                 throw WorkspaceError("\(manifest.name) \(resource.id) metadata for \(tenant.name): \(error.message)")
             }
+            // The pipelines and stages, where the CRM has them for the object (read every time: they have no Last-Modified).
+            var pipelines: [TenantPipeline] = []
+            if let spec = manifest.pipelineSpec(for: object) {
+                let reader = PipelineReader(connector: manifest, spec: spec, transport: configuration.transport, access: access,
+                                            limiter: limiter, retry: configuration.retry)
+                do {
+                    let read = try await reader.read()
+                    pipelines = read.pipelines
+                    requests += read.requests
+                } catch {
+                    throw WorkspaceError("\(manifest.name) \(object.rawValue) pipelines for \(tenant.name): \(error.message)")
+                }
+            }
             switch outcome {
             case .notModified(let sent):
                 requests += sent
                 guard var schema = previous else { continue }
                 schema.readAt = Date()
+                schema.pipelines = pipelines
                 try workspaceCall { try store.save(schema, tenantID: tenant.id) }
                 reads.append(.init(object: object, resourceID: resource.id, schema: schema, diff: SchemaDiff(from: schema.fields, to: schema.fields), notModified: true))
             case .fields(let fields, let lastModified, let sent):
                 requests += sent
-                let schema = TenantObjectSchema(connectorID: manifest.id, object: object, fields: fields, readAt: Date(), lastModified: lastModified)
+                var schema = TenantObjectSchema(connectorID: manifest.id, object: object, fields: fields, readAt: Date(), lastModified: lastModified)
+                schema.pipelines = pipelines
                 try workspaceCall { try store.save(schema, tenantID: tenant.id) }
                 reads.append(.init(object: object, resourceID: resource.id, schema: schema,
                                    diff: previous.map { SchemaDiff(from: $0.fields, to: fields) }, notModified: false))

@@ -25,6 +25,14 @@ struct CopperAPI: Sendable {
             return Self.error(401, "Invalid credentials")
         }
         if p[2] == "custom_field_definitions", r.method == "GET", p.count == 3 { return customFieldDefinitions(grant.account) }
+        if p[2] == "pipelines", r.method == "GET", p.count == 3 {
+            return .json(200, .array(SandboxPipelines.numbered.map { pipeline in
+                ["id": .number(Double(pipeline.id) ?? 0), "name": .string(pipeline.label),
+                 "stages": .array(pipeline.stages.enumerated().map { j, stage in
+                     ["id": .number(Double(stage.id) ?? 0), "name": .string(stage.label), "win_probability": .number(Double(min(100, (j + 1) * 20)))]
+                 })]
+            }))
+        }
         if p[2] == "activity_types", r.method == "GET", p.count == 3 {
             return .json(200, ["user": .array(CopperObjectType.activityTypes.map { ["id": .number(Double($0.id)), "category": "user", "name": .string($0.name),
                                                                                      "is_disabled": false, "count_as_interaction": .bool($0.id != 0)] }),

@@ -90,6 +90,11 @@ struct CopperObjectType: Sendable {
             if let why = problem(key, kind, value, exists) { return .failure(why) }
             out[key] = value
         }
+        if singular == "opportunity", let stage = out["pipeline_stage_id"]?.numberValue.map({ JSONWriter.format(number: $0) }),
+           let why = SandboxPipelines.problem(stage: stage, pipeline: out["pipeline_id"]?.numberValue.map { JSONWriter.format(number: $0) },
+                                              in: SandboxPipelines.numbered, fallback: nil) {
+            return .failure("Pipeline stage: \(why)")
+        }
         if creating, singular == "activity" {
             if out["type"] == nil { return .failure("Type can't be blank") }
             if out["parent"] == nil { return .failure("Parent can't be blank") }

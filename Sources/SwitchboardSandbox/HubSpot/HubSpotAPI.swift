@@ -25,6 +25,23 @@ struct HubSpotAPI: Sendable {
                 return withJSON(r) { HubSpotAssociations.batchRead($0, from: from.name, to: to.name, account: grant.account, store: state.store) }
             }
         }
+        if p.count == 4, p[0] == "crm", p[1] == "v3", p[2] == "pipelines" {
+            guard r.method == "GET" else { return methodOrRoute(r, known: true) }
+            guard let type = HubSpotObjectType.named(p[3]), let pipelines = type.pipelines else {
+                return HubSpotErrors.body(400, "VALIDATION_ERROR", "Unable to infer object type from: \(p[3]); pipelines exist for deals and tickets")
+            }
+            switch state.tokens.check(r.bearerToken, connector: "hubspot", now: Date().timeIntervalSince1970) {
+            case .failure(let why): return HubSpotErrors.unauthorized(why)
+            case .success(let grant):
+                guard scoped(grant, type, write: false) else { return HubSpotErrors.missingScope(type.scope(write: false)) }
+                return .json(200, ["results": .array(pipelines.list.enumerated().map { i, pipeline in
+                    ["id": .string(pipeline.id), "label": .string(pipeline.label), "displayOrder": .number(Double(i)), "archived": false,
+                     "stages": .array(pipeline.stages.enumerated().map { j, stage in
+                         ["id": .string(stage.id), "label": .string(stage.label), "displayOrder": .number(Double(j)), "archived": false, "metadata": [:]]
+                     })]
+                })])
+            }
+        }
         guard p.count >= 4, p[0] == "crm", p[1] == "v3", ["objects", "properties", "schemas"].contains(p[2]) else { return routeNotFound(r) }
         guard let type = HubSpotObjectType.named(p[3]) else {
             return HubSpotErrors.body(400, "VALIDATION_ERROR", "Unable to infer object type from: \(p[3])")

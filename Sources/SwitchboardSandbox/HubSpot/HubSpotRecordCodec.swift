@@ -75,6 +75,11 @@ struct HubSpotRecordCodec: Sendable {
             if let problem = check(def, text) { problems.append(problem); continue }
             clean[name] = .string(text)
         }
+        if let p = type.pipelines, let stage = clean[p.stage]?.stringValue, !stage.isEmpty,
+           let why = SandboxPipelines.problem(stage: stage, pipeline: clean[p.pipeline]?.stringValue.flatMap { $0.isEmpty ? nil : $0 },
+                                              in: p.list, fallback: creating ? p.fallback : nil) {
+            problems.append(.init(name: p.stage, code: "INVALID_OPTION", message: why))
+        }
         if creating {
             // Built-in required properties (a ticket's pipeline and stage, an engagement's hs_timestamp).
             for def in type.builtIn where def.required && (clean[def.name]?.stringValue ?? "").isEmpty {

@@ -114,6 +114,16 @@ struct HubSpotObjectType: Sendable {
 
     static let all = [contacts, companies, deals, tickets, tasks, notes, calls, meetings, emails]
 
+    /// The pipelines of the type (deals, tickets), with the property naming the pipeline and the
+    /// stage, and the pipeline a record without one is created in.
+    var pipelines: (list: [SandboxPipelines.Pipeline], pipeline: String, stage: String, fallback: String)? {
+        switch name {
+        case "deals": return (SandboxPipelines.hubspotDeals, "pipeline", "dealstage", "default")
+        case "tickets": return (SandboxPipelines.hubspotTickets, "hs_pipeline", "hs_pipeline_stage", "0")
+        default: return nil
+        }
+    }
+
     /// The OAuth scope a read or write of this type needs: `tickets` for tickets, the contacts
     /// scopes for engagements (notes, tasks, calls, meetings, emails), as HubSpot asks.
     func scope(write: Bool) -> String {
@@ -173,23 +183,23 @@ struct HubSpotObjectType: Sendable {
         builtIn: [
             text("dealname", "Deal Name"),
             HubSpotProperty(name: "dealstage", label: "Deal Stage", type: .enumeration, fieldType: "radio",
-                            options: ["appointmentscheduled", "qualifiedtobuy", "presentationscheduled", "decisionmakerboughtin",
-                                      "contractsent", "closedwon", "closedlost"]),
-            HubSpotProperty(name: "pipeline", label: "Pipeline", type: .enumeration, fieldType: "select", options: ["default"]),
+                            options: SandboxPipelines.hubspotDeals.flatMap { $0.stages.map(\.id) }),
+            HubSpotProperty(name: "pipeline", label: "Pipeline", type: .enumeration, fieldType: "select", options: SandboxPipelines.hubspotDeals.map(\.id)),
             number("amount", "Amount"), HubSpotProperty(name: "closedate", label: "Close Date", type: .datetime, fieldType: "date"),
             HubSpotProperty(name: "dealtype", label: "Deal Type", type: .enumeration, fieldType: "radio", options: ["newbusiness", "existingbusiness"]),
             text("description", "Deal Description"), text("deal_currency_code", "Currency"), text("hubspot_owner_id", "Deal owner"),
             readOnlyDate("createdate", "Create Date"), readOnlyDate("hs_lastmodifieddate", "Last Modified Date"), objectID,
         ], objectTypeID: "0-3")
 
-    /// Tickets in the help desk pipeline `0` (stages 1 New, 2 Waiting on contact, 3 Waiting on us, 4 Closed).
+    /// Tickets in the help desk pipeline `0` (stages 1 New, 2 Waiting on contact, 3 Waiting on us, 4 Closed) or `onboarding`.
     static let tickets = HubSpotObjectType(
         name: "tickets", singular: "ticket", modifiedProperty: "hs_lastmodifieddate",
         defaultProperties: ["content", "createdate", "hs_lastmodifieddate", "hs_object_id", "hs_pipeline", "hs_pipeline_stage", "hs_ticket_priority", "subject"],
         groupName: "ticketinformation",
         builtIn: [
             required(text("subject", "Ticket name")), text("content", "Ticket description"),
-            required(choice("hs_pipeline", "Pipeline", ["0"])), required(choice("hs_pipeline_stage", "Ticket status", ["1", "2", "3", "4"])),
+            required(choice("hs_pipeline", "Pipeline", SandboxPipelines.hubspotTickets.map(\.id))),
+            required(choice("hs_pipeline_stage", "Ticket status", SandboxPipelines.hubspotTickets.flatMap { $0.stages.map(\.id) })),
             choice("hs_ticket_priority", "Priority", ["LOW", "MEDIUM", "HIGH"]), choice("hs_ticket_category", "Category", ["PRODUCT_ISSUE", "BILLING_ISSUE", "FEATURE_REQUEST", "GENERAL_INQUIRY"]),
             text("hubspot_owner_id", "Ticket owner"), readOnlyDate("createdate", "Create Date"), readOnlyDate("hs_lastmodifieddate", "Last Modified Date"), objectID,
         ], objectTypeID: "0-5")

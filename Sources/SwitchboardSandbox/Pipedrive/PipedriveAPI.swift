@@ -24,6 +24,23 @@ struct PipedriveAPI: Sendable {
             return .json(200, ["success": true, "data": .array(codec(type, grant.account).fieldDefinitions()),
                                "additional_data": ["pagination": ["start": 0, "limit": 500, "more_items_in_collection": false]]])
         }
+        if version == "v1", p.count == 1, p[0] == "pipelines" || p[0] == "stages" {
+            guard r.method == "GET" else { return PipedriveErrors.body(405, "Method not allowed") }
+            var data: [JSONValue] = []
+            for (i, pipeline) in SandboxPipelines.numbered.enumerated() {
+                if p[0] == "pipelines" {
+                    data.append(["id": .number(Double(pipeline.id) ?? 0), "name": .string(pipeline.label), "order_nr": .number(Double(i + 1)),
+                                 "active": true, "deal_probability": true, "selected": .bool(i == 0)])
+                } else if r.queryValue("pipeline_id").map({ $0 == pipeline.id }) ?? true {
+                    for (j, stage) in pipeline.stages.enumerated() {
+                        data.append(["id": .number(Double(stage.id) ?? 0), "name": .string(stage.label), "order_nr": .number(Double(j + 1)),
+                                     "pipeline_id": .number(Double(pipeline.id) ?? 0), "pipeline_name": .string(pipeline.label), "active_flag": true,
+                                     "deal_probability": .number(Double(min(100, (j + 1) * 20)))])
+                    }
+                }
+            }
+            return .json(200, ["success": true, "data": .array(data)])
+        }
         guard let first = p.first, let type = PipedriveObjectType.named(first) else { return PipedriveErrors.body(404, "Unknown method .") }
         let scope = type.scope
         guard type.name != "leads" || version == "v1" else { return PipedriveErrors.body(404, "Unknown method .") }

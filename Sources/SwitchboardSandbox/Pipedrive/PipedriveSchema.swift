@@ -85,8 +85,8 @@ struct PipedriveObjectType: Sendable {
     static func named(_ segment: String) -> PipedriveObjectType? { all.first { $0.name == segment } }
     static func fieldsNamed(_ segment: String) -> PipedriveObjectType? { all.first { $0.fieldsEndpoint == segment } }
 
-    /// The demo pipeline's stage ids (1–5).
-    static let stageIDs = 1...5
+    /// The demo pipelines' stage ids (1–5 Sales, 6–8 Onboarding: `SandboxPipelines.numbered`).
+    static let stageIDs = 1...8
 
     /// Option id of a custom enum/set field's option: stable per field and position.
     static func optionID(_ field: CustomFieldDefinition, _ index: Int) -> Int { field.numericID * 10 + index + 1 }
@@ -131,6 +131,11 @@ struct PipedriveObjectType: Sendable {
         if creating {
             for f in fields where f.mandatory && (out[f.key]?.stringValue ?? "").isEmpty {
                 return .failure("\(f.key): Parameter '\(f.key)' is required")
+            }
+            if name == "deals", let stage = out["stage_id"]?.numberValue.map({ JSONWriter.format(number: $0) }),
+               let why = SandboxPipelines.problem(stage: stage, pipeline: out["pipeline_id"]?.numberValue.map { JSONWriter.format(number: $0) },
+                                                  in: SandboxPipelines.numbered, fallback: nil) {
+                return .failure("stage_id: \(why)")
             }
             if name == "leads", out["person_id"] == nil, out["organization_id"] == nil {
                 return .failure("person_id: A lead must be linked to a person or an organization")
