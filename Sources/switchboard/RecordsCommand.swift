@@ -13,7 +13,7 @@ struct RecordsCommand: ParsableCommand {
             abstract: "Import records from JSON, JSON Lines or CSV: upsert by id, else by email (contacts) / domain (companies) / name (deals).")
         @Argument(help: ArgumentHelp("The file (- for standard input).", valueName: "file")) var file: String
         @Option(help: "The tenant.") var tenant: String
-        @Option(help: "contact, company or deal.") var object: String
+        @Option(help: "contact, company, deal, lead, activity or ticket.") var object: String
         @Flag(help: "Print the report as JSON.") var json = false
         func run() throws {
             let kind = try parseObject(object)
@@ -41,7 +41,7 @@ struct RecordsCommand: ParsableCommand {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List the tenant's records.")
         @Option(help: "The tenant.") var tenant: String
-        @Option(help: "Only contact, company or deal records.") var object: String?
+        @Option(help: "Only records of this object: contact, company, deal, lead, activity or ticket.") var object: String?
         @Option(help: "Only records whose id or a value contains this text.") var filter: String?
         @Flag(help: "Print JSON.") var json = false
         func run() throws {
@@ -115,10 +115,14 @@ struct RecordsCommand: ParsableCommand {
     }
 }
 
+/// The objects' names, for help and errors: `contact, company, deal, lead, activity or ticket`.
+let objectNames = UniversalObject.allCases.dropLast().map(\.rawValue).joined(separator: ", ") + " or " + (UniversalObject.allCases.last?.rawValue ?? "")
+
+/// The object `text` names, singular or plural (`activities`).
 func parseObject(_ text: String) throws -> UniversalObject {
     let singular = text.lowercased().hasSuffix("ies") ? String(text.lowercased().dropLast(3)) + "y" : (text.lowercased().hasSuffix("s") ? String(text.lowercased().dropLast()) : text.lowercased())
     guard let kind = UniversalObject(rawValue: singular) ?? UniversalObject(rawValue: text.lowercased()) else {
-        throw CLIError("unknown object \"\(text)\"; use contact, company or deal", exitCode: 2)
+        throw CLIError("unknown object \"\(text)\"; use \(objectNames)", exitCode: 2)
     }
     return kind
 }

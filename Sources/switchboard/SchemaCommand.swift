@@ -7,7 +7,7 @@ import SwitchboardCore
 struct SchemaCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "schema", abstract: "Read and list the tenant's own CRM fields (custom fields, picklists, required, read-only).",
-        subcommands: [Refresh.self, Fields.self])
+        subcommands: [Refresh.self, Fields.self, Pipelines.self])
 
     struct Refresh: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -37,6 +37,10 @@ struct SchemaCommand: ParsableCommand {
                 for f in diff.removed { say("    − \(f.name)".terminalSafe) }
                 for c in diff.changed { say("    ~ \(c.name): \(c.what.joined(separator: "; "))".terminalSafe) }
             }
+            for read in report.objects where !read.schema.pipelines.isEmpty {
+                let stages = read.schema.pipelines.reduce(0) { $0 + $1.stages.count }
+                say("  \(read.object.rawValue) pipelines: \(read.schema.pipelines.count), \(stages) stages (`switchboard schema pipelines \(report.connectorID) \(read.object.rawValue) --tenant \(report.tenant)`)".terminalSafe)
+            }
         }
 
         static func json(_ report: SchemaRefreshReport) -> JSONValue {
@@ -53,6 +57,7 @@ struct SchemaCommand: ParsableCommand {
                 r["fields"] = .number(Double(read.schema.fields.count))
                 r["customFields"] = .number(Double(read.schema.customFields.count))
                 r["notModified"] = .bool(read.notModified)
+                r["pipelines"] = .number(Double(read.schema.pipelines.count))
                 r["firstRead"] = .bool(read.diff == nil)
                 r["added"] = .array((read.diff?.added ?? []).map { .string($0.name) })
                 r["removed"] = .array((read.diff?.removed ?? []).map { .string($0.name) })
@@ -68,16 +73,14 @@ struct SchemaCommand: ParsableCommand {
             abstract: "List the tenant's fields of one object as last read (schema refresh reads them).")
         @OptionGroup var options: WorkspaceOptions
         @Argument(help: "The connector id, e.g. hubspot.") var connector: String
-        @Argument(help: "The object: contact, company or deal.") var object: String
+        @Argument(help: "The object: contact, company, deal, lead, activity or ticket.") var object: String
         @Option(help: "The tenant.") var tenant: String
         @Flag(help: "Only the custom fields.") var custom = false
         @Flag(help: "Print JSON.") var json = false
 
         func run() async throws {
             let workspace = try options.open()
-            guard let kind = UniversalObject(rawValue: object.lowercased()) else {
-                throw CLIError("unknown object \"\(object)\"; use contact, company or deal", exitCode: 2)
-            }
+            let kind = try parseObject(object)
             let t = try storeCall { try workspace.tenant(tenant) }
             let manifest = try storeCall { try workspace.manifest(connector) }
             guard let schema = try storeCall({ try workspace.tenantSchemas(tenant: t, connector: manifest.id) })[kind] else {
@@ -97,6 +100,45 @@ struct SchemaCommand: ParsableCommand {
                         f.custom ? "yes" : "", options]
             }
             print(TextTable.render(header: ["NAME", "LABEL", "TYPE", "REQUIRED", "READ-ONLY", "CUSTOM", "OPTIONS"], rows: rows))
+        }
+    }
+}
+
+extension SchemaCommand {
+    /// `schema pipelines`: the tenant's pipelines and their stages for one object, as last read.
+    struct Pipelines: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List the tenant's pipelines and their stages for deals or tickets as last read (schema refresh reads them).")
+        @OptionGroup var options: WorkspaceOptions
+        @Argument(help: "The connector id, e.g. hubspot.") var connector: String
+        @Argument(help: "The object: deal or ticket.") var object: String = "deal"
+        @Option(help: "The tenant.") var tenant: String
+        @Flag(help: "Print JSON.") var json = false
+
+        func run() async throws {
+            let workspace = try options.open()
+            let kind = try parseObject(object)
+            let t = try storeCall { try workspace.tenant(tenant) }
+            let manifest = try storeCall { try workspace.manifest(connector) }
+            guard manifest.pipelineSpec(for: kind) != nil else {
+                throw CLIError("\(manifest.name) has no pipelines for \(kind.plural) in its manifest (stages may be a picklist: `switchboard schema fields \(manifest.id) \(kind.rawValue) --tenant \(t.name)`)")
+            }
+            guard let schema = try storeCall({ try workspace.tenantSchemas(tenant: t, connector: manifest.id) })[kind], !schema.pipelines.isEmpty else {
+                throw CLIError("no \(kind.rawValue) pipelines of \(manifest.id) read for \(t.name) yet; run `switchboard schema refresh \(manifest.id) --tenant \(t.name)`")
+            }
+            if json {
+                print(JSONWriter.pretty(["connector": .string(manifest.id), "object": .string(kind.rawValue), "tenant": .string(t.name),
+                                         "readAt": .string(isoDate(schema.readAt)), "pipelines": .array(schema.pipelines.map(\.json))]))
+                return
+            }
+            say("\(t.name) · \(manifest.name) \(kind.rawValue) pipelines, read \(RelativeTime.describe(schema.readAt))".terminalSafe)
+            var rows: [[String]] = []
+            for pipeline in schema.pipelines {
+                for (i, stage) in pipeline.stages.enumerated() {
+                    rows.append([i == 0 ? pipeline.id : "", i == 0 ? pipeline.label : "", stage.id, stage.label])
+                }
+            }
+            print(TextTable.render(header: ["PIPELINE", "LABEL", "STAGE", "STAGE LABEL"], rows: rows))
         }
     }
 }

@@ -13,7 +13,7 @@ struct SyncCommand: ParsableCommand {
             commandName: "run", abstract: "Run one sync pass (the default: `switchboard sync hubspot contact --tenant acme`).")
         @OptionGroup var options: WorkspaceOptions
         @Argument(help: ArgumentHelp("The connector id.", valueName: "connector")) var connector: String
-        @Argument(help: ArgumentHelp("contact, company or deal.", valueName: "object")) var object: String
+        @Argument(help: ArgumentHelp("contact, company, deal, lead, activity or ticket.", valueName: "object")) var object: String
         @Option(help: "The tenant.") var tenant: String
         @Flag(help: "Pull every CRM record (not just those changed since the last checkpoint) and compare every local record.") var full = false
         @Option(help: "to-crm, from-crm or both (default both).") var direction: String = "both"
@@ -167,7 +167,7 @@ struct StrategyCommand: ParsableCommand {
 
     struct Target: ParsableArguments {
         @Argument(help: ArgumentHelp("The connector id.", valueName: "connector")) var connector: String
-        @Argument(help: ArgumentHelp("contact, company or deal.", valueName: "object")) var object: String
+        @Argument(help: ArgumentHelp("contact, company, deal, lead, activity or ticket.", valueName: "object")) var object: String
         @Option(help: "The tenant.") var tenant: String
     }
 

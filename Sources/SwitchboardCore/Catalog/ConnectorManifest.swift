@@ -33,6 +33,12 @@ public struct ConnectorManifest: Sendable, Equatable {
     /// How the tenant's pipelines and stages are read, per object (`pipelines`).
     public var pipelines: [PipelineSpec] = []
 
+    /// The first resource of `object` that describes its fields (`metadata`): the one whose schema
+    /// is stored under the object's name.
+    public func primaryResource(of object: UniversalObject) -> ResourceSpec? {
+        resources.first { $0.object == object && $0.metadata != nil }
+    }
+
     /// The pipeline settings of `object`, if the connector has pipelines for it.
     public func pipelineSpec(for object: UniversalObject) -> PipelineSpec? { pipelines.first { $0.object == object } }
 

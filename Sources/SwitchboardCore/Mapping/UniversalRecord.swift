@@ -1,6 +1,6 @@
 import Foundation
 
-/// One record of the universal data model: a contact, company or deal with `contact_*` /
+/// One record of the universal data model: a contact, company, deal, lead, activity or ticket with `contact_*` /
 /// `company_*` / `deal_*` fields (plus the tenant's custom fields), as our product holds it.
 public struct UniversalRecord: Sendable, Equatable {
     /// The record's own id in our product (`id` in files), used to link it to the CRM record.

@@ -17,11 +17,19 @@
 /// - where the CRM has pipelines for the object, a stage must be one of its pipeline's
 ///   (`x-pipelineStages`; a create without a pipeline goes to the default one).
 public enum SchemaMerger {
-    /// `manifest` with the actions of every resource whose object has a schema in `schemas` merged.
+    /// `manifest` with the actions of each object's first resource merged with its schema in `schemas`.
     public static func merge(_ manifest: ConnectorManifest, schemas: [UniversalObject: TenantObjectSchema]) -> ConnectorManifest {
+        merge(manifest) { resource in
+            guard let object = resource.object, manifest.primaryResource(of: object)?.id == resource.id else { return nil }
+            return schemas[object]
+        }
+    }
+
+    /// `manifest` with the actions of every resource whose schema `schema(resource)` gives merged.
+    public static func merge(_ manifest: ConnectorManifest, schema: (ResourceSpec) -> TenantObjectSchema?) -> ConnectorManifest {
         var merged = manifest
         for (i, resource) in manifest.resources.enumerated() {
-            guard let write = resource.metadata?.write, let object = resource.object, let schema = schemas[object] else { continue }
+            guard let write = resource.metadata?.write, let object = resource.object, let schema = schema(resource) else { continue }
             let pipelines = manifest.pipelineSpec(for: object).flatMap { spec in schema.pipelines.isEmpty ? nil : (spec, schema.pipelines) }
             merged.resources[i].actions = resource.actions.map { merge($0, write: write, fields: schema.fields, crm: manifest.name, pipelines: pipelines) }
         }

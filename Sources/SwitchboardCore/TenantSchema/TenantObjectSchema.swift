@@ -10,6 +10,13 @@ public struct TenantObjectSchema: Sendable, Equatable {
     public var lastModified: String?
     /// The account's pipelines and their stages, where the CRM has pipelines for the object.
     public var pipelines: [TenantPipeline] = []
+    /// The resource whose fields these are, when it is not the first of its object in the
+    /// manifest (HubSpot's notes, calls, … beside its tasks are all activities); nil for the first.
+    public var resourceID: String?
+
+    /// The key the schema is stored under: the object (`activity`), or `activity/notes` for a
+    /// further resource of the same object.
+    public var storageKey: String { resourceID.map { "\(object.rawValue)/\($0)" } ?? object.rawValue }
 
     public init(connectorID: String, object: UniversalObject, fields: [RemoteField], readAt: Date, lastModified: String? = nil) {
         self.connectorID = connectorID

@@ -1,8 +1,9 @@
 import Foundation
 import GRDB
 
-/// The tenants' CRM schemas as last read: per tenant × connector × object, the fields, when they
-/// were read and the CRM's `Last-Modified`. Deleting a tenant deletes them.
+/// The tenants' CRM schemas as last read: per tenant × connector × object (and further resource of
+/// an object, stored as `object/resource`), the fields, the pipelines, when they were read and the
+/// CRM's `Last-Modified`. Deleting a tenant deletes them.
 public struct TenantSchemaStore: Sendable {
     let pool: DatabasePool
 
@@ -35,20 +36,31 @@ public struct TenantSchemaStore: Sendable {
         try schemas(tenantID: tenantID, connectorID: connectorID)[object]
     }
 
-    /// Every stored object schema of a tenant's connector.
+    /// The stored schema of each object's first resource (`all` has the others too).
     public func schemas(tenantID: Int64, connectorID: String) throws(StoreError) -> [UniversalObject: TenantObjectSchema] {
+        var out: [UniversalObject: TenantObjectSchema] = [:]
+        for schema in try all(tenantID: tenantID, connectorID: connectorID) where schema.resourceID == nil { out[schema.object] = schema }
+        return out
+    }
+
+    /// Every stored schema of a tenant's connector: one per object, plus one per further resource
+    /// of an object (`resourceID` set).
+    public func all(tenantID: Int64, connectorID: String) throws(StoreError) -> [TenantObjectSchema] {
         do {
             return try pool.read { db in
-                var out: [UniversalObject: TenantObjectSchema] = [:]
+                var out: [TenantObjectSchema] = []
                 for row in try Row.fetchAll(db, sql: "SELECT * FROM tenant_schema WHERE tenant_id = ? AND connector_id = ?", arguments: [tenantID, connectorID]) {
-                    guard let object = UniversalObject(rawValue: row["object"]) else { continue }
+                    let key: String = row["object"]
+                    let parts = key.split(separator: "/", maxSplits: 1).map(String.init)
+                    guard let object = UniversalObject(rawValue: parts[0]) else { continue }
                     let fields = ((try? JSONParser.parse(row["fields"] as String))?.arrayValue ?? []).compactMap(RemoteField.init(json:))
                     var schema = TenantObjectSchema(connectorID: connectorID, object: object, fields: fields,
                                                     readAt: Date(timeIntervalSince1970: row["read_at"]), lastModified: row["last_modified"])
                     if let text = row["pipelines"] as String? {
                         schema.pipelines = ((try? JSONParser.parse(text))?.arrayValue ?? []).compactMap(TenantPipeline.init(json:))
                     }
-                    out[object] = schema
+                    schema.resourceID = parts.count == 2 ? parts[1] : nil
+                    out.append(schema)
                 }
                 return out
             }
@@ -63,7 +75,7 @@ public struct TenantSchemaStore: Sendable {
                     INSERT OR REPLACE INTO tenant_schema (tenant_id, connector_id, object, fields, read_at, last_modified, pipelines)
                     VALUES (?, ?, ?, ?, ?, ?, ?)
                     """, arguments: [
-                    tenantID, schema.connectorID, schema.object.rawValue, JSONWriter.compact(.array(schema.fields.map(\.json))),
+                    tenantID, schema.connectorID, schema.storageKey, JSONWriter.compact(.array(schema.fields.map(\.json))),
                     schema.readAt.timeIntervalSince1970, schema.lastModified,
                     schema.pipelines.isEmpty ? nil : JSONWriter.compact(.array(schema.pipelines.map(\.json))),
                 ])

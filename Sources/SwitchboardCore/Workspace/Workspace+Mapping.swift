@@ -23,8 +23,7 @@ extension Workspace {
         guard let spec = merged.action(id: action)?.action else { return [] }
         var proposals = AutoMapper.propose(connector: merged, action: spec)
         if let tenant, let resource = manifest.resources.first(where: { $0.actions.contains { $0.id == action } }),
-           let write = resource.metadata?.write, let object = resource.object,
-           let schema = try tenantSchemas(tenant: tenant, connector: manifest.id)[object] {
+           let write = resource.metadata?.write, let schema = tenantSchema(tenant: tenant, manifest: manifest, resource: resource) {
             proposals += TenantAutoMapper.propose(samples: samples, schema: schema, write: write, operation: spec.operation,
                                                   existing: proposals.map(\.rule))
         }

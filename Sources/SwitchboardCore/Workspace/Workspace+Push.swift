@@ -84,7 +84,7 @@ extension Workspace {
     /// The tenant's stored records of `object`: all, or those with `ids` in that order.
     public func storedRecords(_ ids: [String], object: UniversalObject?, tenant: Tenant) throws(WorkspaceError) -> [UniversalRecord] {
         let records = try stores().records
-        guard let object else { throw WorkspaceError("the action has no object (contact, company or deal), so it cannot take stored records") }
+        guard let object else { throw WorkspaceError("the action has no object (contact, company, deal, lead, activity or ticket), so it cannot take stored records") }
         if ids.isEmpty {
             let all = try workspaceCall { try records.list(tenantID: tenant.id, object: object) }
             if all.isEmpty { throw WorkspaceError("\(tenant.name) has no stored \(object.rawValue) records; `switchboard records import` adds some") }

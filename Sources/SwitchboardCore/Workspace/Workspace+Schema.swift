@@ -58,19 +58,21 @@ extension Workspace {
         let started = Date()
         var reads: [SchemaRefreshReport.ObjectRead] = []
         var requests = 0
-        let stored = try workspaceCall { try store.schemas(tenantID: tenant.id, connectorID: manifest.id) }
+        let stored = try workspaceCall { try store.all(tenantID: tenant.id, connectorID: manifest.id) }
         for resource in resources {
             guard let object = resource.object,
                   let reader = MetadataReader(connector: manifest, resource: resource, transport: configuration.transport, access: access,
                                               limiter: limiter, retry: configuration.retry) else { continue }
-            let previous = stored[object]
+            // The object's first resource is stored under the object; further ones (HubSpot's notes beside its tasks) under their own id.
+            let resourceKey: String? = manifest.primaryResource(of: object)?.id == resource.id ? nil : resource.id
+            let previous = stored.first { $0.object == object && $0.resourceID == resourceKey }
             let outcome: MetadataReader.Outcome
             do { outcome = try await reader.read(lastModified: previous?.lastModified) } catch {
                 throw WorkspaceError("\(manifest.name) \(resource.id) metadata for \(tenant.name): \(error.message)")
             }
             // The pipelines and stages, where the CRM has them for the object (read every time: they have no Last-Modified).
             var pipelines: [TenantPipeline] = []
-            if let spec = manifest.pipelineSpec(for: object) {
+            if resourceKey == nil, let spec = manifest.pipelineSpec(for: object) {
                 let reader = PipelineReader(connector: manifest, spec: spec, transport: configuration.transport, access: access,
                                             limiter: limiter, retry: configuration.retry)
                 do {
@@ -93,6 +95,7 @@ extension Workspace {
                 requests += sent
                 var schema = TenantObjectSchema(connectorID: manifest.id, object: object, fields: fields, readAt: Date(), lastModified: lastModified)
                 schema.pipelines = pipelines
+                schema.resourceID = resourceKey
                 try workspaceCall { try store.save(schema, tenantID: tenant.id) }
                 reads.append(.init(object: object, resourceID: resource.id, schema: schema,
                                    diff: previous.map { SchemaDiff(from: $0.fields, to: fields) }, notModified: false))
@@ -102,7 +105,16 @@ extension Workspace {
                                    seconds: Date().timeIntervalSince(started))
     }
 
-    /// The tenant's stored schemas of a catalog connector, by object (empty when never read).
+    /// The tenant's stored schema of one resource of a connector: the object's for its first
+    /// resource, the resource's own for the others; nil when never read.
+    public func tenantSchema(tenant: Tenant, manifest: ConnectorManifest, resource: ResourceSpec) -> TenantObjectSchema? {
+        guard let object = resource.object, let store = try? stores().schemas,
+              let all = try? store.all(tenantID: tenant.id, connectorID: manifest.id) else { return nil }
+        let key: String? = manifest.primaryResource(of: object)?.id == resource.id ? nil : resource.id
+        return all.first { $0.object == object && $0.resourceID == key }
+    }
+
+    /// The tenant's stored schemas of a catalog connector, by object (each object's first resource; empty when never read).
     public func tenantSchemas(tenant: Tenant, connector: String) throws(WorkspaceError) -> [UniversalObject: TenantObjectSchema] {
         let store = try stores().schemas
         return try workspaceCall { try store.schemas(tenantID: tenant.id, connectorID: connector) }
@@ -114,10 +126,10 @@ extension Workspace {
     @discardableResult
     public func refreshSchemaIfStale(tenant: Tenant, connector: String) async -> String? {
         guard let manifest = try? self.manifest(connector), !metadataResources(manifest).isEmpty,
-              credentialState(tenant: tenant.name, connector: manifest.id) != nil,
-              let stored = try? tenantSchemas(tenant: tenant, connector: manifest.id) else { return nil }
-        let objects = Set(metadataResources(manifest).compactMap(\.object))
-        let fresh = objects.allSatisfy { stored[$0].map { Date().timeIntervalSince($0.readAt) < schemaMaxAge } ?? false }
+              credentialState(tenant: tenant.name, connector: manifest.id) != nil else { return nil }
+        let fresh = metadataResources(manifest).allSatisfy { resource in
+            tenantSchema(tenant: tenant, manifest: manifest, resource: resource).map { Date().timeIntervalSince($0.readAt) < schemaMaxAge } ?? false
+        }
         if fresh { return nil }
         do { _ = try await refreshSchema(tenant: tenant, connector: manifest.id) } catch { return error.message }
         return nil
@@ -126,15 +138,19 @@ extension Workspace {
     /// A catalog manifest as the tenant's account has it: each action schema merged with the
     /// stored fields (as is when the tenant is nil or no schema was read).
     public func tenantManifest(_ manifest: ConnectorManifest, tenant: Tenant?) -> ConnectorManifest {
-        guard let tenant, catalog.connector(id: manifest.id) != nil,
-              let schemas = try? tenantSchemas(tenant: tenant, connector: manifest.id), !schemas.isEmpty else { return manifest }
-        return SchemaMerger.merge(manifest, schemas: schemas)
+        guard let tenant, catalog.connector(id: manifest.id) != nil, let store = try? stores().schemas,
+              let all = try? store.all(tenantID: tenant.id, connectorID: manifest.id), !all.isEmpty else { return manifest }
+        return SchemaMerger.merge(manifest) { resource in
+            guard let object = resource.object else { return nil }
+            let key: String? = manifest.primaryResource(of: object)?.id == resource.id ? nil : resource.id
+            return all.first { $0.object == object && $0.resourceID == key }
+        }
     }
 
     /// When the tenant's schema of an action's object was read; nil when never.
     public func schemaReadAt(tenant: Tenant?, connector: String, action: String) -> Date? {
-        guard let tenant, let manifest = try? self.manifest(connector), let object = manifest.action(id: action)?.action.object else { return nil }
-        return (try? tenantSchemas(tenant: tenant, connector: manifest.id))?[object]?.readAt
+        guard let tenant, let manifest = try? self.manifest(connector), let resource = manifest.action(id: action)?.resource else { return nil }
+        return tenantSchema(tenant: tenant, manifest: manifest, resource: resource)?.readAt
     }
 
     /// The tenant's fields an action's rules target, by field name (what a saved mapping remembers).
@@ -196,9 +212,8 @@ extension Workspace {
 
     private func objectSchema(connector: String, action: String, tenant: Tenant) -> (ResourceSpec, TenantObjectSchema)? {
         guard let manifest = try? self.manifest(connector),
-              let resource = manifest.resources.first(where: { $0.actions.contains { $0.id == action } }),
-              let object = resource.object, resource.metadata != nil,
-              let schema = (try? tenantSchemas(tenant: tenant, connector: manifest.id))?[object] else { return nil }
+              let resource = manifest.resources.first(where: { $0.actions.contains { $0.id == action } }), resource.metadata != nil,
+              let schema = tenantSchema(tenant: tenant, manifest: manifest, resource: resource) else { return nil }
         return (resource, schema)
     }
 

@@ -126,4 +126,26 @@ struct ObjectTests {
             #expect(direct.status == 400 && direct.text.contains("REQUIRED_PROPERTY") && direct.text.contains("hs_timestamp"), "\(direct.text)")
         }
     }
+
+    @Test("HubSpot: with the account's schema read, each engagement keeps its own fields (tasks, notes, calls, meetings and emails are all activities)")
+    func eachEngagementItsOwnSchema() async throws {
+        try await TestWorkspace.with("sbobj", sandbox: SandboxConfiguration(rateLimits: [:]), connectHubSpot: false) { t in
+            try await t.connect("hubspot")
+            let refresh = try await t.workspace.refreshSchema(tenant: t.tenant, connector: "hubspot")
+            #expect(Set(refresh.objects.map(\.resourceID)).isSuperset(of: ["tasks", "notes", "calls", "meetings", "emails"]))
+            let activity = UniversalRecord(id: "ac-1", object: .activity, fields: JSONObject([
+                ("activity_subject", "Follow up"), ("activity_body", "Send the mapping."), ("activity_occurred_at", "2026-12-01T10:00:00Z"),
+                ("activity_due_at", "2026-12-02T10:00:00Z"), ("activity_status", "not_started"),
+            ]))
+            for action in ["createTask", "createNote", "createCall", "createMeeting", "createEmail"] {
+                let target = try await t.workspace.pushTarget(connector: "hubspot", action: action, tenant: t.tenant, requireCredential: true)
+                let plan = try t.workspace.pushPlan(target, records: [activity], tenant: t.tenant)
+                #expect(plan.entries[0].problems.isEmpty, "\(action): \(plan.entries[0].problems)")
+            }
+            let manifest = try t.workspace.manifest("hubspot")
+            let notesResource = try #require(manifest.resources.first { $0.id == "notes" })
+            let notes = try #require(t.workspace.tenantSchema(tenant: t.tenant, manifest: manifest, resource: notesResource))
+            #expect(notes.field("hs_note_body") != nil && notes.field("hs_task_subject") == nil, "the notes' own fields")
+        }
+    }
 }
