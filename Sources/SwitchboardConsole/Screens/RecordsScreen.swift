@@ -3,17 +3,20 @@ import Foundation
 import SwitchboardCore
 
 /// The tenant's own records (the local side of sync): a filterable list, the selected record's
-/// fields below it; `e` edits a field (`field=value`, bumps the modified time), `n` adds a
-/// contact by its email (the record form: then `e` fills fields), `p` previews the record's
-/// create request for the connector in use (the Preview can send it).
+/// fields below it; `o` shows one object at a time, `e` edits a field (`field=value`, bumps the
+/// modified time), `n` adds a contact by its email (the record form: then `e` fills fields), `p`
+/// previews the record's create request for the connector in use (the Preview can send it), `l`
+/// logs an activity on a contact (`call: subject | body`) and previews it for that connector.
 public struct RecordsScreen: ConsoleScreen {
     /// What the prompt line is collecting.
-    enum Prompt { case none, edit, create }
+    enum Prompt { case none, edit, create, logActivity }
     public private(set) var records: [LocalRecord] { didSet { refilter() } }
     /// The records passing the filter (kept, not recomputed on every frame and key hint).
     public private(set) var visible: [LocalRecord] = []
     public private(set) var list: ListState
     public private(set) var filter = "" { didSet { refilter() } }
+    /// Only records of this object (`o` cycles through the objects the tenant has); nil shows all.
+    public private(set) var objectFilter: UniversalObject? { didSet { refilter() } }
     private var prompt = Prompt.none
     private var draft = ""
     private var editing: Bool { prompt != .none }
@@ -35,7 +38,7 @@ public struct RecordsScreen: ConsoleScreen {
         refilter()
     }
 
-    public var breadcrumb: String { "Records" }
+    public var breadcrumb: String { objectFilter.map { "Records · \($0.plural)" } ?? "Records" }
     public var supportsFilter: Bool { true }
     public var filterText: String { editing ? draft : filter }
     public var isTextEntry: Bool { editing }
@@ -43,13 +46,15 @@ public struct RecordsScreen: ConsoleScreen {
         switch prompt {
         case .edit: return "field=value (field= clears)"
         case .create: return "new contact's email"
+        case .logActivity: return "TYPE: subject | body (TYPE: call, note, task, meeting, email)"
         case .none: return "filter"
         }
     }
 
     mutating func refilter() {
         let query = filter
-        visible = query.isEmpty ? records : records.filter { r in
+        let shown = objectFilter.map { o in records.filter { $0.object == o } } ?? records
+        visible = query.isEmpty ? shown : shown.filter { r in
             ListFilter.matches(query, "\(r.id) \(r.object.rawValue) " + r.fields.map { "\($0.value.stringValue ?? JSONWriter.compact($0.value))" }.joined(separator: " "))
         }
     }
@@ -70,6 +75,13 @@ public struct RecordsScreen: ConsoleScreen {
                         if s.current == nil { return "no record selected" }
                         return s.previewConnector == nil ? "no connector: open one or :connect first" : nil
                     }),
+            Binding("records.log", keys: [.character("l")], title: "log activity", group: "Records",
+                    disabledReason: { m in
+                        guard let s = m.top as? RecordsScreen else { return nil }
+                        guard s.current?.object == .contact else { return "select a contact to log an activity on" }
+                        return s.previewConnector == nil ? "no connector: open one or :connect first" : nil
+                    }),
+            Binding("records.object", keys: [.character("o")], title: "object", group: "Records"),
             Binding("records.reload", keys: [.character("r")], title: "reload", group: "Records"),
         ]
     }
@@ -87,6 +99,21 @@ public struct RecordsScreen: ConsoleScreen {
                 return .flash(.warning, "\(connector.name) has no create action for \(record.object.plural)")
             }
             return .push(PreviewScreen(connector: connector, action: action, record: record.universal))
+        case "records.log":
+            guard current?.object == .contact, previewConnector != nil else { return .none }
+            prompt = .logActivity
+            draft = ""
+            return .prompt
+        case "records.object":
+            // All → each object the tenant has records of, in model order → all.
+            let present = UniversalObject.allCases.filter { o in records.contains { $0.object == o } }
+            if let current = objectFilter, let i = present.firstIndex(of: current) {
+                objectFilter = i + 1 < present.count ? present[i + 1] : nil
+            } else {
+                objectFilter = present.first
+            }
+            list.setCount(visible.count)
+            return .flash(.info, objectFilter.map { "Showing \($0.plural); o shows the next object" } ?? "Showing every record")
         case "records.reload":
             reload()
             return .none
@@ -116,6 +143,7 @@ public struct RecordsScreen: ConsoleScreen {
         let kind = prompt
         let text = draft.trimmingCharacters(in: .whitespaces)
         if kind == .create { return create(email: text) }
+        if kind == .logActivity { return logActivity(text) }
         guard let record = current, !text.isEmpty else {
             prompt = .none
             draft = ""
@@ -155,6 +183,38 @@ public struct RecordsScreen: ConsoleScreen {
         reload()
         if let i = visible.firstIndex(where: { $0.id == id }) { list.select(i) }
         return .flash(.info, "Added \(id) (\(email)); e fills its fields, p previews it")
+    }
+
+    /// Saves an activity on the selected contact from `TYPE: subject | body` and opens its preview
+    /// for the connector in use (where `ctrl+j` sends it); refused text keeps the prompt open.
+    mutating func logActivity(_ text: String) -> ScreenOutcome {
+        guard let contact = current, contact.object == .contact, let connector = previewConnector else {
+            prompt = .none
+            return .none
+        }
+        guard !text.isEmpty else {
+            prompt = .none
+            draft = ""
+            return .none
+        }
+        let parsed: (type: String, subject: String, body: String)
+        do { parsed = try ActivityLog.parse(text) } catch {
+            return .flash(.error, "Not logged: \(error.description); edit the text, or esc to cancel")
+        }
+        guard let action = connector.activityAction(for: parsed.type) else {
+            return .flash(.error, "\(connector.name) has no action that creates activities")
+        }
+        let record: LocalRecord
+        do {
+            record = try sync.createRecord(tenant, .activity, ActivityLog.fields(type: parsed.type, subject: parsed.subject, body: parsed.body,
+                                                                                   contactID: contact.id, at: Date()))
+        } catch {
+            return .flash(.error, "Not logged: \(String(describing: error))")
+        }
+        prompt = .none
+        draft = ""
+        reload()
+        return .push(PreviewScreen(connector: connector, action: action, record: record.universal))
     }
 
     public func render(in rect: Rect, buffer: inout ScreenBuffer, theme: Theme) {
