@@ -24,9 +24,12 @@ struct ConsoleUnderTmuxTests {
 
         session.send("/")
         session.send("hub", literal: true)
+        // Wait for the whole filter: a capture between two keys (or mid-frame) shows a passing state.
+        #expect(await session.waitFor("filter: hub").found, "the filter is typed")
         let filtered = await session.waitForAbsence("Salesforce")
         #expect(filtered.gone, "typing a filter hides non-matching connectors:\n\(filtered.screen)")
-        #expect(filtered.screen.contains("HubSpot"))
+        let shown = await session.waitFor("HubSpot")
+        #expect(shown.found, "the matching connector stays:\n\(shown.screen)")
 
         session.send("Escape")
         #expect(await session.waitFor("Salesforce").found, "Esc clears the filter")
