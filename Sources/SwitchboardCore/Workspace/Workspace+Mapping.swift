@@ -26,8 +26,27 @@ extension Workspace {
            let write = resource.metadata?.write, let schema = tenantSchema(tenant: tenant, manifest: manifest, resource: resource) {
             proposals += TenantAutoMapper.propose(samples: samples, schema: schema, write: write, operation: spec.operation,
                                                   existing: proposals.map(\.rule))
+            if let object = resource.object, let pipelines = manifest.pipelineSpec(for: object) {
+                Self.addStageLookup(&proposals, stageField: write.target.appending(pipelines.stageField), pipelines: schema.pipelines, samples: samples)
+            }
         }
         return proposals
+    }
+
+    /// Puts a lookup from the tenant's stage labels to their ids first on the stage rule, when the
+    /// sample records name stages by label (`Renewed` → `renewed`, `Kick-off` → `6`); labels that two
+    /// pipelines share are left out (the id says which).
+    static func addStageLookup(_ proposals: inout [AutoMapper.Proposal], stageField: JSONPointer, pipelines: [TenantPipeline], samples: [UniversalRecord]) {
+        guard !pipelines.isEmpty, let i = proposals.firstIndex(where: { $0.rule.target == stageField }),
+              !proposals[i].rule.transforms.contains(where: { $0.name == "lookup" }), let source = proposals[i].rule.source.fieldNames.first else { return }
+        let stages = pipelines.flatMap(\.stages)
+        var seen: [String: Int] = [:]
+        for stage in stages { seen[stage.label.lowercased(), default: 0] += 1 }
+        let options = stages.filter { seen[$0.label.lowercased()] == 1 }.map { RemoteField.Option(value: .string($0.id), label: $0.label) }
+        let field = RemoteField(name: stageField.tokens.last ?? "stage", label: "Stage", kind: .enumeration, rawType: "stage", options: options)
+        let values = samples.compactMap { $0.value(source) }.compactMap { $0.stringValue ?? $0.numberValue.map { JSONWriter.format(number: $0) } }
+        guard let text = TenantAutoMapper.lookup(for: field, values: values), let lookup = try? TransformSpec.parse(text).get() else { return }
+        proposals[i].rule.transforms.insert(lookup, at: 0)
     }
 
     /// Checks a mapping for a tenant: against the account's merged schema (targets it does not

@@ -88,4 +88,26 @@ struct PipelineTests {
             #expect(plan.entries[1].problems.contains { $0.contains("Renewed") || $0.contains("one of") }, "\(plan.entries[1].problems)")
         }
     }
+
+    @Test("mapping auto with sample deals that name stages by label puts a lookup to the stage ids on the stage rule",
+          arguments: [("hubspot", "createDeal", "Renewed", JSONValue.string("renewed")), ("pipedrive", "createDeal", "Kick-off", JSONValue.number(6))])
+    func stageLookup(_ connector: String, _ action: String, _ label: String, _ expected: JSONValue) async throws {
+        try await TestWorkspace.with("sbpipe", sandbox: SandboxConfiguration(rateLimits: [:]), connectHubSpot: false) { t in
+            let w = t.workspace
+            try await t.connect(connector)
+            _ = try await w.refreshSchema(tenant: t.tenant, connector: connector)
+            let samples = [Self.deal("dl-1", pipeline: nil, stage: label)]
+            let proposals = try w.proposeMapping(connector: connector, action: action, tenant: t.tenant, samples: samples)
+            let stage = try #require(proposals.first { $0.rule.source.fieldNames == ["deal_stage"] })
+            let lookup = try #require(stage.rule.transforms.first, "a transform on the stage rule")
+            #expect(lookup.name == "lookup", "\(stage.rule.transforms)")
+            var value: JSONValue? = .string(label)
+            for spec in stage.rule.transforms { value = try TransformEngine.apply(spec, to: value, all: [value]) }
+            #expect(value == expected, "\(label) → \(value.map(JSONWriter.compact) ?? "nil")")
+            // Ids pass as they are: no lookup is proposed when the samples already name stage ids.
+            let byID = try w.proposeMapping(connector: connector, action: action, tenant: t.tenant,
+                                            samples: [Self.deal("dl-2", pipeline: nil, stage: connector == "hubspot" ? "renewed" : "6")])
+            #expect(byID.first { $0.rule.source.fieldNames == ["deal_stage"] }?.rule.transforms.contains { $0.name == "lookup" } == false)
+        }
+    }
 }
