@@ -178,7 +178,7 @@ struct ObjectReader {
     /// An identifier member matching `pattern` (described as `rule` in the message).
     func identifier(_ key: String, pattern: String, rule: String) -> String? {
         guard let s = string(key) else { return nil }
-        guard s.range(of: pattern, options: .regularExpression) != nil else {
+        guard CompiledPattern.compiled(pattern)?.matches(s) == true else {
             reader.report(at(key), "invalid id \"\(s)\": \(rule)")
             return nil
         }

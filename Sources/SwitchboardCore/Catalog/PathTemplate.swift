@@ -20,7 +20,8 @@ public struct PathTemplate: Sendable, Equatable {
                 current = ""
             case "}":
                 guard let name = current else { return .failure(TemplateSyntaxError(message: "\"}\" without a matching \"{\"")) }
-                guard name.range(of: "^[A-Za-z_][A-Za-z0-9_]*$", options: .regularExpression) != nil else {
+                guard let first = name.first, first.isASCII, first.isLetter || first == "_",
+                      name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }) else {
                     return .failure(TemplateSyntaxError(message: "invalid parameter name \"{\(name)}\""))
                 }
                 parameters.append(name)

@@ -65,13 +65,21 @@ public struct TransformSpec: Sendable, Equatable, CustomStringConvertible {
         return .success(TransformSpec(name: name, arguments: arguments, options: options, description: text))
     }
 
+    /// `-?[0-9]+(\.[0-9]+)?`: digits with an optional sign and fraction (not `1e5`, `.5` or `inf`).
+    static func isPlainNumber(_ text: String) -> Bool {
+        var digits = Substring(text)
+        if digits.first == "-" { digits = digits.dropFirst() }
+        let parts = digits.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
+        return parts.allSatisfy { !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber } } && !(digits.last == ".")
+    }
+
     private static func literal(_ text: String) -> JSONValue {
         switch text {
         case "true": return .bool(true)
         case "false": return .bool(false)
         case "null": return .null
         default:
-            if let n = Double(text), text.range(of: "^-?[0-9]+(\\.[0-9]+)?$", options: .regularExpression) != nil { return .number(n) }
+            if let n = Double(text), Self.isPlainNumber(text) { return .number(n) }
             return .string(text)
         }
     }

@@ -96,7 +96,19 @@ public struct JSONParser {
 
     private mutating func parseString() throws(JSONSyntaxError) -> String {
         index += 1
-        var out: [UInt8] = []
+        // Fast path: most strings have no escape; they are made straight from the input's bytes.
+        let start = index
+        while index < bytes.count {
+            let c = bytes[index]
+            if c == UInt8(ascii: "\"") {
+                guard let s = String(validating: bytes[start..<index], as: UTF8.self) else { throw error("string is not valid UTF-8") }
+                index += 1
+                return s
+            }
+            if c == UInt8(ascii: "\\") || c < 0x20 { break }
+            index += 1
+        }
+        var out: [UInt8] = Array(bytes[start..<index])
         while index < bytes.count {
             let c = bytes[index]
             switch c {

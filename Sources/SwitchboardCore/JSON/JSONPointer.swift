@@ -9,7 +9,8 @@ public struct JSONPointer: Sendable, Hashable, CustomStringConvertible, Comparab
     public init(parsing text: String) {
         if text.isEmpty { self.tokens = []; return }
         let parts = text.split(separator: "/", omittingEmptySubsequences: false).dropFirst()
-        self.tokens = parts.map { $0.replacingOccurrences(of: "~1", with: "/").replacingOccurrences(of: "~0", with: "~") }
+        // Most tokens have no escape: they skip Foundation's search and replace (a catalog load parses thousands).
+        self.tokens = parts.map { $0.firstIndex(of: "~") != nil ? $0.replacingOccurrences(of: "~1", with: "/").replacingOccurrences(of: "~0", with: "~") : String($0) }
     }
 
     public static let root = JSONPointer()
@@ -19,7 +20,9 @@ public struct JSONPointer: Sendable, Hashable, CustomStringConvertible, Comparab
     public func appending(_ index: Int) -> JSONPointer { appending(String(index)) }
 
     public var description: String {
-        tokens.isEmpty ? "" : tokens.map { "/" + $0.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1") }.joined()
+        tokens.isEmpty ? "" : tokens.map { t in
+            "/" + (t.contains(where: { $0 == "~" || $0 == "/" }) ? t.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1") : t)
+        }.joined()
     }
 
     /// The pointer as shown to people: `/` for the root instead of an empty string.

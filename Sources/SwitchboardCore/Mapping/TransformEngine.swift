@@ -121,7 +121,7 @@ public enum TransformEngine {
     static func literal(_ text: String) -> JSONValue {
         if text == "true" { return .bool(true) }
         if text == "false" { return .bool(false) }
-        if let n = Double(text), text.range(of: "^-?[0-9]+(\\.[0-9]+)?$", options: .regularExpression) != nil { return .number(n) }
+        if let n = Double(text), TransformSpec.isPlainNumber(text) { return .number(n) }
         return .string(text)
     }
 }

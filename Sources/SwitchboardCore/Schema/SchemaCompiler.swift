@@ -166,10 +166,10 @@ struct SchemaCompiler {
             parts.valueChecks.append(check)
         case "pattern":
             guard case .string(let source) = value else { return problem(at, "must be a string") }
-            guard let regex = try? NSRegularExpression(pattern: source, options: []) else {
+            guard let pattern = CompiledPattern.compiled(source) else {
                 return problem(at, "invalid regular expression \(JSONWriter.quote(source))")
             }
-            parts.valueChecks.append(.pattern(CompiledPattern(source: source, regex: regex)))
+            parts.valueChecks.append(.pattern(pattern))
         case "allOf", "anyOf", "oneOf":
             guard case .array(let list) = value, !list.isEmpty else { return problem(at, "must be a non-empty array of schemas") }
             var members: [Int] = []

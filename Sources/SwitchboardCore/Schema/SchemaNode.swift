@@ -123,6 +123,19 @@ struct CompiledPattern: @unchecked Sendable {
     let source: String
     let regex: NSRegularExpression
 
+    /// Patterns compiled once per process: manifests repeat a few patterns (ids, amounts, dates)
+    /// across hundreds of action schemas.
+    private static let cache = Locked([String: CompiledPattern]())
+
+    /// The pattern for `source`, from the cache or compiled now; nil when it is not a valid regular expression.
+    static func compiled(_ source: String) -> CompiledPattern? {
+        if let hit = cache.withLock({ $0[source] }) { return hit }
+        guard let regex = try? NSRegularExpression(pattern: source, options: []) else { return nil }
+        let pattern = CompiledPattern(source: source, regex: regex)
+        cache.withLock { $0[source] = pattern }
+        return pattern
+    }
+
     func matches(_ s: String) -> Bool {
         regex.firstMatch(in: s, options: [], range: NSRange(location: 0, length: s.utf16.count)) != nil
     }
