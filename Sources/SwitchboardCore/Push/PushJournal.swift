@@ -176,16 +176,8 @@ public struct PushJournal: Sendable {
     /// (planning a push of many records asks once per chunk, not once per record).
     public func links(tenantID: Int64, connectorID: String, object: UniversalObject, localIDs: [String]) throws(StoreError) -> [String: String] {
         var links: [String: String] = [:]
-        let unique = Array(Set(localIDs))
-        for start in stride(from: 0, to: unique.count, by: 500) {
-            let chunk = Array(unique[start..<min(unique.count, start + 500)])
-            try read { db in
-                let marks = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
-                let rows = try Row.fetchAll(db, sql: """
-                    SELECT local_id, remote_id FROM record_link WHERE tenant_id = ? AND connector_id = ? AND object = ? AND local_id IN (\(marks))
-                    """, arguments: StatementArguments([tenantID, connectorID, object.rawValue] as [any DatabaseValueConvertible] + chunk))
-                for row in rows { links[row["local_id"]] = row["remote_id"] }
-            }
+        try linkRows(tenantID: tenantID, connectorID: connectorID, object: object, column: "local_id", values: localIDs) { row in
+            links[row["local_id"]] = row["remote_id"]
         }
         return links
     }
@@ -193,18 +185,29 @@ public struct PushJournal: Sendable {
     /// Those of `remoteIDs` that a record of the tenant is linked to already, a few hundred a query.
     public func linkedRemoteIDs(tenantID: Int64, connectorID: String, object: UniversalObject, among remoteIDs: [String]) throws(StoreError) -> Set<String> {
         var linked = Set<String>()
-        let unique = Array(Set(remoteIDs))
+        try linkRows(tenantID: tenantID, connectorID: connectorID, object: object, column: "remote_id", values: remoteIDs) { row in
+            linked.insert(row["remote_id"])
+        }
+        return linked
+    }
+
+    /// The tenant's record links of one object whose `column` (`local_id` or `remote_id`) is one of
+    /// `values`, 500 values a query.
+    private func linkRows(tenantID: Int64, connectorID: String, object: UniversalObject, column: String, values: [String],
+                          _ each: (Row) -> Void) throws(StoreError) {
+        let unique = Array(Set(values))
         for start in stride(from: 0, to: unique.count, by: 500) {
             let chunk = Array(unique[start..<min(unique.count, start + 500)])
             try read { db in
                 let marks = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
-                let rows = try String.fetchAll(db, sql: """
-                    SELECT remote_id FROM record_link WHERE connector_id = ? AND object = ? AND tenant_id = ? AND remote_id IN (\(marks))
-                    """, arguments: StatementArguments([connectorID, object.rawValue, tenantID] as [any DatabaseValueConvertible] + chunk))
-                linked.formUnion(rows)
+                // By CRM id, the remote index (not the tenant's every link of the object) answers.
+                let table = column == "remote_id" ? "record_link INDEXED BY record_link_remote" : "record_link"
+                let rows = try Row.fetchAll(db, sql: """
+                    SELECT local_id, remote_id FROM \(table) WHERE tenant_id = ? AND connector_id = ? AND object = ? AND \(column) IN (\(marks))
+                    """, arguments: StatementArguments([tenantID, connectorID, object.rawValue] as [any DatabaseValueConvertible] + chunk))
+                rows.forEach(each)
             }
         }
-        return linked
     }
 
     /// Local id → CRM id of the unfinished items of `run` that have a record link, in one query
