@@ -101,6 +101,7 @@ public struct ActionSpec: Sendable, Equatable {
     private static func compileSchema(_ value: JSONValue?, at p: JSONPointer, _ r: ManifestReader) -> JSONSchema? {
         guard let value else { return nil }
         guard case .object = value else { r.report(p, "expected object, found \(value.typeName)"); return nil }
+        if r.deferSchemas { return JSONSchema(compilingLater: value) }
         do {
             return try JSONSchema(compiling: value)
         } catch {

@@ -15,7 +15,7 @@ public enum ManifestDecoder {
     /// Decodes and validates a parsed manifest document.
     public static func decode(_ document: JSONValue, file: String, source: ManifestSource,
                               overridesBuiltIn: Bool = false) -> (manifest: ConnectorManifest?, problems: [ManifestProblem]) {
-        let r = ManifestReader(file: file)
+        let r = ManifestReader(file: file, deferSchemas: source == .builtIn && !overridesBuiltIn)
         let manifest = decode(document, source: source, overridesBuiltIn: overridesBuiltIn, r)
         return (r.problems.isEmpty ? manifest : nil, r.problems)
     }

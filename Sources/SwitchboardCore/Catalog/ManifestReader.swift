@@ -12,8 +12,13 @@ struct ManifestKeys: Sendable {
 final class ManifestReader {
     let file: String
     private(set) var problems: [ManifestProblem] = []
+    /// Compile request schemas on first use (the built-in manifests: the test suite compiles them).
+    let deferSchemas: Bool
 
-    init(file: String) { self.file = file }
+    init(file: String, deferSchemas: Bool = false) {
+        self.file = file
+        self.deferSchemas = deferSchemas
+    }
 
     /// Records a problem at `pointer`.
     func report(_ pointer: JSONPointer, _ message: String) {

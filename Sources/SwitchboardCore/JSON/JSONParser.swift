@@ -98,14 +98,22 @@ public struct JSONParser {
         index += 1
         // Fast path: most strings have no escape; they are made straight from the input's bytes.
         let start = index
+        var ascii = true
         while index < bytes.count {
             let c = bytes[index]
             if c == UInt8(ascii: "\"") {
-                guard let s = String(validating: bytes[start..<index], as: UTF8.self) else { throw error("string is not valid UTF-8") }
+                let end = index
+                let s: String? = bytes.withUnsafeBufferPointer { buffer in
+                    let slice = UnsafeBufferPointer(rebasing: buffer[start..<end])
+                    // ASCII needs no validation; anything else must be well-formed UTF-8.
+                    return ascii ? String(decoding: slice, as: UTF8.self) : String(validating: slice, as: UTF8.self)
+                }
+                guard let s else { throw error("string is not valid UTF-8") }
                 index += 1
                 return s
             }
             if c == UInt8(ascii: "\\") || c < 0x20 { break }
+            if c >= 0x80 { ascii = false }
             index += 1
         }
         var out: [UInt8] = Array(bytes[start..<index])

@@ -47,12 +47,21 @@ import Foundation
 public struct JSONSchema: Sendable {
     /// The schema document as given.
     public let document: JSONValue
-    let program: SchemaProgram
+    private let compiled: CompiledOnce
+    var program: SchemaProgram { compiled.program }
 
     /// Compiles `document`, collecting every problem (not just the first) into the error.
     public init(compiling document: JSONValue) throws(SchemaCompileError) {
         self.document = document
-        self.program = try SchemaCompiler.compile(document)
+        compiled = CompiledOnce(program: try SchemaCompiler.compile(document))
+    }
+
+    /// A schema compiled on first use: for the built-in manifests, whose schemas the test suite
+    /// compiles (`BuiltInCatalogTests`), so that loading the catalog does not compile a hundred
+    /// and more schemas a command never uses. A document that does not compile refuses every value.
+    init(compilingLater document: JSONValue) {
+        self.document = document
+        compiled = CompiledOnce(document: document)
     }
 
     /// Every way `value` fails this schema, sorted by data pointer (array indices numerically); empty when valid.
@@ -65,3 +74,35 @@ public struct JSONSchema: Sendable {
         SchemaValidator.isValid(value, in: program)
     }
 }
+
+/// A schema program made once: at once, or on first use under a lock.
+final class CompiledOnce: @unchecked Sendable {
+    // `state` is only read and written under `lock`.
+    private let lock = NSLock()
+    private var state: SchemaProgram?
+    private let document: JSONValue?
+
+    init(program: SchemaProgram) {
+        state = program
+        document = nil
+    }
+
+    init(document: JSONValue) {
+        state = nil
+        self.document = document
+    }
+
+    var program: SchemaProgram {
+        lock.lock()
+        defer { lock.unlock() }
+        if let state { return state }
+        let made: SchemaProgram
+        do { made = try SchemaCompiler.compile(document ?? .bool(true)) } catch {
+            let reason = "the built-in schema does not compile: " + (error.problems.first.map { "\($0.pointer.displayString): \($0.reason)" } ?? "")
+            made = SchemaProgram(nodes: [SchemaNode(pointer: .root, checks: [.refuse(reason)], title: nil, description: nil, notes: [])])
+        }
+        state = made
+        return made
+    }
+}
+

@@ -33,6 +33,21 @@ struct BuiltInCatalogTests {
         "copper": [.contact, .company, .deal, .lead, .activity], "pipedrive": [.contact, .company, .deal, .lead, .activity],
     ]
 
+    @Test("every request schema of the built-in manifests compiles (loading the catalog defers it to first use)")
+    func schemasCompile() throws {
+        var compiled = 0
+        for manifest in Self.load.catalog.connectors where manifest.source == .builtIn {
+            for action in manifest.allActions {
+                guard let schema = action.requestSchema else { continue }
+                do { _ = try JSONSchema(compiling: schema.document) } catch {
+                    Issue.record("\(manifest.id) \(action.id): \(error.problems.map { "\($0.pointer.displayString): \($0.reason)" })")
+                }
+                compiled += 1
+            }
+        }
+        #expect(compiled > 100, "\(compiled) schemas")
+    }
+
     @Test("each CRM can create and update each of its objects, and sync each of them", arguments: crmIds)
     func coreActions(id: String) throws {
         let m = try #require(Self.load.catalog.connector(id: id))
