@@ -39,7 +39,7 @@ public struct PushPlan: Sendable {
             let key = record.localKey
             var keyProblem: String?
             if let key {
-                if !seen.insert(key).inserted { keyProblem = "repeats \(key) (each record may appear once)" }
+                if !seen.insert(key).inserted { keyProblem = Self.repeats(key) }
             } else {
                 keyProblem = "no id and no unique key (\(LocalRecordStore.keyField(record.object)))"
             }
@@ -66,11 +66,18 @@ public struct PushPlan: Sendable {
     public var invalidCount: Int { invalid.count + unreadable.count }
     public var total: Int { entries.count + unreadable.count }
 
-    /// The first record that cannot be identified, as the command line reports it.
+    /// The key problem of a record whose key an earlier record has.
+    static func repeats(_ key: String) -> String { "repeats \(key) (each record may appear once)" }
+
+    /// The first record that cannot be identified or must wait, as the command line reports it.
     public var firstKeyProblem: (position: Int, message: String)? {
-        guard let entry = entries.first(where: { $0.keyProblem != nil }) else { return nil }
-        if let key = entry.key { return (entry.position, "record \(entry.position) repeats \(key); each record may appear once") }
-        return (entry.position, "record \(entry.position) has no id and no \(LocalRecordStore.keyField(entry.record.object)) to identify it")
+        guard let entry = entries.first(where: { $0.keyProblem != nil }), let problem = entry.keyProblem else { return nil }
+        guard let key = entry.key else {
+            return (entry.position, "record \(entry.position) has no id and no \(LocalRecordStore.keyField(entry.record.object)) to identify it")
+        }
+        if problem == Self.repeats(key) { return (entry.position, "record \(entry.position) repeats \(key); each record may appear once") }
+        // Another reason held with the key (an associated record not in the CRM yet: it waits).
+        return (entry.position, "record \(entry.position): \(problem)")
     }
 
     /// The records to journal: the identified ones (invalid bodies included, so the run records

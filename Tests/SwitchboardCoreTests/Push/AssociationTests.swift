@@ -47,6 +47,12 @@ import Testing
             let mine = try #require(stored.first { JSONWriter.compact($0).contains("ada.assoc@example.com") })
             #expect(JSONWriter.compact(mine["fields"] ?? .null).contains(companyID), "the contact names company \(companyID): \(JSONWriter.compact(mine))")
             #expect(!stored.contains { JSONWriter.compact($0).contains("bob.assoc@example.com") }, "the waiting contact was not sent")
+            // Alone (the console's Preview send), the waiting record is refused with its own reason.
+            let target = try await w.pushTarget(connector: connector, action: contactAction, tenant: t.tenant, requireCredential: true)
+            let alone = try w.pushPlan(target, records: [contact("ct-3", "cy.assoc@example.com", "co-missing")], tenant: t.tenant)
+            #expect(throws: WorkspaceError.self) { try w.startPush(alone, tenant: t.tenant, source: "test") }
+            #expect(alone.firstKeyProblem?.message.hasPrefix("record 1: contact_company_id co-missing: that company is not in") == true,
+                    "\(alone.firstKeyProblem?.message ?? "-")")
         }
     }
 
