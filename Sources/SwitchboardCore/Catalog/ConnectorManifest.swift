@@ -39,6 +39,12 @@ public struct ConnectorManifest: Sendable, Equatable {
         resources.first { $0.object == object && $0.metadata != nil }
     }
 
+    /// The id a resource's tenant schema is stored under beside its object: nil for the object's
+    /// primary resource, the resource's id for the others (HubSpot's notes beside its tasks).
+    public func schemaResourceKey(_ resource: ResourceSpec) -> String? {
+        resource.object.flatMap { primaryResource(of: $0)?.id } == resource.id ? nil : resource.id
+    }
+
     /// The pipeline settings of `object`, if the connector has pipelines for it.
     public func pipelineSpec(for object: UniversalObject) -> PipelineSpec? { pipelines.first { $0.object == object } }
 

@@ -20,7 +20,7 @@ public enum SchemaMerger {
     /// `manifest` with the actions of each object's first resource merged with its schema in `schemas`.
     public static func merge(_ manifest: ConnectorManifest, schemas: [UniversalObject: TenantObjectSchema]) -> ConnectorManifest {
         merge(manifest) { resource in
-            guard let object = resource.object, manifest.primaryResource(of: object)?.id == resource.id else { return nil }
+            guard let object = resource.object, manifest.schemaResourceKey(resource) == nil else { return nil }
             return schemas[object]
         }
     }

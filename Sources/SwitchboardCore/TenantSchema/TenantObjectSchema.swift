@@ -34,3 +34,12 @@ public struct TenantObjectSchema: Sendable, Equatable {
     /// The custom fields only.
     public var customFields: [RemoteField] { fields.filter(\.custom) }
 }
+
+extension Array where Element == TenantObjectSchema {
+    /// The stored schema of `resource` of `manifest` among these (all of one tenant's connector).
+    public func schema(of resource: ResourceSpec, in manifest: ConnectorManifest) -> TenantObjectSchema? {
+        guard let object = resource.object else { return nil }
+        let key = manifest.schemaResourceKey(resource)
+        return first { $0.object == object && $0.resourceID == key }
+    }
+}

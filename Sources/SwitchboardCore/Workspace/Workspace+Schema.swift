@@ -64,8 +64,8 @@ extension Workspace {
                   let reader = MetadataReader(connector: manifest, resource: resource, transport: configuration.transport, access: access,
                                               limiter: limiter, retry: configuration.retry) else { continue }
             // The object's first resource is stored under the object; further ones (HubSpot's notes beside its tasks) under their own id.
-            let resourceKey: String? = manifest.primaryResource(of: object)?.id == resource.id ? nil : resource.id
-            let previous = stored.first { $0.object == object && $0.resourceID == resourceKey }
+            let resourceKey = manifest.schemaResourceKey(resource)
+            let previous = stored.schema(of: resource, in: manifest)
             let outcome: MetadataReader.Outcome
             do { outcome = try await reader.read(lastModified: previous?.lastModified) } catch {
                 throw WorkspaceError("\(manifest.name) \(resource.id) metadata for \(tenant.name): \(error.message)")
@@ -108,10 +108,8 @@ extension Workspace {
     /// The tenant's stored schema of one resource of a connector: the object's for its first
     /// resource, the resource's own for the others; nil when never read.
     public func tenantSchema(tenant: Tenant, manifest: ConnectorManifest, resource: ResourceSpec) -> TenantObjectSchema? {
-        guard let object = resource.object, let store = try? stores().schemas,
-              let all = try? store.all(tenantID: tenant.id, connectorID: manifest.id) else { return nil }
-        let key: String? = manifest.primaryResource(of: object)?.id == resource.id ? nil : resource.id
-        return all.first { $0.object == object && $0.resourceID == key }
+        guard let store = try? stores().schemas, let all = try? store.all(tenantID: tenant.id, connectorID: manifest.id) else { return nil }
+        return all.schema(of: resource, in: manifest)
     }
 
     /// The tenant's stored schemas of a catalog connector, by object (each object's first resource; empty when never read).
@@ -126,9 +124,10 @@ extension Workspace {
     @discardableResult
     public func refreshSchemaIfStale(tenant: Tenant, connector: String) async -> String? {
         guard let manifest = try? self.manifest(connector), !metadataResources(manifest).isEmpty,
-              credentialState(tenant: tenant.name, connector: manifest.id) != nil else { return nil }
+              credentialState(tenant: tenant.name, connector: manifest.id) != nil,
+              let stored = try? stores().schemas.all(tenantID: tenant.id, connectorID: manifest.id) else { return nil }
         let fresh = metadataResources(manifest).allSatisfy { resource in
-            tenantSchema(tenant: tenant, manifest: manifest, resource: resource).map { Date().timeIntervalSince($0.readAt) < schemaMaxAge } ?? false
+            stored.schema(of: resource, in: manifest).map { Date().timeIntervalSince($0.readAt) < schemaMaxAge } ?? false
         }
         if fresh { return nil }
         do { _ = try await refreshSchema(tenant: tenant, connector: manifest.id) } catch { return error.message }
@@ -140,11 +139,7 @@ extension Workspace {
     public func tenantManifest(_ manifest: ConnectorManifest, tenant: Tenant?) -> ConnectorManifest {
         guard let tenant, catalog.connector(id: manifest.id) != nil, let store = try? stores().schemas,
               let all = try? store.all(tenantID: tenant.id, connectorID: manifest.id), !all.isEmpty else { return manifest }
-        return SchemaMerger.merge(manifest) { resource in
-            guard let object = resource.object else { return nil }
-            let key: String? = manifest.primaryResource(of: object)?.id == resource.id ? nil : resource.id
-            return all.first { $0.object == object && $0.resourceID == key }
-        }
+        return SchemaMerger.merge(manifest) { all.schema(of: $0, in: manifest) }
     }
 
     /// When the tenant's schema of an action's object was read; nil when never.
