@@ -60,6 +60,8 @@ public struct ConsoleData: Sendable {
     /// The rules of the tenant's mapping whose target field changed or vanished in the account
     /// since the saved version was saved.
     public var mappingDrift: @Sendable (_ tenant: String, _ mapping: FieldMapping) -> [SchemaDrift]
+    /// The values an action's body fields take in the tenant's account (picklist options, pipeline stages).
+    public var valueChoices: @Sendable (_ tenant: String, _ connector: String, _ action: String) -> [ValueChoices]
     /// Reads the tenant's fields of a connector from the CRM again; a one-line summary of what changed.
     public var refreshSchema: @Sendable (_ tenant: String, _ connector: String) async throws -> String
     /// Finishes an interrupted or stopped run (as `push --resume`): its session, or nil when
@@ -75,6 +77,7 @@ public struct ConsoleData: Sendable {
                 startPush: @escaping @Sendable (PushPlan, String, String) throws -> PushSession,
                 tenantSchema: @escaping @Sendable (String, ConnectorManifest) -> (manifest: ConnectorManifest, readAt: [UniversalObject: Date]) = { ($1, [:]) },
                 mappingDrift: @escaping @Sendable (String, FieldMapping) -> [SchemaDrift] = { _, _ in [] },
+                valueChoices: @escaping @Sendable (String, String, String) -> [ValueChoices] = { _, _, _ in [] },
                 refreshSchema: @escaping @Sendable (String, String) async throws -> String = { _, _ in throw Failure("schemas cannot be read here") },
                 resumePush: @escaping @Sendable (String) async throws -> PushSession? = { _ in throw Failure("runs cannot be resumed here") }) {
         self.resumePush = resumePush
@@ -87,6 +90,7 @@ public struct ConsoleData: Sendable {
         self.startPush = startPush
         self.tenantSchema = tenantSchema
         self.mappingDrift = mappingDrift
+        self.valueChoices = valueChoices
         self.refreshSchema = refreshSchema
     }
 
@@ -134,6 +138,10 @@ public struct ConsoleData: Sendable {
                 guard let t = try? workspace.tenant(name) else { return [] }
                 let saved = (try? stores().mappings.current(tenantID: t.id, connectorID: mapping.connectorId, actionID: mapping.actionId))??.targetFields ?? [:]
                 return workspace.drift(of: mapping, tenant: t, saved: saved)
+            },
+            valueChoices: { name, connector, action in
+                guard let t = try? workspace.tenant(name) else { return [] }
+                return workspace.valueChoices(connector: connector, action: action, tenant: t)
             },
             refreshSchema: { name, connector in
                 let t = try workspace.tenant(name)

@@ -112,6 +112,7 @@ extension SwitchboardApp {
         var version: Int?
         var saver: MappingEditorScreen.Saver?
         var drift: [SchemaDrift] = []
+        var choices: [ValueChoices] = []
         var (connector, action) = (connector, action)
         let tenant = model.context.tenant
         if let tenant, let data = dependencies.data {
@@ -126,8 +127,9 @@ extension SwitchboardApp {
             let merged = data.tenantSchema(tenant, connector).manifest
             if let tenantAction = merged.action(id: action.id)?.action { (connector, action) = (merged, tenantAction) }
             drift = data.mappingDrift(tenant, mapping)
+            choices = data.valueChoices(tenant, connector.id, action.id)
         }
-        model.screens.append(MappingEditorScreen(state: MappingEditorState(connector: connector, action: action, mapping: mapping, version: version, drift: drift),
+        model.screens.append(MappingEditorScreen(state: MappingEditorState(connector: connector, action: action, mapping: mapping, version: version, drift: drift, choices: choices),
                                                  tenant: tenant, saver: saver))
         if tenant == nil {
             model.flash = Flash(.warning, "No tenant selected: editing the connector's defaults; select a tenant (:tenant NAME) to save", now: dependencies.now())

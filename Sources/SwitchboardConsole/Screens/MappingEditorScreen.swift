@@ -10,10 +10,12 @@ public struct MappingEditorScreen: ConsoleScreen {
     /// Saves a mapping as the tenant's new version; returns the version number.
     public typealias Saver = @Sendable (FieldMapping, String) throws -> Int
 
-    /// A list shown over the fields: universal fields, or transforms.
+    /// A list shown over the fields: universal fields, transforms, or the tenant's values of the
+    /// field (its picklist or its pipelines' stages; the first row is the label → value lookup).
     enum Picker: Sendable, Equatable {
         case fields(ListState, adding: Bool)
         case transforms(ListState)
+        case values(ListState, ValueChoices)
     }
 
     /// Text typed in the app's prompt line (its filter mode) for a constant or a transform's argument.
@@ -61,6 +63,10 @@ public struct MappingEditorScreen: ConsoleScreen {
         switch picker {
         case .fields: all = state.sourceFields.map { name in (name, state.record.value(name).map { JSONWriter.compact($0) } ?? "") }
         case .transforms: all = TransformSpec.known.map { ($0.name + ($0.arguments > 0 ? ":ARG" : ""), $0.summary) }
+        case .values(_, let values):
+            let labels = values.unambiguous.count
+            all = [("lookup", "every label → its value (\(labels) label\(labels == 1 ? "" : "s")), on the source field")]
+                + values.choices.map { ($0.displayLabel, $0.valueText) }
         }
         return all.enumerated().filter { ListFilter.matches(pickerFilter, "\($0.element.0) \($0.element.1)") }.map { ($0.offset, $0.element.0, $0.element.1) }
     }
@@ -90,6 +96,12 @@ public struct MappingEditorScreen: ConsoleScreen {
             Binding("editor.transform", keys: [.character("t")], title: "add transform", group: "Mapping"),
             Binding("editor.untransform", keys: [.character("T")], title: "remove last transform", group: "Mapping", showInBar: false),
             Binding("editor.constant", keys: [.character("c")], title: "constant", group: "Mapping"),
+            Binding("editor.values", keys: [.character("l")], title: "values / lookup", group: "Mapping",
+                    disabledReason: { model in
+                        guard let s = model.top as? MappingEditorScreen, let f = s.selected else { return "no field selected" }
+                        return s.state.choices(for: f.target.pointer) == nil
+                            ? "\(f.target.name) has no picklist or pipeline stages in the tenant's account (:schema reads it)" : nil
+                    }),
             Binding("editor.clear", keys: [.character("x"), .delete], title: "clear", group: "Mapping"),
             Binding("editor.auto", keys: [.character("a")], title: "auto-map", group: "Mapping"),
             Binding("editor.undo", keys: [.character("u")], title: "undo", group: "Mapping",
@@ -122,6 +134,12 @@ public struct MappingEditorScreen: ConsoleScreen {
                 if case .constant(let v) = rule.source { return JSONWriter.compact(v) }
                 return nil
             } ?? "")
+        case "editor.values":
+            guard let values = state.choices(for: target) else { return .flash(.warning, "\(field.target.name) has no picklist or pipeline stages in the tenant's account") }
+            var choices = ListState(count: values.choices.count + 1)
+            if let rule = state.mapping.rule(for: target), case .constant(let v) = rule.source, let i = values.choices.firstIndex(where: { $0.value == v }) { choices.select(i + 1) }
+            pickerFilter = ""
+            picker = .values(choices, values)
         case "editor.clear":
             return state.clear(target) ? .flash(.info, "Cleared \(target)") : .flash(.warning, "\(target) has no rule")
         case "editor.auto":
@@ -153,6 +171,21 @@ public struct MappingEditorScreen: ConsoleScreen {
         case (.transforms(var choices), "picker.up"), (.transforms(var choices), "picker.down"):
             choices.move(by: id == "picker.up" ? -1 : 1)
             self.picker = .transforms(choices)
+        case (.values(var choices, let values), "picker.up"), (.values(var choices, let values), "picker.down"):
+            choices.move(by: id == "picker.up" ? -1 : 1)
+            self.picker = .values(choices, values)
+        case (.values(let choices, let values), "picker.choose"):
+            guard items.indices.contains(choices.selected) else { return .none }
+            self.picker = nil
+            let index = items[choices.selected].index
+            guard index > 0 else {
+                if let reason = state.addLookup(values) { return .flash(.warning, reason) }
+                return .flash(.info, "\(target): labels → values lookup added (\(values.unambiguous.count) labels)")
+            }
+            let choice = values.choices[index - 1]
+            state.choose(choice, of: values)
+            let pipeline = choice.pipeline.flatMap { p in values.pipelineTarget.map { " and \($0) = \(p.id) (\(p.label))" } } ?? ""
+            return .flash(.info, "\(target) = \(choice.valueText) (\(choice.label))" + pipeline)
         case (.fields(let choices, let adding), "picker.choose"):
             guard items.indices.contains(choices.selected) else { return .none }
             self.picker = nil
@@ -216,6 +249,7 @@ public struct MappingEditorScreen: ConsoleScreen {
             switch picker {
             case .fields(_, let adding): self.picker = .fields(ListState(count: count), adding: adding)
             case .transforms: self.picker = .transforms(ListState(count: count))
+            case .values(_, let values): self.picker = .values(ListState(count: count), values)
             }
         }
     }
@@ -339,13 +373,16 @@ public struct MappingEditorScreen: ConsoleScreen {
         case .transforms(let s):
             choices = s
             title = "Add a transform"
+        case .values(let s, let values):
+            choices = s
+            title = "Values of \(selected?.target.name ?? "") in the tenant's account" + (values.pipelineTarget.map { " (sets \($0.tokens.last ?? "") too)" } ?? "")
         }
         if !pickerFilter.isEmpty { title += " · /\(pickerFilter)" }
         let box = rect.centered(width: min(rect.width - 2, 78), height: min(rect.height, max(3, items.count + 2)))
         buffer.fill(box, style: theme.style(.dialog))
         buffer.box(box, style: theme.style(.border), title: title, titleStyle: theme.style(.dialogTitle))
         let inner = box.inset(by: 1)
-        let keyWidth = min(26, (items.map { CharacterWidth.of($0.0) }.max() ?? 10) + 1)
+        let keyWidth = min(max(26, inner.width / 2), (items.map { CharacterWidth.of($0.0) }.max() ?? 10) + 1)
         ListView(emptyMessage: "Nothing matches \"\(pickerFilter)\" (esc clears the filter)").render(state: &choices, in: inner, buffer: &buffer, theme: theme) { i in
             [Span(" " + TextLayout.pad(items[i].0, to: keyWidth), theme.style(.text)), Span(items[i].1, theme.style(.muted))]
         }

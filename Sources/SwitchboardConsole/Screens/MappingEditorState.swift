@@ -15,10 +15,13 @@ public struct MappingEditorState: Sendable {
     public private(set) var check: MappingCheck
     /// Rules whose target field the tenant's account changed or removed since the version was saved.
     public let drift: [SchemaDrift]
+    /// The values fields take in the tenant's account (picklists, pipeline stages), by target.
+    public let choices: [ValueChoices]
 
     public init(connector: ConnectorManifest, action: ActionSpec, mapping: FieldMapping, version: Int?, record: UniversalRecord? = nil,
-                drift: [SchemaDrift] = []) {
+                drift: [SchemaDrift] = [], choices: [ValueChoices] = []) {
         self.drift = drift
+        self.choices = choices
         self.connector = connector
         self.action = action
         self.record = record ?? .sample(action.object ?? .contact)
@@ -64,6 +67,32 @@ public struct MappingEditorState: Sendable {
     /// Makes `target` a constant.
     public mutating func setConstant(_ value: JSONValue, at target: JSONPointer) {
         change { m in m.set(MappingRule(target: target, source: .constant(value), transforms: [], direction: m.rule(for: target)?.direction ?? .both)) }
+    }
+
+    /// The tenant's values for `target`, if it is a picklist or a stage field.
+    public func choices(for target: JSONPointer) -> ValueChoices? { choices.first { $0.target == target } }
+
+    /// Makes `target` the chosen value as a constant, and, for a stage, its pipeline field the
+    /// stage's pipeline (one undoable step).
+    public mutating func choose(_ choice: ValueChoices.Choice, of values: ValueChoices) {
+        change { m in
+            m.set(MappingRule(target: values.target, source: .constant(choice.value), transforms: [], direction: m.rule(for: values.target)?.direction ?? .both))
+            if let pipeline = choice.pipeline, let target = values.pipelineTarget {
+                m.set(MappingRule(target: target, source: .constant(.string(pipeline.id)), transforms: [], direction: m.rule(for: target)?.direction ?? .both))
+            }
+        }
+    }
+
+    /// Puts the lookup from the values' labels first on `target`'s rule (in place of a lookup it
+    /// had); the reason when it cannot.
+    public mutating func addLookup(_ values: ValueChoices) -> String? {
+        guard var rule = mapping.rule(for: values.target) else { return "Pick a source field (f) first: the lookup turns its labels into values" }
+        if case .constant = rule.source { return "The field is a constant: pick a source field (f) for a lookup, or choose a value here" }
+        guard let lookup = values.lookup else { return "No label can be written as a lookup (each has a : = or |)" }
+        rule.transforms.removeAll { $0.name == "lookup" }
+        rule.transforms.insert(lookup, at: 0)
+        change { $0.set(rule) }
+        return nil
     }
 
     /// Appends a transform to the rule of `target`; the reason when there is no rule yet.

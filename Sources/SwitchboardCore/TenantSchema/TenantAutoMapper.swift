@@ -28,7 +28,7 @@ public enum TenantAutoMapper {
             usedTargets.insert(target)
             var transforms: [TransformSpec] = []
             let values = samples.compactMap { $0.value(name) }.compactMap { $0.stringValue ?? ($0.numberValue.map { JSONWriter.format(number: $0) }) }
-            if let lookup = lookup(for: field, values: values), let spec = try? TransformSpec.parse(lookup).get() { transforms.append(spec) }
+            if let lookup = lookup(for: field, values: values) { transforms.append(lookup) }
             if write.values == .string, transforms.isEmpty, samples.contains(where: { $0.value(name)?.numberValue != nil }),
                let spec = try? TransformSpec.parse("numberToString").get() {
                 transforms.append(spec)
@@ -41,20 +41,18 @@ public enum TenantAutoMapper {
 
     /// A lookup from option labels (and case variants) to option values, when some sample value
     /// is not an option value but names one; nil when the values fit as they are or are not options.
-    static func lookup(for field: RemoteField, values: [String]) -> String? {
-        guard !field.options.isEmpty, field.restrictedOptions else { return nil }
-        let exact = Set(field.options.map(\.valueText))
+    static func lookup(for field: RemoteField, values: [String]) -> TransformSpec? {
+        lookup(for: ValueChoices(target: JSONPointer(tokens: [field.name]), field: field), restricted: field.restrictedOptions, values: values)
+    }
+
+    /// The choices' lookup when some of `values` are labels rather than values (and all are one or the other).
+    static func lookup(for choices: ValueChoices, restricted: Bool = true, values: [String]) -> TransformSpec? {
+        guard !choices.choices.isEmpty, restricted else { return nil }
+        let exact = Set(choices.choices.map(\.valueText))
         let misfits = values.filter { !exact.contains($0) }
         guard !misfits.isEmpty else { return nil }
-        let resolvable = misfits.allSatisfy { v in field.options.contains { $0.valueText.lowercased() == v.lowercased() || $0.label.lowercased() == v.lowercased() } }
-        guard resolvable else { return nil }
-        var entries: [String] = []
-        for option in field.options {
-            let value = option.valueText
-            guard !(value + option.label).contains(where: { ":=|".contains($0) }) else { continue }
-            entries.append("\(option.label)=\(value)")
-        }
-        return entries.isEmpty ? nil : "lookup:" + entries.joined(separator: ":")
+        let resolvable = misfits.allSatisfy { v in choices.choices.contains { $0.valueText.lowercased() == v.lowercased() || $0.label.lowercased() == v.lowercased() } }
+        return resolvable ? choices.lookup : nil
     }
 
     /// Letters and digits in lower case, without Salesforce's `__c`: `Customer_Tier__c` → `customertier`.

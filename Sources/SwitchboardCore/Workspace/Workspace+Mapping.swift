@@ -39,14 +39,31 @@ extension Workspace {
     static func addStageLookup(_ proposals: inout [AutoMapper.Proposal], stageField: JSONPointer, pipelines: [TenantPipeline], samples: [UniversalRecord]) {
         guard !pipelines.isEmpty, let i = proposals.firstIndex(where: { $0.rule.target == stageField }),
               !proposals[i].rule.transforms.contains(where: { $0.name == "lookup" }), let source = proposals[i].rule.source.fieldNames.first else { return }
-        let stages = pipelines.flatMap(\.stages)
-        var seen: [String: Int] = [:]
-        for stage in stages { seen[stage.label.lowercased(), default: 0] += 1 }
-        let options = stages.filter { seen[$0.label.lowercased()] == 1 }.map { RemoteField.Option(value: .string($0.id), label: $0.label) }
-        let field = RemoteField(name: stageField.tokens.last ?? "stage", label: "Stage", kind: .enumeration, rawType: "stage", options: options)
+        let stages = ValueChoices(stageTarget: stageField, pipelineTarget: nil, pipelines: pipelines)
         let values = samples.compactMap { $0.value(source) }.compactMap { $0.stringValue ?? $0.numberValue.map { JSONWriter.format(number: $0) } }
-        guard let text = TenantAutoMapper.lookup(for: field, values: values), let lookup = try? TransformSpec.parse(text).get() else { return }
+        guard let lookup = TenantAutoMapper.lookup(for: ValueChoices(target: stageField, choices: stages.unambiguous), values: values) else { return }
         proposals[i].rule.transforms.insert(lookup, at: 0)
+    }
+
+    /// The values the fields of an action's body take in the tenant's account: each picklist's
+    /// options and, where the object has pipelines, the stages of the tenant's pipelines (labelled
+    /// with their pipeline). Empty when the tenant's schema was never read.
+    public func valueChoices(connector: String, action: String, tenant: Tenant) -> [ValueChoices] {
+        guard let manifest = try? self.manifest(connector),
+              let resource = manifest.resources.first(where: { $0.actions.contains { $0.id == action } }),
+              let write = resource.metadata?.write, let schema = tenantSchema(tenant: tenant, manifest: manifest, resource: resource) else { return [] }
+        var out: [ValueChoices] = []
+        var stageTarget: JSONPointer?
+        if let object = resource.object, let spec = manifest.pipelineSpec(for: object), !schema.pipelines.isEmpty {
+            let target = write.target.appending(spec.stageField)
+            stageTarget = target
+            out.append(ValueChoices(stageTarget: target, pipelineTarget: spec.pipelineField.map { write.target.appending($0) }, pipelines: schema.pipelines))
+        }
+        for field in schema.fields where !field.options.isEmpty && !field.readOnly && field.kind != .multiEnumeration {
+            let target = (field.custom ? (write.customTarget ?? write.target) : write.target).appending(field.name)
+            if target != stageTarget { out.append(ValueChoices(target: target, field: field)) }
+        }
+        return out
     }
 
     /// Checks a mapping for a tenant: against the account's merged schema (targets it does not
