@@ -35,6 +35,7 @@ public struct TransformSpec: Sendable, Equatable, CustomStringConvertible {
         ("yesNo", 0, "a boolean (or true/false/1/0 text) as \"Yes\" / \"No\""),
         ("currency", 0, "a number as a currency string with 2 decimals and the option code, e.g. \"1234.50 EUR\""),
         ("default", 1, "the argument when the value is missing or empty (a number or true/false when it reads as one)"),
+        ("ifPresent", 1, "the argument when the value is there, nothing otherwise (Zoho's $se_module Deals beside a What_Id)"),
         ("lookup", 0, "the option whose name is the value, e.g. lookup:Won=closedwon:Lost=closedlost (pipeline stage ids); option strict=false passes unknown values through"),
     ]
 

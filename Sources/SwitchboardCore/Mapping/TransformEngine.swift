@@ -17,6 +17,10 @@ public enum TransformEngine {
             if let value, !(value.stringValue?.isEmpty ?? false), !value.isNull { return value }
             return literal(spec.arguments[0])
         }
+        if spec.name == "ifPresent" {
+            guard let value, !(value.stringValue?.isEmpty ?? false), !value.isNull else { return nil }
+            return literal(spec.arguments[0])
+        }
         if spec.name == "join" {
             let parts = all.compactMap { $0 }.compactMap { v -> String? in
                 if let s = v.stringValue { return s.trimmingCharacters(in: .whitespaces) }

@@ -68,7 +68,7 @@ extension SandboxClient {
             client("pipedrive", "client_secret_basic", ["base", "contacts:full", "deals:full", "leads:full", "activities:full"], fixed: ["http://localhost:8976/oauth/callback"]),
             client("zoho-crm", "client_secret_post", [
                 "ZohoCRM.modules.contacts.ALL", "ZohoCRM.modules.accounts.ALL", "ZohoCRM.modules.deals.ALL", "ZohoCRM.modules.leads.ALL",
-                "ZohoCRM.modules.tasks.ALL", "ZohoCRM.modules.calls.ALL", "ZohoCRM.modules.cases.ALL", "ZohoCRM.settings.fields.READ",
+                "ZohoCRM.modules.tasks.ALL", "ZohoCRM.modules.calls.ALL", "ZohoCRM.modules.events.ALL", "ZohoCRM.modules.cases.ALL", "ZohoCRM.settings.fields.READ",
             ], fixed: ["http://localhost:8976/oauth/callback"], rotates: false),
         ]
         return Dictionary(uniqueKeysWithValues: list.map { ($0.connector, $0) })

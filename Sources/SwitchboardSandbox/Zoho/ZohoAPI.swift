@@ -4,7 +4,8 @@ import SwitchboardCore
 /// The Zoho CRM-compatible API under `/zoho-crm` (the token answer's `api_domain`):
 /// `/crm/{v2…v8}/{Contacts|Accounts|Deals}` insert and update in batches of up to 100 with a
 /// result per record, get, delete, lists with `If-Modified-Since` and page tokens, search by
-/// email or criteria, and `/crm/{version}/settings/fields?module=` with the account's custom fields.
+/// email or criteria, `/crm/{version}/settings/fields?module=` with the account's custom fields,
+/// and `/Leads/{id}/actions/convert` (`ZohoLeadConversion`).
 struct ZohoAPI: Sendable {
     let state: SandboxState
 
@@ -47,6 +48,8 @@ struct ZohoAPI: Sendable {
         case ("GET", let rest) where rest.count == 1: return ZohoReading(state: state, c: c).read(rest[0])
         case ("PUT", let rest) where rest.count == 1: return await withJSON(r) { await write(c, $0, id: rest[0], creating: false) }
         case ("DELETE", let rest) where rest.count == 1: return delete(c, rest[0])
+        case ("POST", let rest) where rest.count == 3 && rest[1] == "actions" && rest[2] == "convert" && module.name == "Leads":
+            return await withJSON(r) { await ZohoLeadConversion(state: state, account: c.account).convert(leadID: rest[0], body: $0) }
         default: return Self.error(404, "INVALID_URL_PATTERN", "Please check if the URL trying to access is a correct one")
         }
     }

@@ -12,7 +12,8 @@ struct ZohoField: Sendable {
     var readOnly = false
     var options: [String] = []
     var custom = false
-    /// The module a lookup points at.
+    /// The module a lookup points at; nil for a polymorphic lookup (`What_Id`), whose module the
+    /// record names in `$se_module`.
     var lookupModule: String?
 }
 
@@ -41,7 +42,7 @@ struct ZohoProblem: Sendable, Error {
     var json: JSONValue { ["code": .string(code), "details": .object(details), "message": .string(message), "status": "error"] }
 }
 
-/// The modules the sandbox serves (Contacts, Accounts, Deals, Leads, Tasks, Calls, Cases) with their fields and checks.
+/// The modules the sandbox serves (Contacts, Accounts, Deals, Leads, Tasks, Calls, Events, Cases) with their fields and checks.
 struct ZohoModule: Sendable {
     var name: String
     /// The digit that keeps ids of different modules apart.
@@ -97,18 +98,29 @@ struct ZohoModule: Sendable {
     ] + system, uniqueEmail: true)
     /// Who an activity is about: a contact (`Who_Id`).
     private static let who = ZohoField(name: "Who_Id", label: "Contact Name", kind: .lookup, lookupModule: "Contacts")
+    /// What an activity is about: an account, deal or case, the module named by `$se_module`.
+    private static let what = ZohoField(name: "What_Id", label: "Related To", kind: .lookup)
+    /// The modules `$se_module` may name.
+    static let whatModules = ["Accounts", "Deals", "Cases", "Leads"]
     static let tasks = ZohoModule(name: "Tasks", idDigit: 5, fields: [
         text("Subject", "Subject", 300, mandatory: true), ZohoField(name: "Due_Date", label: "Due Date", kind: .date),
         ZohoField(name: "Status", label: "Status", kind: .picklist, options: ["Not Started", "Deferred", "In Progress", "Completed", "Waiting for input"]),
         ZohoField(name: "Priority", label: "Priority", kind: .picklist, options: ["High", "Highest", "Low", "Lowest", "Normal"]),
-        who, ZohoField(name: "Description", label: "Description", kind: .textarea, length: 32_000),
+        who, what, ZohoField(name: "Description", label: "Description", kind: .textarea, length: 32_000),
     ] + system, uniqueEmail: false)
     static let calls = ZohoModule(name: "Calls", idDigit: 6, fields: [
         text("Subject", "Subject", 300, mandatory: true),
         ZohoField(name: "Call_Type", label: "Call Type", kind: .picklist, mandatory: true, options: ["Outbound", "Inbound", "Missed"]),
         ZohoField(name: "Call_Start_Time", label: "Call Start Time", kind: .datetime, mandatory: true),
         text("Call_Duration", "Call Duration", 10), text("Call_Result", "Call Result", 120),
-        who, ZohoField(name: "Description", label: "Description", kind: .textarea, length: 32_000),
+        who, what, ZohoField(name: "Description", label: "Description", kind: .textarea, length: 32_000),
+    ] + system, uniqueEmail: false)
+    static let events = ZohoModule(name: "Events", idDigit: 7, fields: [
+        text("Event_Title", "Title", 255, mandatory: true),
+        ZohoField(name: "Start_DateTime", label: "From", kind: .datetime, mandatory: true),
+        ZohoField(name: "End_DateTime", label: "To", kind: .datetime, mandatory: true),
+        ZohoField(name: "All_day", label: "All day", kind: .boolean), text("Venue", "Venue", 255),
+        who, what, ZohoField(name: "Description", label: "Description", kind: .textarea, length: 32_000),
     ] + system, uniqueEmail: false)
     static let cases = ZohoModule(name: "Cases", idDigit: 8, fields: [
         text("Subject", "Subject", 255, mandatory: true),
@@ -119,7 +131,7 @@ struct ZohoModule: Sendable {
         ZohoField(name: "Account_Name", label: "Account Name", kind: .lookup, lookupModule: "Accounts"),
         ZohoField(name: "Description", label: "Description", kind: .textarea, length: 32_000),
     ] + system, uniqueEmail: false)
-    static let all = [contacts, accounts, deals, leads, tasks, calls, cases]
+    static let all = [contacts, accounts, deals, leads, tasks, calls, events, cases]
 
     /// The module named in a URL (Zoho's module API names are case-insensitive in URLs).
     static func named(_ segment: String) -> ZohoModule? { all.first { $0.name.lowercased() == segment.lowercased() } }
@@ -144,12 +156,22 @@ struct ZohoModule: Sendable {
     func validate(_ record: JSONObject, index: Int, fields all: [ZohoField], creating: Bool,
                   lookup: (String, String) -> String?) -> Result<JSONObject, ZohoProblem> {
         var out = JSONObject()
-        for (key, value) in record where key != "id" && key != "$append_values" && key != "Owner" {
-            guard let f = all.first(where: { $0.name == key }) else {
+        for (key, value) in record where key != "id" && key != "$append_values" && key != "Owner" && key != "$se_module" {
+            guard var f = all.first(where: { $0.name == key }) else {
                 return .failure(.field("INVALID_DATA", "the field \(key) is not available in \(name)", key, index))
             }
             if f.readOnly { return .failure(.field("INVALID_DATA", "the field is read only", key, index)) }
             if value.isNull { out[key] = .null; continue }
+            if f.kind == .lookup, f.lookupModule == nil {
+                guard let module = record["$se_module"]?.stringValue else {
+                    return .failure(.field("MANDATORY_NOT_FOUND", "required field not found", "$se_module", index))
+                }
+                guard Self.whatModules.contains(module) else {
+                    return .failure(.field("INVALID_DATA", "invalid data", "$se_module", index, extra: ["expected_data_type": "module"]))
+                }
+                f.lookupModule = module
+                out["$se_module"] = .string(module)
+            }
             switch check(f, value, index, lookup) {
             case .failure(let p): return .failure(p)
             case .success(let v): out[key] = v
