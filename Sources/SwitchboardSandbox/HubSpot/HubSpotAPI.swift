@@ -28,7 +28,7 @@ struct HubSpotAPI: Sendable {
         if p.count == 4, p[0] == "crm", p[1] == "v3", p[2] == "pipelines" {
             guard r.method == "GET" else { return methodOrRoute(r, known: true) }
             guard let type = HubSpotObjectType.named(p[3]), let pipelines = type.pipelines else {
-                return HubSpotErrors.body(400, "VALIDATION_ERROR", "Unable to infer object type from: \(p[3]); pipelines exist for deals and tickets")
+                return HubSpotErrors.body(400, "VALIDATION_ERROR", "Unable to infer object type from: \(p[3]); pipelines exist for deals, tickets and leads")
             }
             switch state.tokens.check(r.bearerToken, connector: "hubspot", now: Date().timeIntervalSince1970) {
             case .failure(let why): return HubSpotErrors.unauthorized(why)
@@ -152,7 +152,7 @@ struct HubSpotAPI: Sendable {
         case .failure(let problems): return HubSpotErrors.invalidProperties(problems)
         case .success(let v): values = v
         }
-        switch HubSpotAssociations.check(o["associations"], from: c.type.name, account: c.account, store: state.store) {
+        switch HubSpotAssociations.checkCreate(o["associations"], from: c.type.name, account: c.account, store: state.store) {
         case .failure(let why): return HubSpotErrors.validation(why)
         case .success(let associations): if !associations.isEmpty { values["_associations"] = .array(associations) }
         }

@@ -25,7 +25,23 @@ enum HubSpotAssociations {
         212: ("meetings", "deals", "meeting_event_to_deal"), 226: ("meetings", "tickets", "meeting_event_to_ticket"),
         198: ("emails", "contacts", "email_to_contact"), 186: ("emails", "companies", "email_to_company"), 210: ("emails", "deals", "email_to_deal"),
         224: ("emails", "tickets", "email_to_ticket"),
+        578: ("leads", "contacts", "lead_to_primary_contact"), 580: ("leads", "companies", "lead_to_primary_company"),
     ]
+
+    /// The association a record of `object` must be created with (HubSpot refuses a lead without
+    /// its primary contact), and the message when it is missing.
+    static func requiredOnCreate(_ object: String) -> (typeID: Int, message: String)? {
+        object == "leads" ? (578, "A lead must be associated with an existing contact when it is created (associationTypeId 578, lead to primary contact)") : nil
+    }
+
+    /// `check` for a create: the stored associations, or why the body is refused (also when a
+    /// required association is missing).
+    static func checkCreate(_ value: JSONValue?, from object: String, account: String, store: SandboxStore) -> Outcome<[JSONValue], String> {
+        let checked = check(value, from: object, account: account, store: store)
+        guard case .success(let stored) = checked, let needed = requiredOnCreate(object) else { return checked }
+        guard stored.contains(where: { $0["typeId"]?.numberValue == Double(needed.typeID) }) else { return .failure(needed.message) }
+        return checked
+    }
 
     /// The stored form of a body's associations, or the validation message HubSpot would give.
     static func check(_ value: JSONValue?, from object: String, account: String, store: SandboxStore) -> Outcome<[JSONValue], String> {

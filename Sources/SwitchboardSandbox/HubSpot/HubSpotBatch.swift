@@ -29,7 +29,7 @@ struct HubSpotBatch: Sendable {
             switch ctx.codec.validate(item["properties"], creating: true) {
             case .failure(let p): problems += p
             case .success(var v):
-                switch HubSpotAssociations.check(item["associations"], from: ctx.type.name, account: ctx.account, store: state.store) {
+                switch HubSpotAssociations.checkCreate(item["associations"], from: ctx.type.name, account: ctx.account, store: state.store) {
                 case .failure(let why): return HubSpotErrors.validation(why)
                 case .success(let associations): if !associations.isEmpty { v["_associations"] = .array(associations) }
                 }

@@ -89,7 +89,7 @@ extension HubSpotProperty {
     }
 }
 
-/// The CRM object types the sandbox serves (contacts, companies, deals, tickets and the
+/// The CRM object types the sandbox serves (contacts, companies, deals, tickets, leads and the
 /// engagements) and their built-in properties.
 struct HubSpotObjectType: Sendable {
     /// `contacts`, `companies`, `deals`.
@@ -112,7 +112,7 @@ struct HubSpotObjectType: Sendable {
         return all.first { $0.name == s || $0.singular == s || $0.objectTypeID == s }
     }
 
-    static let all = [contacts, companies, deals, tickets, tasks, notes, calls, meetings, emails]
+    static let all = [contacts, companies, deals, tickets, leads, tasks, notes, calls, meetings, emails]
 
     /// The pipelines of the type (deals, tickets), with the property naming the pipeline and the
     /// stage, and the pipeline a record without one is created in.
@@ -120,6 +120,7 @@ struct HubSpotObjectType: Sendable {
         switch name {
         case "deals": return (SandboxPipelines.hubspotDeals, "pipeline", "dealstage", "default")
         case "tickets": return (SandboxPipelines.hubspotTickets, "hs_pipeline", "hs_pipeline_stage", "0")
+        case "leads": return (SandboxPipelines.hubspotLeads, "hs_pipeline", "hs_pipeline_stage", "lead-pipeline-id")
         default: return nil
         }
     }
@@ -203,6 +204,20 @@ struct HubSpotObjectType: Sendable {
             choice("hs_ticket_priority", "Priority", ["LOW", "MEDIUM", "HIGH"]), choice("hs_ticket_category", "Category", ["PRODUCT_ISSUE", "BILLING_ISSUE", "FEATURE_REQUEST", "GENERAL_INQUIRY"]),
             text("hubspot_owner_id", "Ticket owner"), readOnlyDate("createdate", "Create Date"), readOnlyDate("hs_lastmodifieddate", "Last Modified Date"), objectID,
         ], objectTypeID: "0-5")
+
+    /// Leads (Sales Hub): a name, a primary contact given when created (`HubSpotAssociations`), and
+    /// a stage of the lead pipeline (created at `new-stage-id` when none is given).
+    static let leads = HubSpotObjectType(
+        name: "leads", singular: "lead", modifiedProperty: "hs_lastmodifieddate",
+        defaultProperties: ["createdate", "hs_lastmodifieddate", "hs_lead_name", "hs_object_id", "hs_pipeline", "hs_pipeline_stage"],
+        groupName: "leadinformation",
+        builtIn: [
+            required(text("hs_lead_name", "Lead name")), choice("hs_lead_type", "Lead type", ["NEW_BUSINESS", "EXISTING_BUSINESS"]),
+            choice("hs_lead_label", "Lead label", ["HOT", "WARM", "COLD"]),
+            choice("hs_pipeline", "Pipeline", SandboxPipelines.hubspotLeads.map(\.id)),
+            choice("hs_pipeline_stage", "Lead stage", SandboxPipelines.hubspotLeads.flatMap { $0.stages.map(\.id) }),
+            text("hubspot_owner_id", "Lead owner"), readOnlyDate("createdate", "Create Date"), readOnlyDate("hs_lastmodifieddate", "Last Modified Date"), objectID,
+        ], objectTypeID: "0-136")
 
     /// The time every engagement needs (`hs_timestamp`: when it happened or is due).
     private static let timestamp = required(HubSpotProperty(name: "hs_timestamp", label: "Activity date", type: .datetime, fieldType: "date"))

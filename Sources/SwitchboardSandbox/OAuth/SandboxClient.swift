@@ -60,7 +60,7 @@ extension SandboxClient {
             client("hubspot", "client_secret_post", [
                 "oauth", "crm.objects.contacts.read", "crm.objects.contacts.write", "crm.objects.companies.read",
                 "crm.objects.companies.write", "crm.objects.deals.read", "crm.objects.deals.write", "tickets",
-                "crm.schemas.contacts.write", "crm.schemas.companies.write", "crm.schemas.deals.write",
+                "crm.objects.leads.read", "crm.objects.leads.write", "crm.schemas.contacts.write", "crm.schemas.companies.write", "crm.schemas.deals.write",
             ], fixed: ["http://localhost:8976/oauth/callback"]),
             client("salesforce", "client_secret_post", ["api", "refresh_token", "offline_access", "id", "full", "web"],
                    fixed: ["http://localhost:8976/oauth/callback"], rotates: false, expiry: false),

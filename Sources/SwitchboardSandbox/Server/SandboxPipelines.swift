@@ -26,6 +26,13 @@ enum SandboxPipelines {
         Pipeline(id: "0", label: "Support Pipeline", stages: [("1", "New"), ("2", "Waiting on contact"), ("3", "Waiting on us"), ("4", "Closed")]),
         Pipeline(id: "onboarding", label: "Onboarding", stages: [("onboarding_open", "Open"), ("onboarding_live", "Live")]),
     ]
+    /// HubSpot leads: the one lead pipeline, with HubSpot's stage ids.
+    static let hubspotLeads = [
+        Pipeline(id: "lead-pipeline-id", label: "Lead pipeline", stages: [
+            ("new-stage-id", "New"), ("attempting-stage-id", "Attempting"), ("connected-stage-id", "Connected"),
+            ("qualified-stage-id", "Qualified"), ("unqualified-stage-id", "Disqualified"),
+        ]),
+    ]
     /// Pipedrive and Copper deals: pipeline 1 (Sales, stages 1–5) and 2 (Onboarding, stages 6–8).
     static let numbered = [
         Pipeline(id: "1", label: "Sales", stages: [("1", "Qualified"), ("2", "Contact made"), ("3", "Proposal made"), ("4", "Negotiations started"), ("5", "Won")]),

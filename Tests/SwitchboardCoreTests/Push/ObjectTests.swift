@@ -26,7 +26,7 @@ struct ObjectTests {
     }
 
     static let crms: [CRM] = [
-        CRM(id: "hubspot", contact: "createContact", lead: nil, activity: "createCall", ticket: "createTicket", sandbox: (nil, "calls", "tickets"),
+        CRM(id: "hubspot", contact: "createContact", lead: "createLead", activity: "createCall", ticket: "createTicket", sandbox: ("leads", "calls", "tickets"),
             link: ("/_associations/0/id", "/_associations/0/id")),
         CRM(id: "salesforce", contact: "createContact", lead: "createLead", activity: "createTask", ticket: "createCase", sandbox: ("Lead", "Task", "Case"),
             link: ("/WhoId", "/ContactId")),
@@ -81,7 +81,9 @@ struct ObjectTests {
                 let (_, ids) = try await push(w, t.tenant, crm.id, lead, [record])
                 #expect(ids.count == 1)
                 let leads = try await stored(t, crm.id, object)
-                #expect(leads.contains { JSONWriter.compact($0).contains("li.wei@northwind.example") || linked($0, "/person_id") == contactID },
+                // HubSpot's lead has no email: its name, and its primary contact (578) as an association.
+                #expect(leads.contains { JSONWriter.compact($0).contains("li.wei@northwind.example") || linked($0, "/person_id") == contactID
+                            || (linked($0, "/hs_lead_name") == "Li Wei" && linked($0, "/_associations/0/id") == contactID) },
                         "\(leads.map { JSONWriter.compact($0) })")
             }
 
@@ -107,6 +109,28 @@ struct ObjectTests {
                 #expect(JSONWriter.compact(found).contains("Import stops at row 1,204") && crm.link.ticket.map { linked(found, $0) } == contactID,
                         "\(JSONWriter.compact(found))")
             }
+        }
+    }
+
+    @Test("HubSpot: a lead without its contact is refused in the plan and by the sandbox; a lead's stage must be one of the lead pipeline's")
+    func hubspotLeadNeedsItsContact() async throws {
+        try await TestWorkspace.with("sbobj", sandbox: SandboxConfiguration(rateLimits: [:]), connectHubSpot: false) { t in
+            try await t.connect("hubspot")
+            let lead = UniversalRecord(id: "ld-1", object: .lead, fields: JSONObject([("lead_first_name", "Li"), ("lead_last_name", "Alone")]))
+            let target = try await t.workspace.pushTarget(connector: "hubspot", action: "createLead", tenant: t.tenant, requireCredential: true)
+            let plan = try t.workspace.pushPlan(target, records: [lead], tenant: t.tenant)
+            #expect(plan.sendable.isEmpty && plan.entries[0].problems.contains { $0.contains("associations") }, "\(plan.entries[0].problems)")
+            let token = try await t.mintToken("hubspot")
+            let base = try #require(t.sandbox).baseURL.absoluteString + "/hubspot"
+            let headers = [HTTPHeaderField("Authorization", "Bearer \(token)"), HTTPHeaderField("Content-Type", "application/json")]
+            let direct = try await t.transport.send(HTTPRequestValue(method: "POST", url: base + "/crm/v3/objects/leads", headers: headers,
+                                                                     body: Data(#"{"properties": {"hs_lead_name": "Li Alone"}}"#.utf8)))
+            #expect(direct.status == 400 && direct.text.contains("associated with an existing contact"), "\(direct.text)")
+            let pipelines = try await t.transport.send(HTTPRequestValue(method: "GET", url: base + "/crm/v3/pipelines/leads", headers: headers))
+            #expect(pipelines.status == 200 && pipelines.text.contains("qualified-stage-id"), "\(pipelines.text)")
+            _ = try await t.workspace.refreshSchema(tenant: t.tenant, connector: "hubspot")
+            let stages = try #require(try t.workspace.tenantSchemas(tenant: t.tenant, connector: "hubspot")[.lead]).pipelines
+            #expect(stages.first?.stages.map(\.id).contains("connected-stage-id") == true, "\(stages)")
         }
     }
 
