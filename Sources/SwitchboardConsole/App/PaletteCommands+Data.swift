@@ -68,7 +68,9 @@ extension SwitchboardApp {
         guard let tenant = model.context.tenant, let data = dependencies.data,
               let (mapping, version) = try? data.loadMapping(tenant, preview.connector, preview.action.id) else { return nil }
         let origin = version.map { "\(tenant)'s version \($0)" } ?? "the connector's defaults (\(tenant) has no saved version)"
-        var rebuilt = PreviewScreen(connector: preview.connector, action: preview.action, record: preview.record, mapping: mapping, mappingOrigin: origin)
+        let resolved = data.resolveReferences(tenant, preview.connector, mapping, preview.record)
+        var rebuilt = PreviewScreen(connector: preview.connector, action: preview.action, record: preview.record, mapping: mapping, mappingOrigin: origin,
+                                    resolved: resolved)
         rebuilt.followsTenant = preview.followsTenant
         if dependencies.auth?.credentialState(tenant, preview.connector.id) != nil { rebuilt.tokenOwner = tenant }
         return rebuilt

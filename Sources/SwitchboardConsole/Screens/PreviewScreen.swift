@@ -8,7 +8,10 @@ import SwitchboardCore
 public struct PreviewScreen: ConsoleScreen {
     public let connector: ConnectorManifest
     public let action: ActionSpec
+    /// The record as the tenant has it (what a send pushes).
     public let record: UniversalRecord
+    /// Why a push would hold the record back: an associated record it names is not in the CRM yet.
+    public let waiting: String?
     /// The mapping the body was built with.
     public let mapping: FieldMapping
     /// Where the mapping comes from, e.g. "demo's version 2" or "the connector's defaults".
@@ -25,25 +28,30 @@ public struct PreviewScreen: ConsoleScreen {
     /// The tenant the last send was for (its advice names the tenant's next step).
     public var sendTenant = ""
 
+    /// `resolved` is the record with its associated records' CRM ids in place of local ids (the
+    /// body is built from it) and why it would wait; without it the record's own values are shown.
     public init(connector: ConnectorManifest, action: ActionSpec, record: UniversalRecord, mapping: FieldMapping? = nil,
-                mappingOrigin: String = "the connector's defaults", followsTenant: Bool = true) {
+                mappingOrigin: String = "the connector's defaults", followsTenant: Bool = true,
+                resolved: (record: UniversalRecord, waiting: String?)? = nil) {
         self.followsTenant = followsTenant
         self.connector = connector
         self.action = action
         self.record = record
+        self.waiting = resolved?.waiting
+        let shown = resolved?.record ?? record
         let mapping = mapping ?? .defaults(connector, actionId: action.id)
         self.mapping = mapping
         self.mappingOrigin = mappingOrigin
         let pathValues = Dictionary(uniqueKeysWithValues: action.pathParameters.map { ($0, "{\($0)}") })
         preview = Result { () throws(RequestBuilder.Failure) -> PreparedRequest in
-            try RequestBuilder.build(record: record, mapping: mapping, action: action,
+            try RequestBuilder.build(record: shown, mapping: mapping, action: action,
                                             connector: connector, access: .notConnected, pathValues: pathValues)
         }
     }
 
     /// The request, when it could be built and is valid (only then may it be sent).
     public var sendableRequest: PreparedRequest? {
-        guard case .success(let p) = preview, p.isValid, unresolvedPathParameters.isEmpty else { return nil }
+        guard case .success(let p) = preview, p.isValid, unresolvedPathParameters.isEmpty, waiting == nil else { return nil }
         return p
     }
 
@@ -118,10 +126,14 @@ public struct PreviewScreen: ConsoleScreen {
             lines.append([Span("✖ " + failure.message, theme.style(.error))])
         case .success(let p):
             let unresolved = unresolvedPathParameters
-            if p.isValid, unresolved.isEmpty {
+            if p.isValid, unresolved.isEmpty, waiting == nil {
                 lines.append([Span("✓ valid against the \(action.id) schema", theme.style(.success))])
             } else {
-                lines.append([Span("✖ \(p.mappingIssues.count + p.violations.count + unresolved.count) problem(s) — this request would not be sent", theme.style(.error))])
+                let count = p.mappingIssues.count + p.violations.count + unresolved.count + (waiting == nil ? 0 : 1)
+                lines.append([Span("✖ \(count) problem(s) — this request would not be sent", theme.style(.error))])
+                if let waiting {
+                    lines.append([Span("  waits", theme.style(.warning)), Span("  " + waiting + " (push that record first; its CRM id goes here)", text)])
+                }
                 for name in unresolved {
                     lines.append([Span("  {\(name)}", theme.style(.warning)),
                                   Span("  unresolved path parameter: the URL needs the record's CRM id (push the record with a create action first, or :bulk FILE)", text)])

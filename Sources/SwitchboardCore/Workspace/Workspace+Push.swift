@@ -117,6 +117,18 @@ extension Workspace {
         return plan
     }
 
+    /// A record as a push through `mapping` would send it: the local ids in its reference fields
+    /// (`activity_contact_id`, `deal_company_id`, …) replaced by the CRM ids of the tenant's records
+    /// they are linked to; `waiting` says which associated record is not in the CRM yet (a push
+    /// holds the record back until it is). The record as it is when the links cannot be read.
+    public func resolvingReferences(_ record: UniversalRecord, connector: ConnectorManifest, mapping: FieldMapping,
+                                    tenant: Tenant) -> (record: UniversalRecord, waiting: String?) {
+        guard let journal = try? stores().journal else { return (record, nil) }
+        let resolver = AssociationResolver(journal: journal, tenantID: tenant.id, connectorID: connector.id, crmName: connector.name)
+        guard let (records, waiting) = try? resolver.resolve([record], mapping: mapping), let first = records.first else { return (record, nil) }
+        return (first, waiting[0])
+    }
+
     /// Journals the plan's records as a new run (every record queued) before anything is sent.
     /// `onlyValid` leaves invalid records out; otherwise they are journalled and fail with their reasons.
     public func startPushRun(_ plan: PushPlan, tenant: Tenant, source: String, onlyValid: Bool) throws(WorkspaceError) -> PushRun {

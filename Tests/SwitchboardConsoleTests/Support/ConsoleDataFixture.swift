@@ -31,7 +31,8 @@ final class ConsoleDataFixture: @unchecked Sendable {
                                                 connectHubSpot: connect, apps: apps)
         let auth = ConsoleAuth.live(workspace: base.workspace, browser: .disabled, timeout: 30)
         let data = ConsoleData.live(workspace: base.workspace)
-        let dependencies = Dependencies(loadTheme: { _ throws(ThemeError) in .builtInDefault }, availableThemes: { [] }, now: { Date() }, auth: auth, data: data)
+        let dependencies = Dependencies(loadTheme: { _ throws(ThemeError) in .builtInDefault }, availableThemes: { [] }, now: { Date() }, auth: auth,
+                                        sync: ConsoleSync.live(workspace: base.workspace), data: data)
         let console = ProgramHarness(app: SwitchboardApp(dependencies: dependencies),
                                      model: AppModel(catalog: base.catalog, context: SessionContext(isSandbox: withSandbox), size: size), size: size)
         return ConsoleDataFixture(base: base, console: console)

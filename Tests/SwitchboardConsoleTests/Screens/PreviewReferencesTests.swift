@@ -1,0 +1,51 @@
+import ConsoleKit
+import Foundation
+import SwitchboardConsole
+import SwitchboardCore
+import Testing
+
+/// The Preview of a stored record shows the request a push would send: the associated records'
+/// CRM ids in place of the tenant's local ids, and a record whose associated record is not in the
+/// CRM yet marked as waiting (not valid, not sendable).
+@Suite("Preview: associated records by their CRM ids", .serialized)
+struct PreviewReferencesTests {
+    @Test("an activity about a pushed contact previews with the contact's HubSpot id; one about an unpushed contact waits")
+    func references() async throws {
+        try await ConsoleDataFixture.with(sandbox: true) { f in
+            let w = f.base.workspace
+            let contact = UniversalRecord(id: "ct-1", object: .contact, fields: JSONObject([("contact_email", "ada.ref@example.com"), ("contact_last_name", "Ref")]))
+            let target = try await w.pushTarget(connector: "hubspot", action: "createContact", tenant: f.tenant, requireCredential: true)
+            let plan = try w.pushPlan(target, records: [contact], tenant: f.tenant)
+            let run = try w.startPushRun(plan, tenant: f.tenant, source: "test", onlyValid: true)
+            _ = try await w.pushExecutor(target, plan: plan).execute(run)
+            let crmID = try #require(try w.stores().journal.items(run: run.id).first?.remoteID)
+
+            func activity(_ id: String, _ contact: String) -> UniversalRecord {
+                UniversalRecord(id: id, object: .activity, fields: JSONObject([("activity_subject", .string("Call \(id)")), ("activity_body", "Notes"),
+                                                                              ("activity_due_at", "2026-12-04T10:00:00Z"), ("activity_contact_id", .string(contact))]))
+            }
+            _ = try LocalRecordStore(store: f.store).importRecords([activity("ac-1", "ct-1"), activity("ac-2", "ct-9")], object: .activity,
+                                                                   tenantID: f.tenant.id, file: "t")
+            await f.command("tenant acme")
+            await f.command("connector hubspot")
+            await f.command("records")
+            f.console.press("/")
+            f.console.type("ac-1")
+            f.console.press("enter")
+            f.console.press("p")
+            await f.console.settle()
+            let text = f.console.text
+            #expect(text.contains("Preview") && text.contains("\"\(crmID)\""), "the contact's HubSpot id \(crmID) is in the body:\n\(text)")
+            #expect(!text.contains("\"ct-1\"") && text.contains("✓ valid"), "\(text)")
+
+            f.console.press("escape")
+            f.console.press("/")
+            f.console.press("backspace")
+            f.console.type("2")
+            f.console.press("enter")
+            f.console.press("p")
+            await f.console.settle()
+            #expect(f.console.text.contains("waits") && f.console.text.contains("ct-9") && !f.console.text.contains("✓ valid"), "\(f.console.text)")
+        }
+    }
+}
