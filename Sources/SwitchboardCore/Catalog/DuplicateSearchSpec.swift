@@ -80,6 +80,7 @@ public struct DuplicateSearchSpec: Sendable, Equatable {
         let id = o.jsonPointer("idPointer")
         let key = o.jsonPointer("keyPointer")
         let since = o.has("since") ? UpdatedSinceSpec.decode(o.value("since"), at: o.at("since"), r) : nil
+        if let since, since.location == nil { r.report(o.at("since").appending("in"), "a search's since must be sent (query, header or body); bound the results with created instead") }
         var created: (JSONPointer, TimestampFormat)?
         if o.has("created"), let c = r.object(o.value("created"), at: o.at("created"), keys: createdKeys),
            let pointer = c.jsonPointer("pointer"), let format = c.enumeration("format", TimestampFormat.self, what: "timestamp format") {

@@ -181,7 +181,7 @@ public enum ManifestDecoder {
             if sync.requestTemplate != nil && (action.method == "GET" || action.method == "DELETE") {
                 r.report(p.appending("requestTemplate"), "action \"\(action.id)\" is a \(action.method) request and has no body")
             }
-            if case .body = sync.updatedSince.location, action.method == "GET" {
+            if case .body? = sync.updatedSince.location, action.method == "GET" {
                 r.report(p.appending("updatedSince").appending("in"), "action \"\(action.id)\" is a GET request and has no body")
             }
             out.append(sync)

@@ -46,7 +46,7 @@ public struct SyncObjectSpec: Sendable, Equatable {
         let modified = o.jsonPointer("modifiedField")
         let modifiedFormat = o.enumeration("modifiedFormat", TimestampFormat.self, what: "timestamp format") ?? .iso8601
         let paging = PagingSpec.decode(o.value("paging"), at: o.at("paging"), r)
-        if let template, let since, case .body(let pointer) = since.location, pointer.tokens.count > 1,
+        if let template, let since, case .body(let pointer)? = since.location, pointer.tokens.count > 1,
            template.value(at: JSONPointer(tokens: Array(pointer.tokens.dropLast()))) == nil {
             r.report(o.at("updatedSince").appending("pointer"), "\(pointer.displayString) has no parent in requestTemplate")
         }
@@ -62,9 +62,12 @@ public struct SyncObjectSpec: Sendable, Equatable {
 /// Where the "changed since" time goes and how it is written.
 ///
 /// Keys: the `ParameterLocation` keys, `format` (see `TimestampFormat`) required; `template` (text
-/// with a `{since}` placeholder, e.g. a SOQL query) optional.
+/// with a `{since}` placeholder, e.g. a SOQL query) optional. `"in": "none"` is for a list the CRM
+/// cannot filter by change time (Pipedrive's leads): every page is read and the records changed
+/// before the time are left out here, by their `modifiedField`.
 public struct UpdatedSinceSpec: Sendable, Equatable {
-    public var location: ParameterLocation
+    /// Where the time goes; nil when the CRM takes none and the records are filtered here.
+    public var location: ParameterLocation?
     public var format: TimestampFormat
     public var template: String?
 
@@ -77,11 +80,15 @@ public struct UpdatedSinceSpec: Sendable, Equatable {
 
     static func decode(_ value: JSONValue?, at p: JSONPointer, _ r: ManifestReader) -> UpdatedSinceSpec? {
         guard let o = r.object(value, at: p, keys: keys) else { return nil }
-        let location = ParameterLocation.decode(o, r)
+        let filteredHere = o.string("in") == "none"
+        if filteredHere, let extra = ["name", "pointer", "template"].first(where: { o.has($0) }) {
+            r.report(o.at(extra), "not allowed with \"in\": \"none\" (nothing is sent)")
+        }
+        let location = filteredHere ? nil : ParameterLocation.decode(o, r)
         let format = o.enumeration("format", TimestampFormat.self, what: "timestamp format")
         let template = o.string("template")
         if let template, !template.contains("{since}") { r.report(o.at("template"), "must contain the placeholder {since}") }
-        guard let location, let format else { return nil }
+        guard filteredHere || location != nil, let format else { return nil }
         return UpdatedSinceSpec(location: location, format: format, template: template)
     }
 }

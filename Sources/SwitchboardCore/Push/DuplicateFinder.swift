@@ -84,11 +84,11 @@ public struct DuplicateFinder: Sendable {
             case nil:
                 break
             }
-            if let s = spec.since, spec.template?.contains("{since}") != true {
+            if let s = spec.since, let location = s.location, spec.template?.contains("{since}") != true {
                 let text = s.value(formatted: boundText)
                 // Unix times in a JSON body stay numbers (Copper's seconds).
                 let numeric = (s.format == .unixSeconds || s.format == .unixMillis) && s.template == nil
-                place(numeric ? Double(text).map(JSONValue.number) ?? .string(text) : .string(text), s.location)
+                place(numeric ? Double(text).map(JSONValue.number) ?? .string(text) : .string(text), location)
             }
             if let cursor, let paging = spec.paging { place(.string(cursor), paging.request) }
             if !query.isEmpty { url += "?" + FormEncoding.encode(query) }

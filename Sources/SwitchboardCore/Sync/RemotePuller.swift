@@ -75,6 +75,8 @@ public struct RemotePuller: Sendable {
             for item in items {
                 guard let id = ResponseClassifier.string(at: spec.idField, in: item) else { continue }
                 let modified = item.value(at: spec.modifiedField).flatMap { Self.date($0, format: spec.modifiedFormat) }
+                // A CRM that cannot filter by change time lists everything: older records are left out here.
+                if spec.updatedSince.location == nil, let since, let modified, modified < since { continue }
                 records.append(RemoteRecord(id: id, modified: modified, raw: item))
             }
             switch spec.paging.style {
@@ -155,7 +157,9 @@ public struct RemotePuller: Sendable {
             case .header: break
             }
         }
-        place(.string(spec.updatedSince.value(formatted: Self.format(since, spec.updatedSince.format))), at: spec.updatedSince.location)
+        if let location = spec.updatedSince.location {
+            place(.string(spec.updatedSince.value(formatted: Self.format(since, spec.updatedSince.format))), at: location)
+        }
         if let size = spec.paging.pageSize, let location = spec.paging.pageSizeParameter { place(.number(Double(size)), at: location) }
         if let request = spec.paging.request {
             switch spec.paging.style {

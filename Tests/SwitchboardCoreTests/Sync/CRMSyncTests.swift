@@ -223,3 +223,38 @@ struct ActivitySyncTests {
         }
     }
 }
+
+@Suite("Sync Pipedrive leads (no changed-since filter)", .serialized)
+struct PipedriveLeadSyncTests {
+    @Test("a local lead goes out; a title changed in Pipedrive comes back; a pass with no change pulls no lead although every page is read")
+    func leads() async throws {
+        try await CRMBench.with("pipedrive") { b in
+            let records = LocalRecordStore(store: b.store)
+            func sync(_ o: UniversalObject, _ direction: SyncDirection) async throws -> SyncReport {
+                try await Task.sleep(nanoseconds: 5_000_000)
+                return try await SyncEngine(connector: b.manifest, object: o, tenantID: b.tenant.id, store: b.store, transport: b.transport,
+                                            access: StaticAccess(.init(accessToken: b.token)), limiter: RateLimiter(limit: nil, window: 1),
+                                            retry: RetryPolicy(maxAttempts: 4, baseDelay: 0.01, maxDelay: 0.05)).run(direction: direction)
+            }
+            _ = try records.importRecords([UniversalRecord(id: "ct-1", object: .contact, fields: JSONObject([
+                ("contact_email", "lead.sync@example.com"), ("contact_first_name", "Lea"), ("contact_last_name", "Sync")]))],
+                object: .contact, tenantID: b.tenant.id, file: "test")
+            #expect(try await sync(.contact, .toCRM).failures.isEmpty)
+            _ = try records.importRecords([UniversalRecord(id: "ld-1", object: .lead, fields: JSONObject([
+                ("lead_email", "lead.sync@example.com"), ("lead_first_name", "Lea"), ("lead_last_name", "Sync"), ("lead_company", "Sync Ltd"),
+                ("lead_contact_id", "ct-1")]))], object: .lead, tenantID: b.tenant.id, file: "test")
+            let out = try await sync(.lead, .both)
+            #expect(out.failures.isEmpty && out.run.counts.createdRemote == 1, "\(out.run.counts) \(out.failures)")
+            let quiet = try await sync(.lead, .fromCRM)
+            #expect(quiet.failures.isEmpty && quiet.run.counts.updatedLocal == 0 && quiet.run.counts.createdLocal == 0, "\(quiet.run.counts)")
+            let remoteID = try #require(try b.journal.link(tenantID: b.tenant.id, connectorID: "pipedrive", object: .lead, localID: "ld-1"))
+            try await Task.sleep(nanoseconds: 1_100_000_000)  // Pipedrive's v1 times are to the second
+            let edit = try await b.transport.send(HTTPRequestValue(
+                method: "PATCH", url: b.sandbox.baseURL.absoluteString + "/admin/records/pipedrive/leads/\(remoteID)",
+                headers: [HTTPHeaderField("Content-Type", "application/json")], body: Data(JSONWriter.compact(["fields": ["title": "Sync Ltd (renewal)"]]).utf8)))
+            #expect(edit.status == 200, "\(edit.text)")
+            let back = try await sync(.lead, .both)
+            #expect(back.failures.isEmpty && back.run.counts.updatedLocal == 1, "\(back.run.counts) \(back.failures)")
+        }
+    }
+}
