@@ -68,11 +68,15 @@ public struct JSONParser {
             skipWhitespace()
             guard peek == UInt8(ascii: "\"") else { throw error("expected a quoted key") }
             let key = try parseString()
-            if object[key] != nil { throw error("duplicate key \"\(key)\"") }
+            let afterKey = index
             skipWhitespace()
             guard peek == UInt8(ascii: ":") else { throw error("expected ':' after key \"\(key)\"") }
             index += 1
-            object[key] = try parseValue(depth: depth + 1)
+            // One hash per member; a repeated key is reported where the key ends.
+            guard object.insertIfAbsent(key, try parseValue(depth: depth + 1)) else {
+                index = afterKey
+                throw error("duplicate key \"\(key)\"")
+            }
             skipWhitespace()
             if peek == UInt8(ascii: ",") { index += 1; continue }
             if peek == UInt8(ascii: "}") { index += 1; return .object(object) }

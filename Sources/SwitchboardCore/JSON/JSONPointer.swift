@@ -8,9 +8,27 @@ public struct JSONPointer: Sendable, Hashable, CustomStringConvertible, Comparab
     /// Parses `"/a/b~1c"`; the empty string is the whole document.
     public init(parsing text: String) {
         if text.isEmpty { self.tokens = []; return }
-        let parts = text.split(separator: "/", omittingEmptySubsequences: false).dropFirst()
-        // Most tokens have no escape: they skip Foundation's search and replace (a catalog load parses thousands).
-        self.tokens = parts.map { $0.firstIndex(of: "~") != nil ? $0.replacingOccurrences(of: "~1", with: "/").replacingOccurrences(of: "~0", with: "~") : String($0) }
+        // The tokens are what follows each "/". Scanned as bytes (a catalog load parses thousands);
+        // most tokens have no escape and skip Foundation's search and replace.
+        var tokens: [String] = []
+        var start: String.Index?
+        func token(_ end: String.Index) {
+            guard let start else { return }
+            let part = text[start..<end]
+            tokens.append(part.utf8.contains(UInt8(ascii: "~"))
+                ? part.replacingOccurrences(of: "~1", with: "/").replacingOccurrences(of: "~0", with: "~") : String(part))
+        }
+        let utf8 = text.utf8
+        var i = utf8.startIndex
+        while i != utf8.endIndex {
+            if utf8[i] == UInt8(ascii: "/") {
+                token(i)
+                start = utf8.index(after: i)
+            }
+            i = utf8.index(after: i)
+        }
+        token(text.endIndex)
+        self.tokens = tokens
     }
 
     public static let root = JSONPointer()

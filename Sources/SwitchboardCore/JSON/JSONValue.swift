@@ -84,6 +84,16 @@ public struct JSONObject: Sendable, Equatable, Hashable, Sequence {
         if storage.updateValue(value, forKey: key) == nil { keys.append(key) }
     }
 
+    /// Adds a member unless the key is there already (one hash); false when it was (nothing changes).
+    public mutating func insertIfAbsent(_ key: String, _ value: JSONValue) -> Bool {
+        if let old = storage.updateValue(value, forKey: key) {
+            storage[key] = old  // rare: put the first value back
+            return false
+        }
+        keys.append(key)
+        return true
+    }
+
     public var count: Int { keys.count }
     public var isEmpty: Bool { keys.isEmpty }
 

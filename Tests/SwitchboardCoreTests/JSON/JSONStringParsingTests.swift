@@ -21,4 +21,12 @@ struct JSONStringParsingTests {
         #expect(Self.parse([0x22, 0x61, 0x01, 0x22]) == nil, "a control byte")
         #expect(Self.parse([0x22, 0xC3, 0xA9, 0x22]) == .string("é"))
     }
+
+    @Test("a repeated key is refused where the key ends, naming it; members keep their order")
+    func duplicateKey() throws {
+        #expect(throws: JSONSyntaxError(line: 2, column: 5, reason: "duplicate key \"a\"")) {
+            try JSONParser.parse(Data("{\"a\": 1,\n \"a\": [2, {\"b\": 3}]}".utf8))
+        }
+        #expect(try JSONParser.parse(Data(#"{"z": 1, "a": {"y": 2, "b": 3}}"#.utf8)).objectValue?.keys == ["z", "a"])
+    }
 }
