@@ -382,9 +382,10 @@ public struct MappingEditorScreen: ConsoleScreen {
         buffer.fill(box, style: theme.style(.dialog))
         buffer.box(box, style: theme.style(.border), title: title, titleStyle: theme.style(.dialogTitle))
         let inner = box.inset(by: 1)
+        // The name column and a space before the detail; a cut name ends in … and keeps the gap.
         let keyWidth = min(max(26, inner.width / 2), (items.map { CharacterWidth.of($0.0) }.max() ?? 10) + 1)
         ListView(emptyMessage: "Nothing matches \"\(pickerFilter)\" (esc clears the filter)").render(state: &choices, in: inner, buffer: &buffer, theme: theme) { i in
-            [Span(" " + TextLayout.pad(items[i].0, to: keyWidth), theme.style(.text)), Span(items[i].1, theme.style(.muted))]
+            [Span(" " + TextLayout.pad(items[i].0, to: keyWidth - 1) + " ", theme.style(.text)), Span(items[i].1, theme.style(.muted))]
         }
     }
 }
