@@ -118,6 +118,12 @@ struct MappingCommand: ParsableCommand {
             let (manifest, spec) = try workspace.requireAction(connector, action)
             let fromFile = try file.map { try MappingDocument.load($0, connector: manifest.id, action: spec.id) }
             guard let tenant else {
+                let problems = try storeCall { try workspace.targetProblems(fromFile ?? .defaults(manifest, actionId: spec.id)) }
+                guard problems.isEmpty else {
+                    print("\(file ?? ""): \(problems.count) problem(s) against the \(manifest.id) \(spec.id) schema:")
+                    for problem in problems { print("  " + problem.terminalSafe) }
+                    throw ExitCode(1)
+                }
                 print("\(file ?? ""): ok")
                 return
             }

@@ -98,7 +98,8 @@ public enum RecordReader {
 
     static func jsonLines(_ text: String, file: String, object: UniversalObject?, skipping: SkippedRecords?) throws(RecordFileError) -> [UniversalRecord] {
         var records: [UniversalRecord] = []
-        for (i, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        // "\r\n" (files from Windows tools) is one Character in Swift: both end a line.
+        for (i, line) in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).enumerated() {
             let trimmed = line.trimmingCharacters(in: .whitespaces)
             if trimmed.isEmpty { continue }
             let value: JSONValue
@@ -119,6 +120,13 @@ public enum RecordReader {
         let names = header.cells.map { $0.trimmingCharacters(in: .whitespaces) }
         if let empty = names.firstIndex(where: \.isEmpty) {
             throw RecordFileError(file: file, line: header.line, message: "column \(empty + 1) has no name")
+        }
+        var seen: [String: Int] = [:]
+        for (i, name) in names.enumerated() {
+            if let first = seen[name] {
+                throw RecordFileError(file: file, line: header.line, message: "column \(i + 1) repeats the name \(name) of column \(first + 1); each field may have one column")
+            }
+            seen[name] = i
         }
         var records: [UniversalRecord] = []
         for row in rows.dropFirst() where !(row.cells.count == 1 && row.cells[0].isEmpty) {

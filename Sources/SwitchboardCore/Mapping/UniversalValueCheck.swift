@@ -5,6 +5,9 @@ import Foundation
 public enum UniversalValueCheck {
     /// Why `value` is not a valid value of `field`, or nil when it is.
     public static func problem(_ value: JSONValue, for field: UniversalField) -> String? {
+        if let s = value.stringValue, let bad = controlCharacter(in: s, multiline: multiline.contains(field)) {
+            return "contains the control character U+\(String(format: "%04X", bad)) (\(multiline.contains(field) ? "only tab and line breaks are allowed" : "a single line of text is expected"))"
+        }
         switch field.valueType {
         case "number":
             if value.numberValue != nil { return nil }
@@ -27,6 +30,23 @@ public enum UniversalValueCheck {
             default: return "expected text, found \(value.typeName)"
             }
         }
+    }
+}
+
+extension UniversalValueCheck {
+    /// Fields whose text may run over several lines (tab, CR and LF allowed).
+    static let multiline: Set<UniversalField> = [.activityBody, .ticketDescription]
+
+    /// The first control character of `text` (C0, DEL or C1; tab and line breaks allowed in
+    /// multi-line fields), or nil.
+    static func controlCharacter(in text: String, multiline: Bool) -> UInt32? {
+        for scalar in text.unicodeScalars {
+            let v = scalar.value
+            guard v < 0x20 || (0x7F...0x9F).contains(v) else { continue }
+            if multiline, v == 0x09 || v == 0x0A || v == 0x0D { continue }
+            return v
+        }
+        return nil
     }
 }
 

@@ -66,12 +66,21 @@ extension Workspace {
         return out
     }
 
+    /// Problems of a mapping's targets against the action's own schema, whatever the tenant: a
+    /// place the body cannot hold (inside a string, an unknown member of a closed object) or an
+    /// array index past the limit. Empty when every target is a place the request may carry.
+    public func targetProblems(_ mapping: FieldMapping) throws(WorkspaceError) -> [String] {
+        let (_, spec) = try requireAction(mapping.connectorId, mapping.actionId)
+        guard let schema = spec.requestSchema?.document else { return [] }
+        return mapping.rules.compactMap { rule in SchemaTargetResolver.problem(schema, rule.target).map { "\(rule.target.displayString): \($0)" } }
+    }
+
     /// Checks a mapping for a tenant: against the account's merged schema (targets it does not
     /// declare, read-only targets) and for drift since it was saved (`saved`: the fields it remembered).
     public func reviewMapping(_ mapping: FieldMapping, tenant: Tenant, saved: [String: RemoteField]) throws(WorkspaceError) -> MappingReview {
         let (manifest, _) = try requireAction(mapping.connectorId, mapping.actionId)
         let merged = tenantManifest(manifest, tenant: tenant)
-        var problems: [String] = []
+        var problems = try targetProblems(mapping).filter { $0.contains("array index") }
         if let spec = merged.action(id: mapping.actionId)?.action, let schema = spec.requestSchema {
             for rule in mapping.rules where !SchemaTargetResolver.declares(schema.document, rule.target) {
                 problems.append("\(rule.target.displayString): not a field of \(tenant.name)'s \(manifest.name) account")
