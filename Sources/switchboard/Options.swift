@@ -57,6 +57,11 @@ extension Workspace {
             return Workspace(configuration)
         }
         let workspace = try sandbox.map { url in try SandboxAttachment.attach(sandboxURL: url) { try make($0) } } ?? make(nil)
+        let required = workspace.requiredCatalogProblems
+        guard required.isEmpty else {
+            throw CLIError(required.map { $0.description.terminalSafe }.joined(separator: "\n") + "\n(every manifest in a --connectors-dir folder must load)",
+                           prefixed: false, exitCode: 2)
+        }
         if global != nil { for problem in workspace.catalogProblems { warn("warning: \(problem.description)") } }
         return workspace
     }

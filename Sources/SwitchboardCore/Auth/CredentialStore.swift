@@ -143,7 +143,7 @@ public struct CredentialStore: Sendable {
         return try key.seal(plain, context: Self.context(id))
     }
 
-    private static func context(_ id: String) -> String { "switchboard.credential.v1:" + id }
+    static func context(_ id: String) -> String { "switchboard.credential.v1:" + id }
 
     private static func encode(_ value: some Encodable) -> String {
         let encoder = JSONEncoder()

@@ -37,7 +37,7 @@ public enum StoreMigrations {
                 """)
         },
     ] + PushMigrations.all + MappingStore.migrations + LocalRecordStore.migrations + SyncMigrations.all + AlloyAccountStore.migrations + SyncSchedule.migrations
-        + TenantSchemaStore.migrations
+        + TenantSchemaStore.migrations + KeyCheck.migrations
 
     /// A migrator with `all` registered (plus `extra`, for tests of later schemas).
     public static func migrator(extra: [StoreMigration] = []) -> DatabaseMigrator {

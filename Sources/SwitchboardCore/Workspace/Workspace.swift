@@ -12,6 +12,13 @@ public final class Workspace: Sendable {
     /// The connectors as the manifests describe them (built-ins, the user's, `--connectors-dir`, overrides).
     public let catalog: ConnectorCatalog
     /// Manifests that could not be read (the valid ones stay usable).
+    /// Problems of manifests in the folders given on purpose (`--connectors-dir`): each of their
+    /// files must load, so these stop a command rather than warn.
+    public var requiredCatalogProblems: [ManifestProblem] {
+        let folders = configuration.connectorDirectories.map { $0.path.hasSuffix("/") ? $0.path : $0.path + "/" }
+        return catalogProblems.filter { p in folders.contains { p.file.hasPrefix($0) } }
+    }
+
     public let catalogProblems: [ManifestProblem]
     private let storesSlot: OnceSlot<WorkspaceStores>
     private let keySlot: OnceSlot<MasterKey>
@@ -56,8 +63,9 @@ public final class Workspace: Sendable {
     /// The master key that encrypts credentials at rest.
     public func masterKey() throws(WorkspaceError) -> MasterKey {
         let folder = configuration.folder, environment = configuration.environment
+        let store = try stores().store
         return try keySlot.get { () throws(WorkspaceError) -> MasterKey in
-            do throws(AuthError) { return try MasterKey.load(folder: folder, environment: environment) } catch { throw WorkspaceError(error.description) }
+            try KeyCheck.verifiedKey(folder: folder, environment: environment, store: store)
         }
     }
 

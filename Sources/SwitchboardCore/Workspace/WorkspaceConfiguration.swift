@@ -45,7 +45,14 @@ public struct WorkspaceConfiguration: Sendable {
     public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment, connectorDirectories: [URL] = [],
                                        platform: String? = nil, alloyURL: String? = nil,
                                        overrides: ConnectionOverrides? = nil) throws(WorkspaceError) -> WorkspaceConfiguration {
-        WorkspaceConfiguration(folder: DataFolder.resolve(environment: environment), environment: environment, connectorDirectories: connectorDirectories,
+        // A folder named on purpose must be there: a typo would silently leave its connectors out.
+        for directory in connectorDirectories {
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isFolder), isFolder.boolValue else {
+                throw .usage("--connectors-dir \(directory.path): no such folder")
+            }
+        }
+        return WorkspaceConfiguration(folder: DataFolder.resolve(environment: environment), environment: environment, connectorDirectories: connectorDirectories,
                                readsUserManifests: true, platform: try PlatformKind.chosen(flag: platform, environment: environment),
                                alloyURL: alloyURL, overrides: overrides)
     }

@@ -41,6 +41,18 @@ struct CatalogCommandsTests {
         #expect(lines.contains { $0.contains("* CloseDate") && $0.contains("date") }, "\(result.stdout)")
     }
 
+    @Test("issue 18 finding 6: a --connectors-dir that does not exist, or holds a manifest that does not load, stops the command (exit 2)")
+    func connectorsDirMustLoad() throws {
+        let missing = try runSwitchboard(["connectors", "list", "--connectors-dir", "/nonexistent-sb-folder"])
+        #expect(missing.status == 2 && missing.stderr.contains("--connectors-dir /nonexistent-sb-folder: no such folder"), "\(missing.stderr)")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sbbroken-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Data(#"{"id": "broken""#.utf8).write(to: folder.appendingPathComponent("broken.json"))
+        let broken = try runSwitchboard(["connectors", "list", "--connectors-dir", folder.path])
+        #expect(broken.status == 2 && broken.stderr.contains("broken.json: /: malformed JSON") && broken.stdout.isEmpty, "\(broken.stderr)")
+    }
+
     @Test("a user manifest overrides HubSpot's base URL and connectors show reports it")
     func override() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sbovr-\(UUID().uuidString.prefix(8))")
