@@ -162,6 +162,10 @@ public enum RecordReader {
             if let known = UniversalField(rawValue: name), !v.isNull, let problem = UniversalValueCheck.problem(v, for: known) {
                 throw RecordFileError(file: file, line: line, message: "field \(name): \(problem)")
             }
+            // A field of the account's own (not in the model) may span lines but holds no other control character.
+            if UniversalField(rawValue: name) == nil, let text = v.stringValue, let bad = UniversalValueCheck.controlCharacter(in: text, multiline: true) {
+                throw RecordFileError(file: file, line: line, message: "field \(name): contains the control character U+\(String(format: "%04X", bad)) (only tab and line breaks are allowed)")
+            }
         }
         guard let kind = object ?? UniversalObject.infer(from: Array(fields.keys)) else {
             throw RecordFileError(file: file, line: line, message: "no contact_, company_ or deal_ field: cannot tell what kind of record this is (use --object)")

@@ -18,6 +18,7 @@ struct HostileRecordFileTests {
         let body = try RecordReader.read(#"{"activity_subject": "Call", "activity_body": "Line one\n\tLine two\r\n"}"#, file: "e.json")
         #expect(body.first?.value("activity_body")?.stringValue == "Line one\n\tLine two\r\n")
         #expect(message(#"{"activity_body": "bell\u0007"}"#, "f.json").contains("U+0007 (only tab and line breaks are allowed)"))
+        #expect(message(#"{"contact_email": "c@b.co", "nickname": "Eve\u001b]0;x\u0007"}"#, "g.json") == "g.json: field nickname: contains the control character U+001B (only tab and line breaks are allowed)")
     }
 
     @Test("finding 8: a CSV header naming a field twice is refused, naming both columns")
