@@ -37,15 +37,16 @@ public struct AuthorizationRequest: Sendable {
         self.pkce = pair
     }
 
-    /// Checks the callback's parameters (RFC 6749 §4.1.2): error first, then state, then code.
-    /// Returns the authorization code.
+    /// Checks the callback's parameters (RFC 6749 §4.1.2): state first (an error answer carries it
+    /// too, so a stale or forged `error=access_denied` is not taken for the user's refusal), then
+    /// error, then code. Returns the authorization code.
     public func validate(_ parameters: [(String, String)]) throws(AuthError) -> String {
         func value(_ name: String) -> String? { parameters.first { $0.0 == name }?.1 }
+        guard let received = value("state"), !received.isEmpty else { throw .missingState }
+        guard Self.constantTimeEqual(received, state) else { throw .stateMismatch }
         if let error = value("error") {
             throw .providerDenied(error: String(error.prefix(100)), description: value("error_description").map { String($0.prefix(300)) })
         }
-        guard let received = value("state"), !received.isEmpty else { throw .missingState }
-        guard Self.constantTimeEqual(received, state) else { throw .stateMismatch }
         guard let code = value("code"), !code.isEmpty else { throw .missingCode }
         return code
     }

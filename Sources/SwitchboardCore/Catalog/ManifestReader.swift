@@ -203,12 +203,24 @@ enum URLRule {
         guard let c = URLComponents(string: text), let scheme = c.scheme?.lowercased(), let host = c.host, !host.isEmpty else {
             return "not a valid absolute URL: \"\(text)\""
         }
+        if isLinkLocalOrMetadata(host) {
+            return "URL points at a link-local or cloud metadata address (\(host)), never a CRM: \"\(text)\""
+        }
         switch scheme {
         case "https": return nil
         case "http" where isLoopback(host): return nil
         case "http": return "URL must use https (http is allowed only for localhost, 127.0.0.1 and [::1]): \"\(text)\""
         default: return "URL must use https, found scheme \"\(scheme)\": \"\(text)\""
         }
+    }
+
+    /// Whether `host` is link-local (169.254.0.0/16, fe80::/10) or a cloud metadata service's name
+    /// or address, where a token sent would leak the machine's own credentials or the tenant's.
+    static func isLinkLocalOrMetadata(_ host: String) -> Bool {
+        let h = host.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
+        if h.hasPrefix("169.254.") { return true }
+        if h.contains(":"), ["fe8", "fe9", "fea", "feb"].contains(where: { h.hasPrefix($0) }) { return true }
+        return ["metadata.google.internal", "metadata", "100.100.100.200", "fd00:ec2::254", "instance-data", "instance-data.ec2.internal"].contains(h)
     }
 
     /// Whether `host` names the local machine.

@@ -21,6 +21,10 @@ final class SandboxStore: Sendable {
     /// Opens (creating and migrating) the SQLite file at `path`.
     init(path: String) throws(SandboxError) {
         self.path = path
+        // Only its owner reads the sandbox's data, as the main store: the file (and so its -wal and
+        // -shm, which SQLite gives the same mode) is made 0600 before SQLite opens it.
+        let fd = open(path, O_CREAT | O_WRONLY | O_CLOEXEC, 0o600)
+        if fd >= 0 { _ = fchmod(fd, 0o600); close(fd) }
         do {
             var config = Configuration()
             config.prepareDatabase { db in

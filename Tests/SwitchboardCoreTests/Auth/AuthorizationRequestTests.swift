@@ -41,7 +41,7 @@ struct AuthorizationRequestTests {
         #expect(queryValue(request.url, "response_mode") == "form_post")
     }
 
-    @Test("validation: error first, then state, then code")
+    @Test("validation: state first, then error, then code; a refusal with a wrong or missing state is a stale or forged callback (issue 18, finding 11)")
     func validation() throws {
         let r = try AuthorizationRequest(spec: testSpec(), clientID: "c", redirectURI: "http://127.0.0.1:1/callback", state: "S")
         #expect(try r.validate([("code", "abc"), ("state", "S")]) == "abc")
@@ -52,6 +52,8 @@ struct AuthorizationRequestTests {
             try r.validate([("error", "access_denied"), ("error_description", "User said no"), ("state", "S")])
         }
         #expect(AuthError.providerDenied(error: "access_denied", description: nil).description.contains("declined"))
+        #expect(throws: AuthError.stateMismatch) { try r.validate([("error", "access_denied"), ("state", "T")]) }
+        #expect(throws: AuthError.missingState) { try r.validate([("error", "access_denied")]) }
     }
 
     @Test("a pasted redirect URL is validated like a callback and must match the redirect URI")

@@ -46,6 +46,11 @@ struct AdminAndEmbeddingTests {
             let token = try await h.token("salesforce")
             return try #require(try await h.send(.POST, "/salesforce/services/data/v62.0/sobjects/Contact", json: ["LastName": "Kept"], token: token).json["id"]?.stringValue)
         }
+        // Only the owner reads the data file and its sidecars (issue 18, finding 11: it was 0644).
+        for suffix in ["", "-wal"] where FileManager.default.fileExists(atPath: file.path + suffix) {
+            let mode = try #require(try FileManager.default.attributesOfItem(atPath: file.path + suffix)[.posixPermissions] as? Int)
+            #expect(mode & 0o077 == 0, "\(file.path + suffix) is \(String(mode, radix: 8))")
+        }
         let text = try SandboxEditor.edit(dataFile: file, connector: "salesforce", object: "Contact", id: id,
                                           assignments: try SandboxEditor.parseAssignments(["Title=Chief", "FirstName="]))
         #expect(text.contains("Chief"))
