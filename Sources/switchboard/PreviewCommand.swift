@@ -24,6 +24,7 @@ struct PreviewCommand: AsyncParsableCommand {
         let target = try await workspace.pushTarget(connector: connector, action: action, tenant: t, mappingFile: mapping, requireCredential: false)
         let manifest = target.manifest, spec = target.action
         let records = try workspace.readRecords(path: record, object: spec.object)
+        guard !records.isEmpty else { throw CLIError("\(record.terminalSafe): no records to preview (a CSV with its header row only, or an empty list)") }
         let plan = try workspace.pushPlan(target, records: records, tenant: t)
         var values: [String: String] = [:]
         for pair in pathParams {

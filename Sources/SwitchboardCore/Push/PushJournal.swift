@@ -158,8 +158,10 @@ public struct PushJournal: Sendable {
     public func requeueFailed(run id: String) throws(StoreError) -> Int {
         try write { db in
             try db.execute(sql: "UPDATE push_item SET state = 'queued', error_code = NULL, error_message = NULL WHERE run_id = ? AND state = 'failed'", arguments: [id])
+            // The items' count: the run's own update below would otherwise be counted (always 1).
+            let requeued = db.changesCount
             try db.execute(sql: "UPDATE push_run SET status = 'interrupted', finished_at = NULL WHERE id = ?", arguments: [id])
-            return db.changesCount
+            return requeued
         }
     }
 
