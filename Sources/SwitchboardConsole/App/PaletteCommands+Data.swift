@@ -54,6 +54,10 @@ extension SwitchboardApp {
     /// The screen as it should open: a preview follows the selected tenant's mapping.
     /// A schema opens as the selected tenant's account has it.
     func prepared(_ screen: any ConsoleScreen, _ model: AppModel) -> any ConsoleScreen {
+        if var review = screen as? ConflictReviewScreen {
+            review.connectorNames = Dictionary(model.catalog.connectors.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+            return review
+        }
         if let schema = screen as? SchemaScreen, let tenant = model.context.tenant, let data = dependencies.data {
             let (manifest, readAt) = data.tenantSchema(tenant, schema.connector)
             guard let action = manifest.action(id: schema.action.id)?.action else { return screen }

@@ -127,7 +127,7 @@ public struct BulkScreen: ConsoleScreen {
             case .success: return .flash(tally.failed == 0 ? .info : .warning, "Bulk push \(outcome.runID) finished: \(tally)")
             case .failure(let stop):
                 return .flash(stop == .cancelled ? .warning : .error,
-                              "Bulk push \(outcome.runID) stopped (\(tally)): " + ConsoleAdvice.stop(stop, connector: connector.id, tenant: tenant, runID: outcome.runID))
+                              "Bulk push \(outcome.runID) \(ConsoleAdvice.word(stop)) (\(tally)): " + ConsoleAdvice.stop(stop, connector: connector.id, tenant: tenant, runID: outcome.runID))
             }
         }
     }
@@ -177,9 +177,12 @@ public struct BulkScreen: ConsoleScreen {
             lines.append([Span("Cancelling…", theme.style(.warning))])
         case .done(let outcome):
             let tally = PushTally.of(outcome.items)
-            let finished: Bool
-            if case .success = outcome.result { finished = true } else { finished = false }
-            lines.append([Span((finished ? "✓ Finished" : "✖ Stopped") + " run \(outcome.runID): \(tally)", theme.style(finished && tally.failed == 0 ? .success : .error))])
+            let finished: Bool, ending: String
+            switch outcome.result {
+            case .success: (finished, ending) = (true, "✓ Finished")
+            case .failure(let stop): (finished, ending) = (false, "✖ " + ConsoleAdvice.word(stop).capitalizedFirst)
+            }
+            lines.append([Span(ending + " run \(outcome.runID): \(tally)", theme.style(finished && tally.failed == 0 ? .success : .error))])
             if case .failure(let stop) = outcome.result { lines.append([Span(ConsoleAdvice.stop(stop, connector: connector.id, tenant: tenant, runID: outcome.runID), muted)]) }
             let failed = outcome.items.filter { $0.state == .failed }
             for item in failed.prefix(20) {

@@ -37,6 +37,15 @@ public struct SyncScreen: ConsoleScreen {
 
     public var current: ConsoleSync.Target? { targets.isEmpty ? nil : targets[min(list.selected, targets.count - 1)] }
 
+    /// The selected target's last result whole (`v`).
+    public var details: [(label: String, value: String)]? {
+        guard let t = current else { return nil }
+        return [("Connector", t.connectorName), ("Object", t.object.rawValue),
+                ("Last run", t.lastRun.map { "\($0.id) · \($0.status.rawValue)" } ?? "never synced"),
+                ("Result", t.lastRun.map { $0.counts.description + ($0.message.map { " — " + $0 } ?? "") } ?? "—"),
+                ("Open conflicts", String(t.openConflicts))]
+    }
+
     public func bindings() -> [Binding<AppModel>] {
         ListBindings.navigation() + [
             Binding("sync.run", keys: [.enter, .character("r")], title: "run now", group: "Sync",
@@ -102,7 +111,7 @@ public struct SyncScreen: ConsoleScreen {
         let empty = loadError.map { "Cannot read sync state: \($0)" } ?? "Nothing to sync for \(tenant): connect a CRM with sync settings (:connect hubspot)"
         let table = TableView(columns: [TableColumn("Connector", width: .fill(2)), TableColumn("Object", width: .fixed(8)),
                                         TableColumn("Last run", width: .fixed(20)), TableColumn("Result", width: .fill(4)),
-                                        TableColumn("Conflicts", width: .fixed(9), alignRight: true)], emptyMessage: empty)
+                                        TableColumn("Conflicts", width: .fixed(9), alignRight: true)], emptyMessage: empty, sizedByContent: true)
         let text = theme.style(.text), muted = theme.style(.muted)
         let running = self.running
         table.render(state: &state, in: Rect(x: rect.x, y: rect.y, width: rect.width, height: max(0, rect.height - 1)), buffer: &buffer, theme: theme) { i in

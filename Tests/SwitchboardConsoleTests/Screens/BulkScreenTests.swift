@@ -77,7 +77,8 @@ struct BulkScreenTests {
             console.press("esc")
             #expect(console.text.contains("Cancelling"))
             await console.settle()
-            #expect(console.text.contains("✖ Stopped run"), "\(console.text)")
+            // Issue 24, finding 9: one word for it, the one History's Status column shows.
+            #expect(console.text.contains("✖ Interrupted run"), "\(console.text)")
             let run = try #require(try PushJournal(store: f.store).runs(tenantID: f.tenant.id).first)
             #expect(run.status == .interrupted)
             let tally = try PushJournal(store: f.store).tally(run: run.id)

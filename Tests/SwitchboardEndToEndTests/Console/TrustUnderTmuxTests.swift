@@ -9,6 +9,7 @@ import Testing
 /// | 1 | 80×24 | `historySlashQueued` |
 /// | 5 | 80×24 | `keyBurstAfterN`, `bracketedPasteAfterN` |
 /// | 2, 3 | 200×50 | `headerAndSandboxRestart` |
+/// | 5 (found by hand: a token typed at once ran as keys) | 80×24 | `tokenTypedAtOnce` |
 @Suite("Issue 24 under tmux", .serialized, .enabled(if: tmuxAvailable && switchboardBinary() != nil, "needs tmux and a built switchboard binary"))
 struct TrustUnderTmuxTests {
     func start(_ width: Int, _ height: Int, home: URL? = nil) async throws -> TmuxSession {
@@ -93,5 +94,26 @@ struct TrustUnderTmuxTests {
         command(again, "connect hubspot")
         let login = await again.waitFor("Time left:")
         #expect(login.found, ":connect logs in again instead of keeping the dead token:\n\(login.screen)")
+    }
+
+    @Test("finding 5 at 80×24: a token typed right after :connect hubspot private-app goes into the prompt; its q neither runs nor quits")
+    func tokenTypedAtOnce() async throws {
+        let session = try await start(80, 24)
+        defer { session.close() }
+        session.send(":")
+        session.send("connect hubspot private-app", literal: true)
+        session.send("Enter")
+        session.send("pat-q-token", literal: true)  // typed at once, before looking at the screen
+        let typed = await session.waitFor("•••••••••••")
+        #expect(typed.found, "the token went into the prompt as dots:\n\(typed.screen)")
+        #expect(!typed.screen.contains("EXIT="), "the q in the token did not quit")
+        #expect(!typed.screen.contains("pat-q-token"))
+        session.send("Escape")
+        session.send("q")
+        let asked = await session.waitFor("Quit Switchboard?")
+        #expect(asked.found, "q asks while the connect is unfinished:\n\(asked.screen)")
+        session.send("n")
+        #expect(await session.waitForAbsence("Quit Switchboard?").gone)
+        #expect(!session.capture().contains("EXIT="))
     }
 }
