@@ -10,6 +10,12 @@ import Testing
 /// | 5 | 80×24 | `keyBurstAfterN`, `bracketedPasteAfterN` |
 /// | 2, 3 | 200×50 | `headerAndSandboxRestart` |
 /// | 5 (found by hand: a token typed at once ran as keys) | 80×24 | `tokenTypedAtOnce` |
+/// | 6 | 80×24 | `discovery` |
+/// | 7 | 80×24, 200×60 | `widthAt80`, `pathsAt200` |
+/// | 8 (a flash outliving what it describes) | 80×24 | `categoryFlashFollows` |
+///
+/// Findings 4 and 9 are proven in `ConflictUnderTmuxTests` and the console's unit tests
+/// (`ConflictReviewTests`, `BulkScreenTests.cancel`: one word for an interrupted run).
 @Suite("Issue 24 under tmux", .serialized, .enabled(if: tmuxAvailable && switchboardBinary() != nil, "needs tmux and a built switchboard binary"))
 struct TrustUnderTmuxTests {
     func start(_ width: Int, _ height: Int, home: URL? = nil) async throws -> TmuxSession {
@@ -115,5 +121,75 @@ struct TrustUnderTmuxTests {
         session.send("n")
         #expect(await session.waitForAbsence("Quit Switchboard?").gone)
         #expect(!session.capture().contains("EXIT="))
+    }
+
+    @Test("finding 6 at 80×24: : lists every command with its description, tab's candidates show while the prompt is open, the palette finds hist, ! shows past messages")
+    func discovery() async throws {
+        let session = try await start(80, 24)
+        defer { session.close() }
+        session.send(":")
+        let listed = await session.waitFor(":quit")
+        #expect(listed.found, "every command, the last one too:\n\(listed.screen)")
+        #expect(listed.screen.contains(":history") && listed.screen.contains("list, create and select tenants"), "\(listed.screen)")
+        session.send("connector ", literal: true)
+        session.send("Tab")
+        let candidates = await session.waitFor("pipedrive")
+        #expect(candidates.found && candidates.screen.contains("salesforce"), "the candidates are on screen while typing:\n\(candidates.screen)")
+        #expect(candidates.screen.contains(":connector"), "the prompt is still open")
+        session.send("Escape")
+        session.send("C-p")
+        session.send("hist", literal: true)
+        let palette = await session.waitFor(":history")
+        #expect(palette.found, "the palette finds the command by its name:\n\(palette.screen)")
+        session.send("Escape")
+        command(session, "connector nope")
+        #expect(await session.waitFor("No connector").found)
+        session.send("!")
+        let messages = await session.waitFor("Messages")
+        #expect(messages.found && messages.screen.contains("No connector \"nope\""), "\(messages.screen)")
+        #expect(!messages.screen.contains("EXIT="))
+    }
+
+    @Test("finding 7 at 80×24: History shows the Status and Action columns; a deep breadcrumb keeps the current screen")
+    func widthAt80() async throws {
+        let session = try await start(80, 24)
+        defer { session.close() }
+        command(session, "history")
+        let history = await session.waitFor("Push runs of demo")
+        #expect(history.found)
+        let header = history.screen.split(separator: "\n").first { $0.contains("Run") && $0.contains("Status") } ?? ""
+        #expect(header.contains("Action"), "the action column is not squeezed out: \(header)\n\(history.screen)")
+        command(session, "connector salesforce")
+        #expect(await session.waitFor("Contacts").found)
+        session.send("j")
+        session.send("Enter")
+        #expect(await session.waitFor("createContact").found)
+        session.send("p")
+        let preview = await session.waitFor("Preview")
+        let crumbs = preview.screen.split(separator: "\n").dropFirst().first.map(String.init) ?? ""
+        #expect(crumbs.contains("Preview"), "the current screen stays in the breadcrumb: \(crumbs)\n\(preview.screen)")
+    }
+
+    @Test("finding 7 at 200×60: the connector tree shows whole request paths beside empty columns")
+    func pathsAt200() async throws {
+        let session = try await start(200, 60)
+        defer { session.close() }
+        command(session, "connector salesforce")
+        let tree = await session.waitFor("createContact")
+        #expect(tree.found)
+        #expect(tree.screen.contains("POST /services/data/v62.0/sobjects/Contact"), "the path is whole:\n\(tree.screen)")
+        #expect(tree.screen.contains("PATCH /services/data/v62.0/sobjects/Contact/{contactId}"))
+    }
+
+    @Test("finding 8 at 80×24: C on the catalog replaces the category's flash line instead of leaving it beside all categories")
+    func categoryFlashFollows() async throws {
+        let session = try await start(80, 24)
+        defer { session.close() }
+        session.send("c")
+        #expect(await session.waitFor("Category: crm").found)
+        session.send("C")
+        let all = await session.waitFor("All categories")
+        #expect(all.found, "\(all.screen)")
+        #expect(!all.screen.contains("Category: crm"), "the flash says what is shown:\n\(all.screen)")
     }
 }
