@@ -12,6 +12,8 @@ public enum ScreenOutcome: Sendable {
     case effect(Effect<AppMsg>)
     /// Opens the app's prompt line (the filter mode) with this screen's `filterPrompt` and `filterText`.
     case prompt
+    /// Runs a `:` command line, e.g. `history RUN` to open a finished push in History.
+    case command(String)
 }
 
 /// One screen of the console: its breadcrumb, key bindings, filter support and drawing.

@@ -302,6 +302,7 @@ public struct SwitchboardApp: Application {
             model.flash = Flash(.info, "Copied \(label) to the clipboard", now: dependencies.now())
         case .effect(let effect): return [effect]
         case .prompt: model.mode = .filter(TextInput(model.top.filterText))
+        case .command(let line): return run(command: line, &model)
         }
         return []
     }

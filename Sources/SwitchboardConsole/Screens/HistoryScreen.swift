@@ -132,6 +132,16 @@ public struct HistoryScreen: ConsoleScreen {
         ]
     }
 
+    /// Selects the run with this id (clearing a filter that hides it); false when there is none.
+    @discardableResult
+    public mutating func select(runID: String) -> Bool {
+        guard let index = runs.firstIndex(where: { $0.run.id == runID }) else { return false }
+        if !shown.contains(index) { setFilter("") }
+        guard let row = shown.firstIndex(of: index) else { return false }
+        list.select(row)
+        return true
+    }
+
     /// The run under the cursor.
     public var current: ConsoleData.RunSummary? {
         shown.indices.contains(list.selected) ? runs[shown[list.selected]] : nil

@@ -62,7 +62,11 @@ public struct PreviewScreen: ConsoleScreen {
                 Binding("preview.cancelSend", keys: [.character("n"), .escape], title: "cancel", group: "Send"),
             ]
         }
-        return [
+        var history: [Binding<AppModel>] = []
+        if case .done(let outcome) = send {
+            history.append(Binding("preview.history", keys: [.character("h")], title: "open run \(outcome.runID) in History", group: "Send"))
+        }
+        return history + [
             Binding("preview.up", keys: [.up, .character("k")], title: "scroll up", group: "Preview", showInBar: false),
             Binding("preview.down", keys: [.down, .character("j")], title: "scroll down", group: "Preview", showInBar: false),
             Binding("preview.pageDown", keys: [.pageDown, .character(" ")], title: "page down", group: "Preview", showInBar: false),
@@ -90,6 +94,8 @@ public struct PreviewScreen: ConsoleScreen {
             return .effect(.send(.command("send")))
         case "preview.confirm":
             return .effect(.send(.command("send!")))
+        case "preview.history":
+            if case .done(let outcome) = send { return .command("history \(outcome.runID)") }
         case "preview.cancelSend":
             send = .idle
             return .flash(.info, "Not sent")
