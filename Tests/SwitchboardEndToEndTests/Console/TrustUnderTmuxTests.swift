@@ -11,7 +11,7 @@ import Testing
 /// | 2, 3 | 200×50 | `headerAndSandboxRestart` |
 /// | 5 (found by hand: a token typed at once ran as keys) | 80×24 | `tokenTypedAtOnce` |
 /// | 6 | 80×24 | `discovery` |
-/// | 7 | 80×24, 200×60 | `widthAt80`, `pathsAt200` |
+/// | 7 | 80×24, 200×60 | `widthAt80`, `pathsAt200`, `connectResultAt80` (a guard: it passed before this branch too) |
 /// | 8 (a flash outliving what it describes) | 80×24 | `categoryFlashFollows` |
 ///
 /// Findings 4 and 9 are proven in `ConflictUnderTmuxTests` and the console's unit tests
@@ -193,5 +193,19 @@ struct TrustUnderTmuxTests {
         let after = session.capture()
         #expect(!after.contains("Category: crm"), "the category's flash is gone once all categories show:\n\(after)")
         #expect(after.contains("All categories"), "\(after)")
+    }
+
+    @Test("finding 7 at 80×24: after an OAuth connect the success line and the next step are in view")
+    func connectResultAt80() async throws {
+        let binary = try #require(switchboardBinary())
+        let (session, home, _) = try await sandboxConsoleWithHubSpot(binary: binary, prefix: "sb-tmux-connect80")
+        defer {
+            session.close()
+            try? FileManager.default.removeItem(at: home)
+        }
+        session.resize(width: 80, height: 24)
+        let narrow = await session.waitFor("Next:")
+        #expect(narrow.found && narrow.screen.contains("Connected HubSpot for demo"), "the result is above the edge at 80×24:\n\(narrow.screen)")
+        #expect(!narrow.screen.contains("Waiting for the callback"), "no stale waiting line")
     }
 }
