@@ -37,8 +37,12 @@ public struct HistoryScreen: ConsoleScreen {
     public private(set) var sortReversed = false
     /// The indices into `runs` shown, in order.
     private var shown: [Int]
-    /// Each run's text for the filter, made once.
-    private var searchTexts: [String]
+    /// Every index sorted by `sortKey` (not reversed, not filtered).
+    private var sorted: [Int]
+    /// The filter `shown` was made with.
+    private var applied = PreparedFilter("")
+    /// Each run's text for the filter, lowercased UTF-8, made once.
+    private var searchTexts: [[UInt8]]
 
     /// What `s` sorts the runs by, in the order it cycles.
     public enum SortKey: String, Sendable, CaseIterable {
@@ -55,35 +59,75 @@ public struct HistoryScreen: ConsoleScreen {
         self.reloadRuns = reload
         list = ListState(count: runs.count)
         shown = Array(runs.indices)
+        sorted = shown
         searchTexts = runs.map(Self.searchText)
     }
 
-    static func searchText(_ r: ConsoleData.RunSummary) -> String {
-        "\(r.run.id) \(r.run.status.rawValue) \(r.run.connectorID) \(r.run.actionID) \(r.run.source)".lowercased()
+    static func searchText(_ r: ConsoleData.RunSummary) -> [UInt8] {
+        PreparedFilter.haystack("\(r.run.id) \(r.run.status.rawValue) \(r.run.connectorID) \(r.run.actionID) \(r.run.source)")
     }
 
-    /// Filters and sorts the runs again (after the filter, the sort or the runs changed).
-    private mutating func reorder() {
-        var indices = filter.isEmpty ? Array(runs.indices) : runs.indices.filter { ListFilter.matches(filter, searchTexts[$0]) }
-        if let sortKey {
-            // Integer ranks, so 100,000 runs sort in a few milliseconds; ties keep newest first.
-            let ranks: [Int]
-            func rank(_ values: [String]) -> [Int] {
-                let order = Dictionary(Set(values).sorted().enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
-                return values.map { order[$0] ?? 0 }
-            }
-            switch sortKey {
-            case .status: ranks = rank(runs.map(\.run.status.rawValue))
-            case .action: ranks = rank(runs.map { (catalog.connector(id: $0.run.connectorID)?.name ?? $0.run.connectorID) + " " + $0.run.actionID })
-            case .total: ranks = runs.map { -$0.run.total }
-            case .failed: ranks = runs.map { -$0.tally.failed }
-            case .took: ranks = runs.map { r in r.run.finishedAt.map { -Int($0.timeIntervalSince(r.run.startedAt) * 1000) } ?? Int.min }
-            }
-            indices.sort { ranks[$0] != ranks[$1] ? ranks[$0] < ranks[$1] : $0 < $1 }
-        }
-        if sortReversed { indices.reverse() }
-        shown = indices
+    /// Sorts every run again by `sortKey`, then filters.
+    private mutating func resort() {
+        sorted = sortKey.map { Self.stableSort(count: runs.count, ranks: ranks($0)) } ?? Array(runs.indices)
+        refilter(narrowing: false)
+    }
+
+    /// `shown` again from the filter: from every run, or (a word typed onto the end) from the
+    /// runs shown now, which are already in order.
+    private mutating func refilter(narrowing: Bool) {
+        let filter = applied
+        let base = narrowing ? shown : (sortReversed ? sorted.reversed() : sorted)
+        shown = filter.isEmpty ? base : base.filter { filter.matches(searchTexts[$0]) }
         list.setCount(shown.count)
+    }
+
+    /// Each run's place for `key` as an integer (smaller first); ties keep newest first.
+    private func ranks(_ key: SortKey) -> [Int] {
+        switch key {
+        case .status:
+            return runs.map { r -> Int in
+                switch r.run.status {  // alphabetical, as the column reads
+                case .finished: 0
+                case .interrupted: 1
+                case .running: 2
+                case .stopped: 3
+                }
+            }
+        case .action:
+            var names: [String: [String: String]] = [:]
+            for r in runs where names[r.run.connectorID]?[r.run.actionID] == nil {
+                names[r.run.connectorID, default: [:]][r.run.actionID] = (catalog.connector(id: r.run.connectorID)?.name ?? r.run.connectorID) + " " + r.run.actionID
+            }
+            let order = names.values.flatMap(\.values).sorted()
+            let rank = Dictionary(order.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+            let byPair = names.mapValues { $0.mapValues { rank[$0] ?? 0 } }
+            return runs.map { byPair[$0.run.connectorID]?[$0.run.actionID] ?? 0 }
+        case .total: return runs.map { -$0.run.total }
+        case .failed: return runs.map { -$0.tally.failed }
+        case .took:
+            // Longest first; a run still going last.
+            return runs.map { r in r.run.finishedAt.map { -Int($0.timeIntervalSince(r.run.startedAt) * 1000) } ?? 1 }
+        }
+    }
+
+    /// The indices 0..<count ordered by `ranks`, equal ranks in index order: a counting sort when
+    /// the ranks span little (statuses, actions, counts), else a comparison sort.
+    static func stableSort(count: Int, ranks: [Int]) -> [Int] {
+        guard let low = ranks.min(), let high = ranks.max() else { return [] }
+        let span = high - low
+        guard span < 4_000_000 else {
+            return (0..<count).sorted { ranks[$0] != ranks[$1] ? ranks[$0] < ranks[$1] : $0 < $1 }
+        }
+        var starts = [Int](repeating: 0, count: span + 2)
+        for r in ranks { starts[r - low + 1] += 1 }
+        for i in 1..<starts.count { starts[i] += starts[i - 1] }
+        var out = [Int](repeating: 0, count: count)
+        for (i, r) in ranks.enumerated() {
+            out[starts[r - low]] = i
+            starts[r - low] += 1
+        }
+        return out
     }
 
     /// The sort as the heading says it, e.g. "sorted by status" or "oldest first".
@@ -154,7 +198,10 @@ public struct HistoryScreen: ConsoleScreen {
 
     public mutating func setFilter(_ text: String) {
         filter = text
-        reorder()
+        let next = PreparedFilter(text)
+        let narrowing = applied.isNarrowed(by: next)
+        applied = next
+        refilter(narrowing: narrowing)
     }
 
     public mutating func perform(_ id: String, key: Key, pageSize: Int) -> ScreenOutcome {
@@ -165,12 +212,12 @@ public struct HistoryScreen: ConsoleScreen {
             // status → action → total → failed → took → newest first again.
             if let key = sortKey, let i = all.firstIndex(of: key) { sortKey = i + 1 < all.count ? all[i + 1] : nil } else { sortKey = all[0] }
             sortReversed = false
-            reorder()
+            resort()
             list.home()
             return .flash(.info, "Runs sorted \(sortLabel)")
         case "history.reverse":
             sortReversed.toggle()
-            reorder()
+            shown.reverse()
             list.home()
             return .flash(.info, "Runs sorted \(sortLabel)")
         default: break
@@ -234,7 +281,7 @@ public struct HistoryScreen: ConsoleScreen {
         guard let reloadRuns, let fresh = try? reloadRuns() else { return }
         runs = fresh
         searchTexts = runs.map(Self.searchText)
-        reorder()
+        resort()
     }
 
     static func time(_ date: Date) -> String {

@@ -110,9 +110,10 @@ public struct SyncScreen: ConsoleScreen {
         switch done.outcome {
         case .success(let c):
             let level: Flash.Level = c.errors > 0 ? .error : (c.conflicts > 0 ? .warning : .info)
-            let changed = c.createdLocal + c.updatedLocal + c.createdRemote + c.updatedRemote == 0 ? "nothing changed on either side · " : ""
-            return .flash(level, "Synced \(done.target) in \(took): \(changed)\(SyncWords.counts(c, crm: done.crm)), \(c.requests) requests"
-                          + (c.conflicts > 0 ? " — c reviews them" : ""))
+            let quiet = c.createdLocal + c.updatedLocal + c.createdRemote + c.updatedRemote + c.conflicts + c.errors == 0
+            let review = c.conflicts > 0 ? "\(c.conflicts) conflict\(c.conflicts == 1 ? "" : "s") to review (c) · " : ""
+            return .flash(level, "Synced \(done.target) in \(took): \(review)\(quiet ? "nothing changed on either side · " : "")"
+                          + "\(SyncWords.counts(c, crm: done.crm)), \(c.requests) requests")
         case .failure(let e):
             return .flash(.error, "Sync of \(done.target) failed after \(took): \(e.text)")
         }

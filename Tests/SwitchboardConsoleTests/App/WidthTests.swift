@@ -89,4 +89,32 @@ struct WidthTests {
         console.press("s")
         #expect(order().count == 3, "the sort keeps the filter")
     }
+
+    @Test("finding 8: typing, deleting and sorting keep History's rows exactly those the filter names, in order")
+    func filterAndSortStayExact() {
+        let runs = Self.runs(60)
+        let console = history(Size(width: 120, height: 30), runs: runs)
+        func ids() -> [String] { (console.model.top as? HistoryScreen)?.visible.map(\.run.id) ?? [] }
+        func expected(_ query: String) -> [String] {
+            runs.filter { ListFilter.matches(query, "\($0.run.id) \($0.run.status.rawValue) \($0.run.connectorID) \($0.run.actionID) \($0.run.source)") }.map(\.run.id)
+        }
+        console.press("/")
+        var typed = ""
+        for c in "batch 08001" {
+            console.type(String(c))
+            typed.append(c)
+            #expect(ids() == expected(typed), "after typing \"\(typed)\"")
+        }
+        for _ in 0..<3 {
+            console.press("backspace")
+            typed.removeLast()
+            #expect(ids() == expected(typed), "after deleting to \"\(typed)\"")
+        }
+        console.press("enter")
+        console.press("S")
+        #expect(ids() == expected(typed).reversed())
+        console.press("s")
+        let statuses = (console.model.top as? HistoryScreen)?.visible.map(\.run.status.rawValue) ?? []
+        #expect(statuses == statuses.sorted() && Set(ids()) == Set(expected(typed)))
+    }
 }

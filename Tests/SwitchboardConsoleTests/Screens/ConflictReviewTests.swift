@@ -69,7 +69,7 @@ struct ConflictReviewTests {
             try await editRemote(remoteID, "firstname", theirs)
             console.press("r")
             await console.settle()
-            #expect(console.text.contains("1 conflicts"), "\(console.text)")
+            #expect(console.text.contains("1 conflict to review (c)"), "\(console.text)")
             return ("c1", remoteID)
         }
     }

@@ -14,8 +14,9 @@ import Testing
 /// | 7 | 80×24, 200×60 | `widthAt80`, `pathsAt200`, `connectResultAt80` (a guard: it passed before this branch too) |
 /// | 8 (a flash outliving what it describes) | 80×24 | `categoryFlashFollows` |
 ///
-/// Findings 4 and 9 are proven in `ConflictUnderTmuxTests` and the console's unit tests
-/// (`ConflictReviewTests`, `BulkScreenTests.cancel`: one word for an interrupted run).
+/// Findings 4 and 9 are proven in `ConflictUnderTmuxTests` (at 200×50: the review heading names
+/// HubSpot, not `hubspot`) and the console's unit tests (`ConflictReviewTests`,
+/// `BulkScreenTests.cancel`: one word for an interrupted run, the one History shows).
 @Suite("Issue 24 under tmux", .serialized, .enabled(if: tmuxAvailable && switchboardBinary() != nil, "needs tmux and a built switchboard binary"))
 struct TrustUnderTmuxTests {
     func start(_ width: Int, _ height: Int, home: URL? = nil) async throws -> TmuxSession {
