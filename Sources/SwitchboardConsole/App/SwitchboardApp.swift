@@ -299,7 +299,7 @@ public struct SwitchboardApp: Application {
         case .flash(let level, let text): model.flash = Flash(level, text, now: dependencies.now())
         case .copy(let text, let label):
             model.terminalOutput.append(OSC52.copy(text))
-            model.flash = Flash(.info, "Copied \(label) to the clipboard", now: dependencies.now())
+            model.flash = Flash(.info, "Copied \(label) to the clipboard (OSC 52)", now: dependencies.now())
         case .effect(let effect): return [effect]
         case .prompt: model.mode = .filter(TextInput(model.top.filterText))
         case .command(let line): return run(command: line, &model)
