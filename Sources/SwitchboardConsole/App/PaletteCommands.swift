@@ -28,7 +28,7 @@ public struct PaletteCommands: Sendable {
         Spec(name: "send", argument: "", summary: "send the previewed request (Preview screen; asks first, like ctrl+j)", synonyms: ["push one", "request"]),
         Spec(name: "send!", argument: "", summary: "send the previewed request without asking"),
         Spec(name: "bulk", argument: "FILE", summary: "push a records file (JSON, JSON Lines, CSV) through the action on screen", synonyms: ["import", "upload", "csv"]),
-        Spec(name: "history", argument: "", summary: "the tenant's push runs; Enter shows a run's records", synonyms: ["runs", "log", "journal", "resume", "past pushes"]),
+        Spec(name: "history", argument: "[RUN]", summary: "the tenant's push runs (on RUN when given); Enter shows a run's records", synonyms: ["runs", "log", "journal", "resume", "past pushes"]),
         Spec(name: "help", argument: "", summary: "show keys and commands", synonyms: ["keys", "shortcuts", "?"]),
         Spec(name: "quit", argument: "", summary: "leave the console", synonyms: ["exit", "close"]),
     ]

@@ -127,7 +127,7 @@ struct ScreenSnapshotTests {
         })
     }
 
-    @Test("the command line's suggestions, the palette and the messages")
+    @Test("the command line's suggestions and the palette")
     func overlays() {
         for size in Self.sizes {
             let c = makeConsole(size: size)
