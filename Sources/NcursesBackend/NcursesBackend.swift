@@ -43,6 +43,10 @@ public final class NcursesBackend: Backend {
         noecho()
         nonl()
         keypad(cnc_stdscr(), true)
+        // No typeahead check: ncurses would abandon a refresh while keys are waiting, and the
+        // app only draws cells that changed, so a frame cut short in a burst of keys (a token
+        // typed at once) left the last letters undrawn until the next key.
+        typeahead(-1)
         set_escdelay(25)
         curs_set(0)
         _ = mousemask(cnc_mouse_mask(), nil)

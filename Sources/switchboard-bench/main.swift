@@ -5,6 +5,7 @@ import SwitchboardSandbox
 /// (`swift run -c release switchboard-bench`); with no names it runs every benchmark.
 let benchmarks: [(name: String, run: () async throws -> Void)] = [
     ("render", RenderBenchmark.run),
+    ("keys", KeysBenchmark.run),
     ("catalog", CatalogBenchmark.run),
     ("schema", SchemaBenchmark.run),
     ("map", MapBenchmark.run),

@@ -20,7 +20,7 @@ struct RecordsCommand: ParsableCommand {
             let workspace = try Workspace.forCommand(acceptsSandbox: false)
             let stores = try workspace.stores()
             let t = try workspace.tenant(tenant)
-            let read: (records: [UniversalRecord], invalid: [RecordFileError])
+            let read: (records: [UniversalRecord], invalid: [RecordFileError], places: [String])
             do { read = try RecordReader.readSkippingInvalid(path: file, object: kind) } catch { throw CLIError(error.description, prefixed: false) }
             var report = try storeCall { try stores.records.importRecords(read.records, object: kind, tenantID: t.id, file: file) }
             report.rejected = read.invalid + report.rejected

@@ -16,6 +16,44 @@ public enum TextLayout {
         return ellipsis ? out + "…" : out
     }
 
+    /// The string cut to at most `width` columns in the middle, keeping its beginning and its
+    /// end — a path keeps its last segments: `POST /services/…/sobjects/Contact`. Where a `/` is
+    /// near the cut, the cut is moved to it, so whole segments are kept.
+    public static func truncateMiddle(_ text: String, to width: Int) -> String {
+        guard width > 0 else { return "" }
+        if CharacterWidth.of(text) <= width { return text }
+        guard width > 4 else { return truncate(text, to: width) }
+        let chars = Array(text)
+        let budget = width - 1
+        // The end gets two thirds: it is what tells one path from another.
+        var tailBudget = budget * 2 / 3
+        var tail: [Character] = []
+        var used = 0
+        for c in chars.reversed() {
+            let w = CharacterWidth.of(c)
+            if used + w > tailBudget { break }
+            tail.insert(c, at: 0)
+            used += w
+        }
+        if let slash = tail.firstIndex(of: "/"), slash > 0, slash < tail.count / 2 {
+            used -= CharacterWidth.of(String(tail[..<slash]))
+            tail.removeFirst(slash)
+        }
+        tailBudget = used
+        var head: [Character] = []
+        var headUsed = 0
+        for c in chars {
+            let w = CharacterWidth.of(c)
+            if headUsed + w > budget - tailBudget { break }
+            head.append(c)
+            headUsed += w
+        }
+        if let slash = head.lastIndex(of: "/"), slash > head.count / 2, slash < head.count - 1 {
+            head.removeLast(head.count - slash - 1)
+        }
+        return String(head) + "…" + String(tail)
+    }
+
     /// The string truncated and then padded with spaces to exactly `width` columns.
     public static func pad(_ text: String, to width: Int, alignRight: Bool = false) -> String {
         let t = truncate(text, to: width)

@@ -3,8 +3,9 @@ import Foundation
 /// The top bar: product name, context segments (tenant, connector, auth state) and badges.
 ///
 /// One format at every size: segments separated by `│`, each `label value` (the label dimmed;
-/// a segment with an empty label is its value alone); what does not fit is cut at the right
-/// edge, never re-laid out, so the header reads the same at 80 and at 300 columns.
+/// a segment with an empty label is its value alone); when it does not fit, the first value
+/// (a long tenant name) is cut in the middle first, so the auth state after it stays in view,
+/// and what still does not fit is cut at the right edge, never re-laid out.
 public struct HeaderBar {
     public var product: String
     public var segments: [(label: String, value: String)]
@@ -31,11 +32,24 @@ public struct HeaderBar {
         let area = Rect(x: rect.x, y: rect.y, width: max(0, right - rect.x), height: 1)
         var x = rect.x + 1
         x += buffer.write(product, x: x, y: rect.y, style: theme.style(.headerTitle), clip: area)
-        for segment in segments {
+        for segment in Self.fitted(segments, width: area.maxX - x) {
             x += buffer.write(" │ ", x: x, y: rect.y, style: bg.adding(.dim), clip: area)
             if !segment.label.isEmpty { x += buffer.write(segment.label + " ", x: x, y: rect.y, style: bg.adding(.dim), clip: area) }
             x += buffer.write(segment.value, x: x, y: rect.y, style: bg.adding(.bold), clip: area)
         }
+    }
+}
+
+extension HeaderBar {
+    /// The segments with the first one's value (the tenant: names can be long) cut in the
+    /// middle, down to 8 columns, so the segments after it stay in view in `width`.
+    static func fitted(_ segments: [(label: String, value: String)], width: Int) -> [(label: String, value: String)] {
+        guard var first = segments.first else { return segments }
+        let total = segments.reduce(0) { $0 + 3 + ($1.label.isEmpty ? 0 : CharacterWidth.of($1.label) + 1) + CharacterWidth.of($1.value) }
+        let w = CharacterWidth.of(first.value)
+        guard total > width, w > 8 else { return segments }
+        first.value = TextLayout.truncateMiddle(first.value, to: max(8, w - (total - width)))
+        return [first] + segments.dropFirst()
     }
 }
 
@@ -47,13 +61,21 @@ public struct Breadcrumbs {
     public func render(in rect: Rect, buffer: inout ScreenBuffer, theme: Theme, trailing: String = "") {
         let style = theme.style(.breadcrumbs)
         buffer.fill(rect, style: style)
-        var spans: [Span] = [Span(" ", style)]
-        for (i, item) in items.enumerated() {
-            if i > 0 { spans.append(Span(" › ", style)) }
-            spans.append(Span(item, i == items.count - 1 ? theme.style(.title) : style))
-        }
         let trailingWidth = CharacterWidth.of(trailing)
-        buffer.write(spans: spans, x: rect.x, y: rect.y, width: max(0, rect.width - trailingWidth - 1), fill: style)
+        let room = max(0, rect.width - trailingWidth - 1)
+        // The current screen stays in view: the earliest steps give way to "…" first.
+        func spans(droppingFirst dropped: Int) -> [Span] {
+            var out: [Span] = [Span(" ", style)]
+            if dropped > 0 { out.append(Span("… › ", style)) }
+            for (i, item) in items.enumerated().dropFirst(dropped) {
+                if i > dropped { out.append(Span(" › ", style)) }
+                out.append(Span(item, i == items.count - 1 ? theme.style(.title) : style))
+            }
+            return out
+        }
+        var dropped = 0
+        while dropped < items.count - 1, spans(droppingFirst: dropped).reduce(0, { $0 + CharacterWidth.of($1.text) }) > room { dropped += 1 }
+        buffer.write(spans: spans(droppingFirst: dropped), x: rect.x, y: rect.y, width: room, fill: style)
         if trailingWidth > 0, rect.width > trailingWidth + 1 {
             buffer.write(trailing, x: rect.maxX - trailingWidth - 1, y: rect.y, style: theme.style(.muted))
         }

@@ -3,23 +3,86 @@ public struct TableColumn: Sendable, Equatable {
     public var title: String
     public var width: LayoutConstraint
     public var alignRight: Bool
-    public init(_ title: String, width: LayoutConstraint, alignRight: Bool = false) {
+    /// Cut a value too long for the column in the middle, keeping its end (paths, ids).
+    public var cutsMiddle: Bool
+    /// In a table sized by content: a column left out (rightmost first) when the columns do not
+    /// fit whole, before any value is cut.
+    public var droppable: Bool
+    public init(_ title: String, width: LayoutConstraint, alignRight: Bool = false, cutsMiddle: Bool = false, droppable: Bool = false) {
         self.title = title
         self.width = width
         self.alignRight = alignRight
+        self.cutsMiddle = cutsMiddle
+        self.droppable = droppable
     }
 }
 
 /// A list with aligned columns and a header row; virtualised like `ListView`.
+///
+/// With `sizedByContent`, each column is as wide as its title and the values of the rows in
+/// view, the widest column takes the spare width, and when they do not fit the widest columns
+/// give way first (a column's constraint is then its minimum: `fixed(n)` and `min(n)` keep n).
 public struct TableView {
     public var columns: [TableColumn]
     public var emptyMessage: String
     public var focused: Bool
+    public var sizedByContent: Bool
 
-    public init(columns: [TableColumn], emptyMessage: String = "Nothing to show", focused: Bool = true) {
+    public init(columns: [TableColumn], emptyMessage: String = "Nothing to show", focused: Bool = true, sizedByContent: Bool = false) {
         self.columns = columns
         self.emptyMessage = emptyMessage
         self.focused = focused
+        self.sizedByContent = sizedByContent
+    }
+
+    /// The columns' widths from their natural widths (title and values) in `total` cells.
+    public static func contentWidths(_ columns: [TableColumn], natural: [Int], total: Int, spacing: Int = 1) -> [Int] {
+        guard !columns.isEmpty else { return [] }
+        var wants = columns.indices.map { max(natural.indices.contains($0) ? natural[$0] : 0, CharacterWidth.of(columns[$0].title)) }
+        // Columns that may go are left out, rightmost first, until the rest fit whole.
+        var kept = columns.count
+        func room() -> Int { max(0, total - spacing * (kept - 1)) }
+        for i in columns.indices.reversed() where columns[i].droppable && wants.reduce(0, +) > room() {
+            wants[i] = 0
+            kept -= 1
+        }
+        let dropped = Set(columns.indices.filter { columns[$0].droppable && wants[$0] == 0 })
+        let available = room()
+        let minimums = columns.indices.map { i -> Int in
+            switch columns[i].width {
+            case _ where dropped.contains(i): return 0
+            case .fixed(let n): return Swift.min(n, wants[i])
+            case .min(let n): return Swift.min(n, wants[i])
+            default: return Swift.min(Swift.max(3, CharacterWidth.of(columns[i].title)), wants[i])
+            }
+        }
+        if minimums.reduce(0, +) > available {
+            return LayoutConstraint.solve(columns.map(\.width), total: total, spacing: spacing)
+        }
+        if wants.reduce(0, +) <= available {
+            var widths = wants
+            let flexible = columns.indices.filter { i in
+                if dropped.contains(i) { return false }
+                if case .fixed = columns[i].width { return false } else { return true }
+            }
+            let widest = (flexible.isEmpty ? Array(columns.indices) : flexible).max { wants[$0] < wants[$1] }!
+            widths[widest] += available - wants.reduce(0, +)
+            return widths
+        }
+        // Too wide: lower a common cap on the widest columns until everything fits.
+        func widths(cap: Int) -> [Int] { columns.indices.map { Swift.max(minimums[$0], Swift.min(wants[$0], cap)) } }
+        var low = 0, high = wants.max() ?? 0
+        while low < high {
+            let mid = (low + high + 1) / 2
+            if widths(cap: mid).reduce(0, +) <= available { low = mid } else { high = mid - 1 }
+        }
+        var out = widths(cap: low)
+        var spare = available - out.reduce(0, +)
+        for i in columns.indices.sorted(by: { wants[$0] > wants[$1] }) where spare > 0 && out[i] < wants[i] {
+            out[i] += 1
+            spare -= 1
+        }
+        return out
     }
 
     /// Draws the header and the visible rows; `cells(i)` returns the spans of each column of row i.
@@ -27,29 +90,48 @@ public struct TableView {
                        cells: (Int) -> [[Span]]) {
         guard rect.height > 0 else { return }
         let (headerRect, body) = rect.splitTop(1)
-        let widths = LayoutConstraint.solve(columns.map(\.width), total: max(0, rect.width - 1), spacing: 1)
+        let widths: [Int]
+        if sizedByContent {
+            state.scrollToSelection(height: body.height)
+            var natural = Array(repeating: 0, count: columns.count)
+            let first = state.offset, last = Swift.min(state.count, state.offset + body.height)
+            if first < last {
+                for index in first..<last {
+                    for (i, cell) in cells(index).enumerated() where i < natural.count {
+                        natural[i] = Swift.max(natural[i], cell.reduce(0) { $0 + CharacterWidth.of($1.text) })
+                    }
+                }
+            }
+            widths = Self.contentWidths(columns, natural: natural, total: max(0, rect.width - 1))
+        } else {
+            widths = LayoutConstraint.solve(columns.map(\.width), total: max(0, rect.width - 1), spacing: 1)
+        }
         let header = theme.style(.tableHeader)
         buffer.fill(headerRect, style: theme.style(.text))
         var x = rect.x
-        for (i, column) in columns.enumerated() {
+        for (i, column) in columns.enumerated() where widths[i] > 0 {
             buffer.write(column.title, x: x, y: headerRect.y, width: widths[i], style: header, alignRight: column.alignRight)
             x += widths[i] + 1
         }
-        let alignments = columns.map(\.alignRight)
+        let alignments = columns.map(\.alignRight), middles = columns.map(\.cutsMiddle)
         ListView(emptyMessage: emptyMessage, focused: focused).render(state: &state, in: body, buffer: &buffer, theme: theme) { index in
             let row = cells(index)
             var spans: [Span] = []
-            for (i, width) in widths.enumerated() {
-                let cell = i < row.count && !row[i].isEmpty ? row[i] : [Span("", theme.style(.text))]
+            let lastShown = widths.lastIndex { $0 > 0 } ?? 0
+            for (i, width) in widths.enumerated() where width > 0 {
+                var cell = i < row.count && !row[i].isEmpty ? row[i] : [Span("", theme.style(.text))]
+                if middles[i], cell.reduce(0, { $0 + CharacterWidth.of($1.text) }) > width {
+                    cell = [Span(TextLayout.truncateMiddle(cell.map(\.text).joined(), to: width), cell.last?.style ?? theme.style(.text))]
+                }
                 spans.append(contentsOf: TableView.fit(cell, width: width, alignRight: alignments[i]))
-                if i < widths.count - 1 { spans.append(Span(" ", cell.last?.style ?? theme.style(.text))) }
+                if i < lastShown { spans.append(Span(" ", cell.last?.style ?? theme.style(.text))) }
             }
             return spans
         }
     }
 
     /// Spans cut or padded to exactly `width` columns.
-    static func fit(_ spans: [Span], width: Int, alignRight: Bool) -> [Span] {
+    public static func fit(_ spans: [Span], width: Int, alignRight: Bool) -> [Span] {
         guard width > 0 else { return [] }
         let total = spans.reduce(0) { $0 + CharacterWidth.of($1.text) }
         if total <= width {

@@ -133,6 +133,10 @@ public struct TreeState: Sendable, Equatable {
 }
 
 /// Draws a `TreeState` with ▸/▾ markers, indentation and a right-hand detail column.
+///
+/// The detail column is as wide as its widest value when the terminal has room (at least
+/// `detailWidth`); a detail still too long is cut in the middle, keeping its end (a path's last
+/// segments), and a label too long for what is left is cut at its end.
 public struct TreeView {
     public var detailWidth: Int
     public init(detailWidth: Int = 28) { self.detailWidth = detailWidth }
@@ -140,19 +144,35 @@ public struct TreeView {
     public func render(roots: [TreeNode], state: inout TreeState, in rect: Rect, buffer: inout ScreenBuffer, theme: Theme) {
         let rows = state.visibleRows(roots)
         state.list.setCount(rows.count)
-        let detailW = rect.width >= 60 ? min(detailWidth, rect.width / 2) : 0
         let muted = theme.style(.muted)
         let expanded = state.expanded
+        func labelSpans(_ row: TreeState.Row) -> [Span] {
+            let marker = row.hasChildren ? (expanded.contains(row.node.id) ? "▾ " : "▸ ") : "  "
+            return [Span(String(repeating: "  ", count: row.depth) + marker, muted)] + row.node.label
+        }
+        func width(_ spans: [Span]) -> Int { spans.reduce(0) { $0 + CharacterWidth.of($1.text) } }
+        let widestDetail = rows.map { width($0.node.detail) }.max() ?? 0
+        let widestLabel = rows.map { width(labelSpans($0)) }.max() ?? 0
+        let room = rect.width - 2
+        let cap = max(min(detailWidth, rect.width / 2), room - widestLabel - 2)
+        let detailW = rect.width >= 60 && widestDetail > 0 ? min(max(detailWidth, widestDetail), cap) : 0
         ListView(emptyMessage: "(empty)").render(state: &state.list, in: rect, buffer: &buffer, theme: theme) { i in
             let row = rows[i]
-            let marker = row.hasChildren ? (expanded.contains(row.node.id) ? "▾ " : "▸ ") : "  "
-            var spans = [Span(String(repeating: "  ", count: row.depth) + marker, muted)] + row.node.label
-            if detailW > 0 {
-                let labelWidth = spans.reduce(0) { $0 + CharacterWidth.of($1.text) }
-                let gap = max(1, rect.width - 1 - detailW - labelWidth)
-                spans.append(Span(String(repeating: " ", count: gap), muted))
-                spans.append(contentsOf: row.node.detail)
+            var spans = labelSpans(row)
+            guard detailW > 0, !row.node.detail.isEmpty else { return spans }
+            var labelWidth = width(spans)
+            let labelRoom = max(1, room - detailW - 1)
+            if labelWidth > labelRoom {
+                spans = TableView.fit(spans, width: labelRoom, alignRight: false)
+                labelWidth = labelRoom
             }
+            var detail = row.node.detail
+            if width(detail) > detailW {
+                detail = [Span(TextLayout.truncateMiddle(detail.map(\.text).joined(), to: detailW), detail.last?.style ?? muted)]
+            }
+            let gap = max(1, rect.width - 1 - detailW - labelWidth)
+            spans.append(Span(String(repeating: " ", count: gap), muted))
+            spans.append(contentsOf: detail)
             return spans
         }
     }

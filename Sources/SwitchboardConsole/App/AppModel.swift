@@ -29,6 +29,10 @@ public enum InputMode: Sendable, Equatable {
     case filter(TextInput)
     case palette(TextInput, ListState)
     case help(scroll: Int)
+    /// The last flash messages (`!`), newest first.
+    case messages(scroll: Int)
+    /// The selected row's values whole (`v`).
+    case details(scroll: Int)
     case confirmQuit
     /// Leaving the top screen (esc) would lose its unsaved work: y leaves, n stays.
     case confirmLeave
@@ -55,6 +59,9 @@ public struct AppModel: Sendable {
     public var credentialStatesTenant: String?
     /// Whether `credentialStates` has been read at all.
     public var credentialStatesLoaded = false
+    /// The flash messages said so far, oldest first (the last `flashLogLimit`), for `!`.
+    public var flashLog: [Flash] = []
+    public static let flashLogLimit = 50
     /// When the top screen's clock was last advanced (`ConsoleScreen.wantsClock`).
     public var lastClock: Date?
 

@@ -1,3 +1,4 @@
+import Foundation
 import ConsoleKit
 
 /// Lays out and draws the console: header, breadcrumbs, the top screen, the flash or input line,
@@ -43,7 +44,7 @@ struct AppView {
         var cursor: (x: Int, y: Int)?
         switch model.mode {
         case .command(let input):
-            cursor = input.render(prompt: ":", in: lineRect, buffer: &buffer, theme: theme, placeholder: "theme, connector, category, help, quit (Tab completes)")
+            cursor = input.render(prompt: ":", in: lineRect, buffer: &buffer, theme: theme, placeholder: "a command (listed above; Tab completes)")
         case .filter(let input):
             let entry = model.top.isTextEntry
             cursor = input.render(prompt: entry ? model.top.filterPrompt + ": " : "/", in: lineRect, buffer: &buffer, theme: theme,
@@ -52,8 +53,14 @@ struct AppView {
             if let flash = model.flash { flash.render(in: lineRect, buffer: &buffer, theme: theme) }
         }
         if let promptFlashRect, let flash = model.flash { flash.render(in: promptFlashRect, buffer: &buffer, theme: theme) }
+        if case .command(let input) = model.mode {
+            let suggestions = CommandSuggestions.suggestions(for: input.text, context: app.suggestionContext(model))
+            renderSuggestions(suggestions, above: contentRect, &buffer, theme)
+        }
         switch model.mode {
         case .help(let scroll): renderHelp(model, scroll: scroll, contentRect, &buffer, theme)
+        case .messages(let scroll): renderMessages(model, scroll: scroll, contentRect, &buffer, theme)
+        case .details(let scroll): renderDetails(model, scroll: scroll, contentRect, &buffer, theme)
         case .palette(let input, let list): cursor = renderPalette(model, input: input, list: list, area, &buffer, theme)
         case .confirmQuit:
             Dialog(title: "Quit Switchboard?", message: "There are unsaved changes; they will be lost.",
@@ -76,6 +83,7 @@ struct AppView {
         case .filter: return [hint(.enter, "keep filter"), hint(.escape, "clear filter"), hint(.ctrl("u"), "clear text")]
         case .palette: return [hint(.up, "previous"), hint(.down, "next"), hint(.enter, "run"), hint(.escape, "close")]
         case .help: return [hint(.up, "scroll up"), hint(.down, "scroll down"), hint(.escape, "close help")]
+        case .messages, .details: return [hint(.up, "scroll up"), hint(.down, "scroll down"), hint(.escape, "close")]
         case .confirmQuit: return [hint(.character("y"), "quit"), hint(.character("n"), "stay")]
         case .confirmLeave: return [hint(.character("y"), "leave"), hint(.character("n"), "stay")]
         }
@@ -108,6 +116,75 @@ struct AppView {
             let w = CharacterWidth.of(line)
             buffer.write(line, x: max(0, (area.width - w) / 2), y: top + i, style: i == 0 ? theme.style(.flashWarning) : theme.style(.text))
         }
+    }
+
+    /// The command line's suggestions, drawn at the bottom of `rect` (just above the prompt): each
+    /// command or argument with its description; what does not fit is counted.
+    private func renderSuggestions(_ suggestions: [CommandSuggestions.Suggestion], above rect: Rect, _ buffer: inout ScreenBuffer, _ theme: Theme) {
+        guard rect.height >= 2 else { return }
+        let room = rect.height - 1
+        let shown = suggestions.count > room ? room - 1 : suggestions.count
+        let rows = max(1, suggestions.count > room ? room : suggestions.count)
+        let panel = Rect(x: rect.x, y: rect.maxY - rows - 1, width: rect.width, height: rows + 1)
+        buffer.fill(panel, style: theme.style(.dialog))
+        let title = suggestions.isEmpty ? " no command or argument matches " : " \(suggestions.count) to choose from · Tab completes "
+        buffer.write(String(repeating: "─", count: panel.width), x: panel.x, y: panel.y, style: theme.style(.border))
+        buffer.write(title, x: panel.x + 2, y: panel.y, width: max(0, panel.width - 4), style: theme.style(.dialogTitle))
+        let labelWidth = min(max(12, suggestions.prefix(shown).map { CharacterWidth.of($0.label) }.max() ?? 0), max(12, panel.width / 2))
+        for (i, s) in suggestions.prefix(shown).enumerated() {
+            let y = panel.y + 1 + i
+            buffer.write(" " + TextLayout.pad(s.label, to: labelWidth), x: panel.x, y: y, width: panel.width, style: theme.style(.keyhintKey).on(theme.style(.dialog).background))
+            buffer.write(s.detail, x: panel.x + labelWidth + 3, y: y, width: max(0, panel.width - labelWidth - 4), style: theme.style(.dialog))
+        }
+        if shown < suggestions.count {
+            buffer.write(" +\(suggestions.count - shown) more: keep typing to narrow", x: panel.x, y: panel.maxY - 1, width: panel.width, style: theme.style(.muted).on(theme.style(.dialog).background))
+        }
+    }
+
+    /// `!`: the last flash messages, newest first, each whole (wrapped), with the time it was said.
+    private func renderMessages(_ model: AppModel, scroll: Int, _ rect: Rect, _ buffer: inout ScreenBuffer, _ theme: Theme) {
+        let box = rect.inset(top: 0, left: 2, bottom: 0, right: 2)
+        buffer.fill(box, style: theme.style(.dialog))
+        buffer.box(box, style: theme.style(.border), title: "Messages — newest first", titleStyle: theme.style(.dialogTitle))
+        let inner = box.inset(by: 1)
+        var lines: [[Span]] = []
+        let formatter = DateFormatter()
+        formatter.dateFormat = "HH:mm:ss"
+        for flash in model.flashLog.reversed() {
+            let (component, icon): (ThemeComponent, String) = switch flash.level {
+            case .info: (.flashInfo, "ℹ")
+            case .warning: (.flashWarning, "⚠")
+            case .error: (.flashError, "✖")
+            }
+            let said = flash.expires.addingTimeInterval(flash.level == .error ? -8 : -4)
+            let prefix = "\(formatter.string(from: said)) \(icon) "
+            for (i, line) in TextLayout.wrap(flash.text, width: max(10, inner.width - prefix.count)).enumerated() {
+                lines.append([Span(i == 0 ? prefix : String(repeating: " ", count: prefix.count), theme.style(.muted)),
+                              Span(line, theme.style(component))])
+            }
+        }
+        lines.append([])
+        lines.append([Span("Esc, q or ! closes; ↑↓ scroll.", theme.style(.muted))])
+        TextView().render(lines: lines, scroll: scroll, in: inner, buffer: &buffer, theme: theme)
+    }
+
+    /// `v`: the selected row's values whole, each label over its wrapped value.
+    private func renderDetails(_ model: AppModel, scroll: Int, _ rect: Rect, _ buffer: inout ScreenBuffer, _ theme: Theme) {
+        let box = rect.inset(top: 0, left: 2, bottom: 0, right: 2)
+        buffer.fill(box, style: theme.style(.dialog))
+        buffer.box(box, style: theme.style(.border), title: "Whole values — \(model.top.breadcrumb)", titleStyle: theme.style(.dialogTitle))
+        let inner = box.inset(by: 1)
+        var lines: [[Span]] = []
+        let labelWidth = min(24, (model.top.details ?? []).map { CharacterWidth.of($0.label) }.max() ?? 0)
+        for (label, value) in model.top.details ?? [] {
+            let clean = String(value.unicodeScalars.map { $0.properties.generalCategory == .control && $0 != "\n" ? " " : Character($0) })
+            for (i, line) in TextLayout.wrap(clean, width: max(10, inner.width - labelWidth - 2)).enumerated() {
+                lines.append([Span(TextLayout.pad(i == 0 ? label : "", to: labelWidth) + "  ", theme.style(.muted)), Span(line, theme.style(.text))])
+            }
+        }
+        lines.append([])
+        lines.append([Span("Esc, q or v closes; ↑↓ scroll. y on the screen copies where it offers to.", theme.style(.muted))])
+        TextView().render(lines: lines, scroll: scroll, in: inner, buffer: &buffer, theme: theme)
     }
 
     private func renderHelp(_ model: AppModel, scroll: Int, _ rect: Rect, _ buffer: inout ScreenBuffer, _ theme: Theme) {

@@ -16,6 +16,11 @@ enum ConsoleAdvice {
         }
     }
 
+    /// The one word for how a run ended without finishing, as History's Status column says it:
+    /// `interrupted` when it was cancelled (esc, ctrl+c, a crash), `stopped` when the CRM or the
+    /// store stopped it (a refused credential).
+    static func word(_ stop: PushStop) -> String { stop == .cancelled ? "interrupted" : "stopped" }
+
     /// The next step for a record that failed with `code`, or nil when the message says it all.
     static func item(code: String?, connector: String) -> String? {
         switch code {

@@ -49,7 +49,7 @@ public struct ConsoleData: Sendable {
     /// A run's items in order.
     public var runItems: @Sendable (_ runID: String) throws -> [PushItem]
     /// Reads a records file (JSON, JSON Lines or CSV): the good records, and a line for each one set aside.
-    public var readRecords: @Sendable (_ path: String, _ object: UniversalObject?) throws -> (records: [UniversalRecord], invalid: [String])
+    public var readRecords: @Sendable (_ path: String, _ object: UniversalObject?) throws -> (records: [UniversalRecord], invalid: [String], places: [String])
     /// The plan of a push: what would be created, is linked already, is invalid and why.
     public var planPush: @Sendable (PushRequest) throws -> PushPlan
     /// Journals the plan's valid records as a run and starts it in the background (record links stored).
@@ -76,7 +76,7 @@ public struct ConsoleData: Sendable {
                 saveMapping: @escaping @Sendable (String, FieldMapping, String) throws -> Int,
                 runs: @escaping @Sendable (String) throws -> [RunSummary],
                 runItems: @escaping @Sendable (String) throws -> [PushItem],
-                readRecords: @escaping @Sendable (String, UniversalObject?) throws -> (records: [UniversalRecord], invalid: [String]),
+                readRecords: @escaping @Sendable (String, UniversalObject?) throws -> (records: [UniversalRecord], invalid: [String], places: [String]),
                 planPush: @escaping @Sendable (PushRequest) throws -> PushPlan,
                 startPush: @escaping @Sendable (PushPlan, String, String) throws -> PushSession,
                 tenantSchema: @escaping @Sendable (String, ConnectorManifest) -> (manifest: ConnectorManifest, readAt: [UniversalObject: Date]) = { ($1, [:]) },
@@ -126,7 +126,7 @@ public struct ConsoleData: Sendable {
             },
             readRecords: { path, object in
                 let read = try workspace.readRecordsSkippingInvalid(path: path, object: object)
-                return (read.records, read.unreadable)
+                return (read.records, read.unreadable, read.places)
             },
             planPush: { request in
                 let t = try workspace.tenant(request.tenant)

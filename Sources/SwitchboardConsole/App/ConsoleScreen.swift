@@ -12,6 +12,8 @@ public enum ScreenOutcome: Sendable {
     case effect(Effect<AppMsg>)
     /// Opens the app's prompt line (the filter mode) with this screen's `filterPrompt` and `filterText`.
     case prompt
+    /// Runs a `:` command line, e.g. `history RUN` to open a finished push in History.
+    case command(String)
 }
 
 /// One screen of the console: its breadcrumb, key bindings, filter support and drawing.
@@ -35,9 +37,16 @@ public protocol ConsoleScreen: Sendable {
     var isSecretEntry: Bool { get }
     /// Whether quitting now would lose work.
     var hasUnsavedChanges: Bool { get }
+    /// Whether the screen's prompt is open as soon as it is pushed (a token prompt): keys typed
+    /// right after the command that opened it go to the prompt.
+    var opensPrompt: Bool { get }
     /// Whether a dialog or picker of the screen is open: then only the screen's own bindings
     /// work (no `:`, `/`, `q` behind it).
     var isModal: Bool { get }
+
+    /// The selected row's values whole, as (label, value) pairs, for the `v` popup: a table cuts
+    /// what does not fit its column, this shows it all. nil: nothing selected to show.
+    var details: [(label: String, value: String)]? { get }
 
     /// The screen's own bindings (dispatch, hint bar and help all use them).
     func bindings() -> [Binding<AppModel>]
@@ -70,6 +79,8 @@ extension ConsoleScreen {
     public var isTextEntry: Bool { false }
     public var isSecretEntry: Bool { false }
     public var hasUnsavedChanges: Bool { false }
+    public var opensPrompt: Bool { false }
+    public var details: [(label: String, value: String)]? { nil }
     public var isModal: Bool { false }
     public mutating func setFilter(_ text: String) {}
     public mutating func confirmFilter() -> ScreenOutcome { .none }

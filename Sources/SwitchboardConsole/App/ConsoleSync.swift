@@ -23,6 +23,9 @@ public struct ConsoleSync: Sendable {
     public var targets: @Sendable (_ tenant: String) throws -> [Target]
     /// Runs one sync pass.
     public var runSync: @Sendable (_ tenant: String, _ connector: String, _ object: UniversalObject) async throws -> SyncReport
+    /// Runs one sync pass, reporting its counts as they change (nil: `runSync`, without counts).
+    public var runSyncReporting: (@Sendable (_ tenant: String, _ connector: String, _ object: UniversalObject,
+                                              _ progress: @escaping @Sendable (SyncCounts) -> Void) async throws -> SyncReport)?
 
     public init(conflicts: @escaping @Sendable (String?) throws -> [SyncConflict],
                 plan: @escaping @Sendable (SyncConflict, [String: ConflictChoice]) throws -> ConflictResolutionPlan,
@@ -31,7 +34,8 @@ public struct ConsoleSync: Sendable {
                 createRecord: @escaping @Sendable (String, UniversalObject, JSONObject) throws -> LocalRecord,
                 editRecord: @escaping @Sendable (String, String, [(String, JSONValue?)]) throws -> LocalRecord,
                 targets: @escaping @Sendable (String) throws -> [Target],
-                runSync: @escaping @Sendable (String, String, UniversalObject) async throws -> SyncReport) {
+                runSync: @escaping @Sendable (String, String, UniversalObject) async throws -> SyncReport,
+                runSyncReporting: (@Sendable (String, String, UniversalObject, @escaping @Sendable (SyncCounts) -> Void) async throws -> SyncReport)? = nil) {
         self.conflicts = conflicts
         self.plan = plan
         self.resolve = resolve
@@ -40,6 +44,7 @@ public struct ConsoleSync: Sendable {
         self.editRecord = editRecord
         self.targets = targets
         self.runSync = runSync
+        self.runSyncReporting = runSyncReporting
     }
 
     /// Services over a workspace, with the tenant's stored credentials (refreshed as needed) as access.
@@ -55,6 +60,11 @@ public struct ConsoleSync: Sendable {
             targets: { tenant in try workspace.syncTargets(tenant: try workspace.tenant(tenant)) },
             runSync: { tenant, connectorID, object in
                 try await workspace.syncEngine(connector: connectorID, object: object, tenant: try workspace.tenant(tenant)).run()
+            },
+            runSyncReporting: { tenant, connectorID, object, progress in
+                var engine = try workspace.syncEngine(connector: connectorID, object: object, tenant: try workspace.tenant(tenant))
+                engine.onProgress = progress
+                return try await engine.run()
             })
     }
 }

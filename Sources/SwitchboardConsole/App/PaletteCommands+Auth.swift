@@ -44,10 +44,10 @@ extension SwitchboardApp {
                     return []
                 }
                 model.context.connector = connector.id
-                model.screens.append(TokenConnectScreen(connector: connector, method: method, tenant: tenant) { token, inputs in
+                // The prompt is open with the screen: a token typed straight away goes into it.
+                return apply(.push(TokenConnectScreen(connector: connector, method: method, tenant: tenant) { token, inputs in
                     try await auth.connectWithToken(tenant, connector.id, method.id, token, inputs)
-                })
-                return []
+                }), &model)
             }
             if name == "connect", auth.credentialState(tenant, connector.id) == "valid" {
                 model.context.connector = connector.id

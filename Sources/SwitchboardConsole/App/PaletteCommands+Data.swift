@@ -17,8 +17,11 @@ extension SwitchboardApp {
             guard let data = dependencies.data else { flash(.error, "History is unavailable: the data folder cannot be opened (check SWITCHBOARD_HOME)"); return [] }
             do {
                 let runs = try data.runs(tenant)
-                model.screens.append(HistoryScreen(tenant: tenant, runs: runs, catalog: model.catalog, items: data.runItems,
-                                                   resume: data.resumePush, reload: { try data.runs(tenant) }))
+                var history = HistoryScreen(tenant: tenant, runs: runs, catalog: model.catalog, items: data.runItems,
+                                            resume: data.resumePush, reload: { try data.runs(tenant) })
+                // `:history RUN` opens History on that run (a finished push's `h`).
+                if !argument.isEmpty, !history.select(runID: argument) { flash(.warning, "No run \(argument) for \(tenant); showing every run") }
+                model.screens.append(history)
             } catch {
                 flash(.error, "Cannot read the history: \(error)")
             }
@@ -54,6 +57,10 @@ extension SwitchboardApp {
     /// The screen as it should open: a preview follows the selected tenant's mapping.
     /// A schema opens as the selected tenant's account has it.
     func prepared(_ screen: any ConsoleScreen, _ model: AppModel) -> any ConsoleScreen {
+        if var review = screen as? ConflictReviewScreen {
+            review.connectorNames = Dictionary(model.catalog.connectors.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+            return review
+        }
         if let schema = screen as? SchemaScreen, let tenant = model.context.tenant, let data = dependencies.data {
             let (manifest, readAt) = data.tenantSchema(tenant, schema.connector)
             guard let action = manifest.action(id: schema.action.id)?.action else { return screen }
@@ -207,8 +214,10 @@ extension SwitchboardApp {
             let plan = try data.planPush(ConsoleData.PushRequest(tenant: tenant, connector: connector, action: action, mapping: mapping,
                                                                  records: read.records, unreadable: read.invalid))
             let origin = version.map { "\(tenant)'s version \($0)" } ?? "the connector's defaults"
-            model.screens.append(BulkScreen(connector: connector, action: action, tenant: tenant, file: argument, plan: plan, mappingOrigin: origin,
-                                            start: { plan in try data.startPush(plan, tenant, path) }))
+            var bulk = BulkScreen(connector: connector, action: action, tenant: tenant, file: argument, plan: plan, mappingOrigin: origin,
+                                  start: { plan in try data.startPush(plan, tenant, path) })
+            bulk.places = read.places
+            model.screens.append(bulk)
         } catch {
             flash(.error, "\(error)")
         }

@@ -7,46 +7,35 @@ public struct PaletteCommands: Sendable {
         public var name: String
         public var argument: String
         public var summary: String
+        /// Other words people search for it by (the palette matches them too).
+        public var synonyms: [String] = []
     }
 
     public static let specs: [Spec] = [
-        Spec(name: "theme", argument: "NAME", summary: "switch the colour theme"),
-        Spec(name: "connector", argument: "ID", summary: "open a connector"),
-        Spec(name: "category", argument: "NAME|all", summary: "show one category of the catalog"),
-        Spec(name: "catalog", argument: "", summary: "go back to the catalog"),
-        Spec(name: "tenants", argument: "", summary: "list, create and select tenants"),
-        Spec(name: "tenant", argument: "NAME", summary: "select the tenant to work on"),
-        Spec(name: "connect", argument: "[ID]", summary: "connect the tenant to a connector (OAuth walk-through; keeps a valid credential)"),
+        Spec(name: "theme", argument: "NAME", summary: "switch the colour theme", synonyms: ["colours", "colors", "appearance"]),
+        Spec(name: "connector", argument: "ID", summary: "open a connector", synonyms: ["crm", "actions", "resources", "open"]),
+        Spec(name: "category", argument: "NAME|all", summary: "show one category of the catalog", synonyms: ["filter"]),
+        Spec(name: "catalog", argument: "", summary: "go back to the catalog", synonyms: ["home", "connectors", "start"]),
+        Spec(name: "tenants", argument: "", summary: "list, create and select tenants", synonyms: ["customers", "accounts", "new tenant"]),
+        Spec(name: "tenant", argument: "NAME", summary: "select the tenant to work on", synonyms: ["customer", "account", "switch"]),
+        Spec(name: "connect", argument: "[ID] [METHOD]", summary: "connect the tenant to a connector (OAuth walk-through; keeps a valid credential)", synonyms: ["login", "log in", "auth", "oauth", "token"]),
         Spec(name: "connect!", argument: "[ID]", summary: "connect again even when a valid credential exists"),
-        Spec(name: "records", argument: "", summary: "the tenant's own records (browse, filter, edit)"),
-        Spec(name: "sync", argument: "", summary: "sync the tenant's records with its CRMs (run now, last results)"),
-        Spec(name: "conflicts", argument: "", summary: "review conflicts field by field and apply choices to both sides"),
-        Spec(name: "schema", argument: "[CONNECTOR]", summary: "read the tenant's own CRM fields again (custom fields, picklists, required); says what changed"),
-        Spec(name: "mapping", argument: "[CONNECTOR ACTION]", summary: "edit the tenant's field mapping of an action (default: the action on screen)"),
-        Spec(name: "send", argument: "", summary: "send the previewed request (Preview screen; asks first, like ctrl+j)"),
+        Spec(name: "records", argument: "", summary: "the tenant's own records (browse, filter, edit)", synonyms: ["contacts", "companies", "deals", "data"]),
+        Spec(name: "sync", argument: "", summary: "sync the tenant's records with its CRMs (run now, last results)", synonyms: ["synchronise", "synchronize", "pull", "two-way"]),
+        Spec(name: "conflicts", argument: "", summary: "review conflicts field by field and apply choices to both sides", synonyms: ["merge", "resolve", "review"]),
+        Spec(name: "schema", argument: "[CONNECTOR]", summary: "read the tenant's own CRM fields again (custom fields, picklists, required); says what changed", synonyms: ["fields", "refresh", "custom fields"]),
+        Spec(name: "mapping", argument: "[CONNECTOR ACTION]", summary: "edit the tenant's field mapping of an action (default: the action on screen)", synonyms: ["fields", "map", "editor"]),
+        Spec(name: "send", argument: "", summary: "send the previewed request (Preview screen; asks first, like ctrl+j)", synonyms: ["push one", "request"]),
         Spec(name: "send!", argument: "", summary: "send the previewed request without asking"),
-        Spec(name: "bulk", argument: "FILE", summary: "push a records file (JSON, JSON Lines, CSV) through the action on screen"),
-        Spec(name: "history", argument: "", summary: "the tenant's push runs; Enter shows a run's records"),
-        Spec(name: "help", argument: "", summary: "show keys and commands"),
-        Spec(name: "quit", argument: "", summary: "leave the console"),
+        Spec(name: "bulk", argument: "FILE", summary: "push a records file (JSON, JSON Lines, CSV) through the action on screen", synonyms: ["import", "upload", "csv"]),
+        Spec(name: "history", argument: "[RUN]", summary: "the tenant's push runs (on RUN when given); Enter shows a run's records", synonyms: ["runs", "log", "journal", "resume", "past pushes"]),
+        Spec(name: "help", argument: "", summary: "show keys and commands", synonyms: ["keys", "shortcuts", "?"]),
+        Spec(name: "quit", argument: "", summary: "leave the console", synonyms: ["exit", "close"]),
     ]
 
     /// Completions for the text typed so far: command names, then arguments.
     public static func completions(for text: String, themes: [String], connectors: [String], categories: [String]) -> [String] {
-        let parts = text.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
-        if parts.count <= 1 {
-            let prefix = parts.first ?? ""
-            return specs.filter { $0.name.hasPrefix(prefix) }.map { $0.argument.isEmpty ? $0.name : $0.name + " " }
-        }
-        let argument = parts[1]
-        let candidates: [String]
-        switch parts[0] {
-        case "theme": candidates = themes
-        case "connector", "connect", "connect!": candidates = connectors
-        case "category": candidates = ["all"] + categories
-        case "mapping", "schema": candidates = connectors
-        default: candidates = []
-        }
-        return candidates.filter { $0.hasPrefix(argument) }.map { parts[0] + " " + $0 }
+        let context = CommandSuggestions.Context(themes: themes, connectors: connectors.map { ($0, "") }, categories: categories)
+        return CommandSuggestions.suggestions(for: text, context: context).map(\.completion)
     }
 }

@@ -38,6 +38,11 @@ public struct SwitchboardApp: Application {
         let effects = updateScreens(&model, msg)
         // A flash line describes the screen it was said on: leaving that screen clears it.
         if case .input = msg, model.breadcrumbs != before.stack, model.flash == before.flash { model.flash = nil }
+        // Every message said is kept for `!`, so one that cleared itself can be read again.
+        if let flash = model.flash, flash != before.flash {
+            model.flashLog.append(flash)
+            if model.flashLog.count > AppModel.flashLogLimit { model.flashLog.removeFirst(model.flashLog.count - AppModel.flashLogLimit) }
+        }
         // Credential states change only when the tenant changes or a command / login event runs;
         // reading them on every key would put store reads in the input loop.
         switch msg {
@@ -144,6 +149,24 @@ public struct SwitchboardApp: Application {
             default: break
             }
             return []
+        case .messages(let scroll):
+            switch key {
+            case .escape, .character("q"), .character("!"): model.mode = .normal
+            case .up, .character("k"): model.mode = .messages(scroll: max(0, scroll - 1))
+            case .down, .character("j"): model.mode = .messages(scroll: scroll + 1)
+            case .home, .character("g"): model.mode = .messages(scroll: 0)
+            default: break
+            }
+            return []
+        case .details(let scroll):
+            switch key {
+            case .escape, .character("q"), .character("v"), .enter: model.mode = .normal
+            case .up, .character("k"): model.mode = .details(scroll: max(0, scroll - 1))
+            case .down, .character("j"): model.mode = .details(scroll: scroll + 1)
+            case .home, .character("g"): model.mode = .details(scroll: 0)
+            default: break
+            }
+            return []
         case .command(var input):
             switch key {
             case .escape: model.mode = .normal
@@ -215,6 +238,9 @@ public struct SwitchboardApp: Application {
         switch action {
         case .command(let line):
             return run(command: line, &model)
+        case .prefill(let text):
+            model.mode = .command(TextInput(text))
+            return []
         case .binding(let id):
             switch id {
             case "app.filter": model.mode = .filter(TextInput(model.top.filterText))
@@ -223,6 +249,8 @@ public struct SwitchboardApp: Application {
                 let count = PaletteEntries.all(model, themes: dependencies.availableThemes()).count
                 model.mode = .palette(TextInput(), ListState(count: count))
             case "app.help": model.mode = .help(scroll: 0)
+            case "app.messages": model.mode = .messages(scroll: 0)
+            case "app.details": model.mode = .details(scroll: 0)
             case "app.back": back(&model)
             case "app.quit": quit(&model)
             default:
@@ -264,14 +292,17 @@ public struct SwitchboardApp: Application {
     func apply(_ outcome: ScreenOutcome, _ model: inout AppModel) -> [Effect<AppMsg>] {
         switch outcome {
         case .none: return []
-        case .push(let screen): model.screens.append(prepared(screen, model))
+        case .push(let screen):
+            model.screens.append(prepared(screen, model))
+            if model.top.opensPrompt { model.mode = .filter(TextInput(model.top.filterText)) }
         case .pop: if model.screens.count > 1 { model.screens.removeLast() }
         case .flash(let level, let text): model.flash = Flash(level, text, now: dependencies.now())
         case .copy(let text, let label):
             model.terminalOutput.append(OSC52.copy(text))
-            model.flash = Flash(.info, "Copied \(label) to the clipboard", now: dependencies.now())
+            model.flash = Flash(.info, "Copied \(label) to the clipboard (OSC 52)", now: dependencies.now())
         case .effect(let effect): return [effect]
         case .prompt: model.mode = .filter(TextInput(model.top.filterText))
+        case .command(let line): return run(command: line, &model)
         }
         return []
     }
@@ -295,9 +326,24 @@ public struct SwitchboardApp: Application {
         return []
     }
 
+    /// What `:` can complete to here: the catalog's connectors, methods and actions, the tenants,
+    /// themes, categories and the file system.
+    func suggestionContext(_ model: AppModel) -> CommandSuggestions.Context {
+        let catalog = model.catalog, auth = dependencies.auth
+        return CommandSuggestions.Context(
+            themes: dependencies.availableThemes(),
+            connectors: catalog.connectors.map { ($0.id, $0.name) },
+            categories: catalog.categories,
+            tenants: { ((try? auth?.tenants()) ?? []).map(\.name) },
+            methods: { id in catalog.connector(id: id)?.authMethods.map { ($0.id, $0.name) } ?? [] },
+            actions: { id in catalog.connector(id: id)?.allActions.map { ($0.id, "\($0.method) \($0.path)") } ?? [] },
+            files: { CommandSuggestions.listFolder($0) })
+    }
+
+    /// Tab: the one suggestion, else the longest common beginning of them (all are listed above
+    /// the prompt while it is open).
     private func complete(_ input: inout TextInput, _ model: inout AppModel) {
-        let options = PaletteCommands.completions(for: input.text, themes: dependencies.availableThemes(),
-                                                  connectors: model.catalog.connectors.map(\.id), categories: model.catalog.categories)
+        let options = CommandSuggestions.suggestions(for: input.text, context: suggestionContext(model)).map(\.completion)
         guard !options.isEmpty else {
             model.flash = Flash(.warning, "No completion for \"\(input.text)\"", now: dependencies.now())
             return
@@ -305,7 +351,6 @@ public struct SwitchboardApp: Application {
         if options.count == 1 { input.set(options[0]); return }
         let common = options.dropFirst().reduce(options[0]) { $0.commonPrefix(with: $1) }
         if common.count > input.text.count { input.set(common) }
-        model.flash = Flash(.info, options.map { $0.split(separator: " ").last.map(String.init) ?? $0 }.joined(separator: "  "), now: dependencies.now())
     }
 
     // MARK: - Commands

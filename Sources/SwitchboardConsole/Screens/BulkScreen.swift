@@ -18,6 +18,9 @@ public struct BulkScreen: ConsoleScreen {
         case done(PushSession.Outcome)
     }
 
+    /// Where each record of the file is ("line 7"), as the unreadable ones are said: every
+    /// invalid record is numbered one way. Empty: "record N" (its place among those read).
+    public var places: [String] = []
     public let connector: ConnectorManifest
     public let action: ActionSpec
     public let tenant: String
@@ -69,6 +72,9 @@ public struct BulkScreen: ConsoleScreen {
                 Binding("bulk.up", keys: [.up, .character("k")], title: "scroll up", group: "Bulk", showInBar: false),
                 Binding("bulk.down", keys: [.down, .character("j")], title: "scroll down", group: "Bulk", showInBar: false),
             ]
+            if case .done(let outcome) = phase {
+                list.append(Binding("bulk.history", keys: [.character("h")], title: "open run \(outcome.runID) in History", group: "Bulk"))
+            }
             if case .summary = phase {
                 list.append(Binding("bulk.send", keys: [.ctrl("j"), .enter], title: "push", group: "Bulk",
                                     disabledReason: { model in ((model.top as? BulkScreen)?.plan.sendable.isEmpty ?? false) ? "no valid record to push" : nil }))
@@ -96,6 +102,9 @@ public struct BulkScreen: ConsoleScreen {
                 phase = .summary
                 return .flash(.error, "Not pushed: \(error)")
             }
+        case "bulk.history":
+            guard case .done(let outcome) = phase else { return .none }
+            return .command("history \(outcome.runID)")
         case "bulk.cancel":
             guard case .sending(let session, let progress) = phase else { return .none }
             session.cancel()
@@ -127,7 +136,7 @@ public struct BulkScreen: ConsoleScreen {
             case .success: return .flash(tally.failed == 0 ? .info : .warning, "Bulk push \(outcome.runID) finished: \(tally)")
             case .failure(let stop):
                 return .flash(stop == .cancelled ? .warning : .error,
-                              "Bulk push \(outcome.runID) stopped (\(tally)): " + ConsoleAdvice.stop(stop, connector: connector.id, tenant: tenant, runID: outcome.runID))
+                              "Bulk push \(outcome.runID) \(ConsoleAdvice.word(stop)) (\(tally)): " + ConsoleAdvice.stop(stop, connector: connector.id, tenant: tenant, runID: outcome.runID))
             }
         }
     }
@@ -177,9 +186,13 @@ public struct BulkScreen: ConsoleScreen {
             lines.append([Span("Cancelling…", theme.style(.warning))])
         case .done(let outcome):
             let tally = PushTally.of(outcome.items)
-            let finished: Bool
-            if case .success = outcome.result { finished = true } else { finished = false }
-            lines.append([Span((finished ? "✓ Finished" : "✖ Stopped") + " run \(outcome.runID): \(tally)", theme.style(finished && tally.failed == 0 ? .success : .error))])
+            let finished: Bool, ending: String
+            switch outcome.result {
+            case .success: (finished, ending) = (true, "✓ Finished")
+            case .failure(let stop): (finished, ending) = (false, "✖ " + ConsoleAdvice.word(stop).capitalizedFirst)
+            }
+            lines.append([Span(ending + " run \(outcome.runID): \(tally)", theme.style(finished && tally.failed == 0 ? .success : .error)),
+                          Span(" — h opens it in History", muted)])
             if case .failure(let stop) = outcome.result { lines.append([Span(ConsoleAdvice.stop(stop, connector: connector.id, tenant: tenant, runID: outcome.runID), muted)]) }
             let failed = outcome.items.filter { $0.state == .failed }
             for item in failed.prefix(20) {
@@ -192,7 +205,8 @@ public struct BulkScreen: ConsoleScreen {
             lines.append([Span("Invalid records (not sent):", theme.style(.warning))])
             for problem in plan.unreadable { lines.append([Span("  " + problem, theme.style(.error))]) }
             for invalid in plan.invalid {
-                lines.append([Span("  record \(invalid.position)\(invalid.key.map { " (\($0))" } ?? ""): ", theme.style(.error)), Span(invalid.problems.joined(separator: "; "), text)])
+                let place = places.indices.contains(invalid.position - 1) ? places[invalid.position - 1] : "record \(invalid.position)"
+                lines.append([Span("  \(place)\(invalid.key.map { " (\($0))" } ?? ""): ", theme.style(.error)), Span(invalid.problems.joined(separator: "; "), text)])
             }
         }
         return lines

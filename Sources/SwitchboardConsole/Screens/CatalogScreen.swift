@@ -38,6 +38,13 @@ public struct CatalogScreen: ConsoleScreen {
         ]
     }
 
+    /// The selected connector whole (`v`).
+    public var details: [(label: String, value: String)]? {
+        guard let c = selected else { return nil }
+        return [("Id", c.id), ("Name", c.name), ("Description", c.description), ("Categories", c.categories.joined(separator: ", ")),
+                ("API", c.api.baseURL), ("Status", statuses[c.id] ?? "not connected")]
+    }
+
     public mutating func perform(_ id: String, key: Key, pageSize: Int) -> ScreenOutcome {
         if list.perform(navigation: id, pageSize: pageSize) { return .none }
         switch id {
@@ -57,7 +64,8 @@ public struct CatalogScreen: ConsoleScreen {
         case "catalog.clearCategory":
             category = nil
             recompute()
-            return .none
+            // The flash line says what is shown now, not the category that was (issue 24, finding 8).
+            return .flash(.info, "All categories")
         case "catalog.copyId":
             guard let connector = selected else { return .none }
             return .copy(connector.id, label: "connector id")

@@ -86,7 +86,7 @@ public struct ConflictQueueScreen: ConsoleScreen {
             ?? (conflicts.isEmpty ? "No open conflicts\(tenant.map { " for \($0)" } ?? "") — sync with :sync" : "No conflict matches \"\(filter)\"")
         let table = TableView(columns: [TableColumn("#", width: .fixed(5)), TableColumn("Connector", width: .fixed(11)),
                                         TableColumn("Record", width: .fill(3)), TableColumn("Fields in conflict", width: .fill(3)),
-                                        TableColumn("Age", width: .fixed(5), alignRight: true)], emptyMessage: empty)
+                                        TableColumn("Age", width: .fixed(5), alignRight: true)], emptyMessage: empty, sizedByContent: true)
         let text = theme.style(.text), muted = theme.style(.muted), warn = theme.style(.warning)
         let now = self.now
         table.render(state: &state, in: rect, buffer: &buffer, theme: theme) { i in

@@ -28,6 +28,10 @@ public struct ConflictReviewScreen: ConsoleScreen {
     let sync: ConsoleSync
     let tenant: String?
 
+    /// Connector names by id, for the heading (the app fills them from the catalog when it opens
+    /// the screen; an id without a name is shown as is).
+    public var connectorNames: [String: String] = [:]
+
     public init(queue: [SyncConflict], index: Int, sync: ConsoleSync, tenant: String?) {
         self.queue = queue
         self.index = max(0, min(index, queue.count - 1))
@@ -250,7 +254,7 @@ public struct ConflictReviewScreen: ConsoleScreen {
         case (_?, _): newer = "ours newer"
         default: newer = ""
         }
-        buffer.write(spans: [Span("Record \(index + 1) of \(queue.count)  ", muted), Span(c.label, title), Span("  \(c.connectorID) \(c.object.rawValue) · ours \(c.localID) ↔ theirs \(c.remoteID)", muted)],
+        buffer.write(spans: [Span("Record \(index + 1) of \(queue.count)  ", muted), Span(c.label, title), Span("  \(connectorNames[c.connectorID] ?? c.connectorID) \(c.object.rawValue) · ours \(c.localID) ↔ theirs \(c.remoteID)", muted)],
                      x: inner.x, y: inner.y, width: inner.width, fill: text)
         buffer.write(spans: [Span("modified: ours \(ConflictText.time(c.localModified)) · theirs \(ConflictText.time(c.remoteModified))", muted),
                              Span(newer.isEmpty ? "" : " · \(newer)", theme.style(.warning))],

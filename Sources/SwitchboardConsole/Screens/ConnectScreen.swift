@@ -168,11 +168,18 @@ public struct ConnectScreen: ConsoleScreen {
     public func render(in rect: Rect, buffer: inout ScreenBuffer, theme: Theme) {
         let text = theme.style(.text), muted = theme.style(.muted), title = theme.style(.title)
         var lines: [[Span]] = [[Span("Connect \(connector.name) for tenant \(tenant)", title)], []]
+        // The result and the next step come first, so they are in view at 80×24 whatever the
+        // steps and the URL take.
+        if let result {
+            lines.append([Span(result, phase == .connected ? theme.style(.success) : theme.style(.error))])
+            lines.append([Span(phase == .connected ? nextStep : "Next: :connect! \(connector.id) tries again; esc goes back", muted)])
+            lines.append([])
+        }
         for step in steps {
             let style = step.hasPrefix("✗") ? theme.style(.error) : step.hasPrefix("!") ? theme.style(.warning) : step.hasPrefix("✓") ? theme.style(.success) : text
             lines.append([Span(step, style)])
         }
-        if let url {
+        if let url, phase != .connected {
             lines.append([])
             lines.append([Span("Open this URL to authorize:", muted)])
             lines.append([Span(url, text)])
@@ -180,11 +187,6 @@ public struct ConnectScreen: ConsoleScreen {
         if phase == .waiting, let remaining {
             lines.append([])
             lines.append([Span(String(format: "Time left: %d:%02d", remaining / 60, remaining % 60), theme.style(.warning))])
-        }
-        if let result {
-            lines.append([])
-            lines.append([Span(result, phase == .connected ? theme.style(.success) : theme.style(.error))])
-            lines.append([Span(phase == .connected ? nextStep : "Next: :connect! \(connector.id) tries again; esc goes back", muted)])
         }
         if !connector.authMethods.isEmpty, phase != .connected {
             lines.append([])

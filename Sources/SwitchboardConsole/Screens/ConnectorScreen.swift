@@ -57,6 +57,13 @@ public struct ConnectorScreen: ConsoleScreen {
         return .flash(.warning, "Nothing matches \"\(search)\"")
     }
 
+    /// The selected action's request whole (`v`): the tree cuts long paths in the middle.
+    public var details: [(label: String, value: String)]? {
+        guard let a = selectedAction else { return nil }
+        return [("Action", a.id), ("Name", a.name), ("Request", "\(a.method) \(connector.api.baseURL)\(a.path)"),
+                ("Description", a.description)]
+    }
+
     public mutating func perform(_ id: String, key: Key, pageSize: Int) -> ScreenOutcome {
         if TreeBindings.perform(id, state: &tree, roots: roots, pageSize: pageSize) { return .none }
         switch id {

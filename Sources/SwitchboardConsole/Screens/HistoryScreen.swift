@@ -3,7 +3,11 @@ import Foundation
 import SwitchboardCore
 
 /// The selected tenant's push runs, newest first: status, counts and times; Enter opens a run's
-/// items, `R` resumes an interrupted or stopped run (as `switchboard push --resume`).
+/// items, `R` resumes an interrupted or stopped run (as `switchboard push --resume`), `s` sorts by
+/// the next column and `S` reverses the order.
+///
+/// The filtered and sorted order is kept as indices and made again only when the filter, the
+/// sort or the runs change, so keys stay fast on 100,000 runs.
 public struct HistoryScreen: ConsoleScreen {
     public typealias ItemsLoader = @Sendable (String) throws -> [PushItem]
     /// Starts finishing a run; nil when nothing is left to send.
@@ -28,6 +32,22 @@ public struct HistoryScreen: ConsoleScreen {
     var list: ListState
     /// The `/` filter over run id, status, connector and action.
     public private(set) var filter = ""
+    /// The column the runs are sorted by (nil: newest first) and whether the order is reversed.
+    public private(set) var sortKey: SortKey?
+    public private(set) var sortReversed = false
+    /// The indices into `runs` shown, in order.
+    private var shown: [Int]
+    /// Every index sorted by `sortKey` (not reversed, not filtered).
+    private var sorted: [Int]
+    /// The filter `shown` was made with.
+    private var applied = PreparedFilter("")
+    /// Each run's text for the filter, lowercased UTF-8, made once.
+    private var searchTexts: [[UInt8]]
+
+    /// What `s` sorts the runs by, in the order it cycles.
+    public enum SortKey: String, Sendable, CaseIterable {
+        case status, action, total, failed, took
+    }
 
     public init(tenant: String, runs: [ConsoleData.RunSummary], catalog: ConnectorCatalog, items: @escaping ItemsLoader,
                 resume: Resumer? = nil, reload: RunsLoader? = nil) {
@@ -38,25 +58,110 @@ public struct HistoryScreen: ConsoleScreen {
         self.resumer = resume
         self.reloadRuns = reload
         list = ListState(count: runs.count)
+        shown = Array(runs.indices)
+        sorted = shown
+        searchTexts = runs.map(Self.searchText)
+    }
+
+    static func searchText(_ r: ConsoleData.RunSummary) -> [UInt8] {
+        PreparedFilter.haystack("\(r.run.id) \(r.run.status.rawValue) \(r.run.connectorID) \(r.run.actionID) \(r.run.source)")
+    }
+
+    /// Sorts every run again by `sortKey`, then filters.
+    private mutating func resort() {
+        sorted = sortKey.map { Self.stableSort(count: runs.count, ranks: ranks($0)) } ?? Array(runs.indices)
+        refilter(narrowing: false)
+    }
+
+    /// `shown` again from the filter: from every run, or (a word typed onto the end) from the
+    /// runs shown now, which are already in order.
+    private mutating func refilter(narrowing: Bool) {
+        let filter = applied
+        let base = narrowing ? shown : (sortReversed ? sorted.reversed() : sorted)
+        shown = filter.isEmpty ? base : base.filter { filter.matches(searchTexts[$0]) }
+        list.setCount(shown.count)
+    }
+
+    /// Each run's place for `key` as an integer (smaller first); ties keep newest first.
+    private func ranks(_ key: SortKey) -> [Int] {
+        switch key {
+        case .status:
+            return runs.map { r -> Int in
+                switch r.run.status {  // alphabetical, as the column reads
+                case .finished: 0
+                case .interrupted: 1
+                case .running: 2
+                case .stopped: 3
+                }
+            }
+        case .action:
+            var names: [String: [String: String]] = [:]
+            for r in runs where names[r.run.connectorID]?[r.run.actionID] == nil {
+                names[r.run.connectorID, default: [:]][r.run.actionID] = (catalog.connector(id: r.run.connectorID)?.name ?? r.run.connectorID) + " " + r.run.actionID
+            }
+            let order = names.values.flatMap(\.values).sorted()
+            let rank = Dictionary(order.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+            let byPair = names.mapValues { $0.mapValues { rank[$0] ?? 0 } }
+            return runs.map { byPair[$0.run.connectorID]?[$0.run.actionID] ?? 0 }
+        case .total: return runs.map { -$0.run.total }
+        case .failed: return runs.map { -$0.tally.failed }
+        case .took:
+            // Longest first; a run still going last.
+            return runs.map { r in r.run.finishedAt.map { -Int($0.timeIntervalSince(r.run.startedAt) * 1000) } ?? 1 }
+        }
+    }
+
+    /// The indices 0..<count ordered by `ranks`, equal ranks in index order: a counting sort when
+    /// the ranks span little (statuses, actions, counts), else a comparison sort.
+    static func stableSort(count: Int, ranks: [Int]) -> [Int] {
+        guard let low = ranks.min(), let high = ranks.max() else { return [] }
+        let span = high - low
+        guard span < 4_000_000 else {
+            return (0..<count).sorted { ranks[$0] != ranks[$1] ? ranks[$0] < ranks[$1] : $0 < $1 }
+        }
+        var starts = [Int](repeating: 0, count: span + 2)
+        for r in ranks { starts[r - low + 1] += 1 }
+        for i in 1..<starts.count { starts[i] += starts[i - 1] }
+        var out = [Int](repeating: 0, count: count)
+        for (i, r) in ranks.enumerated() {
+            out[starts[r - low]] = i
+            starts[r - low] += 1
+        }
+        return out
+    }
+
+    /// The sort as the heading says it, e.g. "sorted by status" or "oldest first".
+    var sortLabel: String {
+        guard let sortKey else { return sortReversed ? "oldest first" : "newest first" }
+        return "by \(sortKey.rawValue)\(sortReversed ? " (reversed)" : "")"
     }
 
     public var breadcrumb: String { "History" }
     public var supportsFilter: Bool { true }
     public var filterText: String { filter }
 
-    /// The runs passing the filter.
-    public var visible: [ConsoleData.RunSummary] {
-        filter.isEmpty ? runs : runs.filter { r in
-            ListFilter.matches(filter, "\(r.run.id) \(r.run.status.rawValue) \(r.run.connectorID) \(r.run.actionID) \(r.run.source)")
-        }
+    /// The runs passing the filter, in the order shown.
+    public var visible: [ConsoleData.RunSummary] { shown.map { runs[$0] } }
+    /// How many runs pass the filter.
+    public var visibleCount: Int { shown.count }
+
+    /// The selected run whole (`v`).
+    public var details: [(label: String, value: String)]? {
+        guard let r = current else { return nil }
+        return [("Run", r.run.id), ("Status", r.run.status.rawValue),
+                ("Action", "\(catalog.connector(id: r.run.connectorID)?.name ?? r.run.connectorID) \(r.run.actionID)"),
+                ("Source", r.run.source), ("Records", "\(r.run.total): \(r.tally)"),
+                ("Started (UTC)", Self.time(r.run.startedAt)), ("Took", Self.duration(r.run))]
     }
 
     public func bindings() -> [Binding<AppModel>] {
         let none: @Sendable (AppModel) -> String? = { model in
             guard let s = model.top as? HistoryScreen else { return nil }
-            return s.runs.isEmpty ? "no runs yet" : s.visible.isEmpty ? "no run matches the filter" : nil
+            return s.runs.isEmpty ? "no runs yet" : s.visibleCount == 0 ? "no run matches the filter" : nil
         }
         return ListBindings.navigation(group: "History") + [
+            Binding("history.sort", keys: [.character("s")], title: "sort by next column", group: "History", disabledReason: none),
+            Binding("history.reverse", keys: [.character("S")], title: "reverse order", group: "History", showInBar: false, disabledReason: none),
             Binding("history.open", keys: [.enter], title: "open run", group: "History", disabledReason: none),
             Binding("history.copy", keys: [.character("y")], title: "copy run id", group: "History", showInBar: false, disabledReason: none),
             Binding("history.resume", keys: [.character("R")], title: "resume run", group: "History",
@@ -71,10 +176,19 @@ public struct HistoryScreen: ConsoleScreen {
         ]
     }
 
+    /// Selects the run with this id (clearing a filter that hides it); false when there is none.
+    @discardableResult
+    public mutating func select(runID: String) -> Bool {
+        guard let index = runs.firstIndex(where: { $0.run.id == runID }) else { return false }
+        if !shown.contains(index) { setFilter("") }
+        guard let row = shown.firstIndex(of: index) else { return false }
+        list.select(row)
+        return true
+    }
+
     /// The run under the cursor.
     public var current: ConsoleData.RunSummary? {
-        let v = visible
-        return v.indices.contains(list.selected) ? v[list.selected] : nil
+        shown.indices.contains(list.selected) ? runs[shown[list.selected]] : nil
     }
 
     /// Whether a run has records left to send (interrupted, stopped, or queued items).
@@ -84,14 +198,31 @@ public struct HistoryScreen: ConsoleScreen {
 
     public mutating func setFilter(_ text: String) {
         filter = text
-        list.setCount(visible.count)
+        let next = PreparedFilter(text)
+        let narrowing = applied.isNarrowed(by: next)
+        applied = next
+        refilter(narrowing: narrowing)
     }
 
     public mutating func perform(_ id: String, key: Key, pageSize: Int) -> ScreenOutcome {
         if list.perform(navigation: id, pageSize: max(1, pageSize - 2)) { return .none }
-        let shown = visible
-        guard shown.indices.contains(list.selected) else { return .none }
-        let summary = shown[list.selected]
+        switch id {
+        case "history.sort":
+            let all = SortKey.allCases
+            // status → action → total → failed → took → newest first again.
+            if let key = sortKey, let i = all.firstIndex(of: key) { sortKey = i + 1 < all.count ? all[i + 1] : nil } else { sortKey = all[0] }
+            sortReversed = false
+            resort()
+            list.home()
+            return .flash(.info, "Runs sorted \(sortLabel)")
+        case "history.reverse":
+            sortReversed.toggle()
+            shown.reverse()
+            list.home()
+            return .flash(.info, "Runs sorted \(sortLabel)")
+        default: break
+        }
+        guard let summary = current else { return .none }
         switch id {
         case "history.open":
             do {
@@ -141,7 +272,7 @@ public struct HistoryScreen: ConsoleScreen {
             switch outcome.result {
             case .success(let report): return .flash(report.tally.failed > 0 ? .warning : .info, "Resumed run \(outcome.runID): \(report.tally)")
             case .failure(let stop):
-                return .flash(.error, "Run \(outcome.runID) stopped again: " + ConsoleAdvice.stop(stop, connector: session.run.connectorID, tenant: tenant, runID: outcome.runID))
+                return .flash(.error, "Run \(outcome.runID) \(ConsoleAdvice.word(stop)) again: " + ConsoleAdvice.stop(stop, connector: session.run.connectorID, tenant: tenant, runID: outcome.runID))
             }
         }
     }
@@ -149,15 +280,17 @@ public struct HistoryScreen: ConsoleScreen {
     private mutating func reload() {
         guard let reloadRuns, let fresh = try? reloadRuns() else { return }
         runs = fresh
-        list.setCount(visible.count)
+        searchTexts = runs.map(Self.searchText)
+        resort()
     }
 
+    /// `yyyy-MM-dd HH:mm:ss` in UTC, without a `DateFormatter` per row (a frame draws 58).
     static func time(_ date: Date) -> String {
-        let f = DateFormatter()
-        f.locale = Locale(identifier: "en_US_POSIX")
-        f.timeZone = TimeZone(identifier: "UTC")
-        f.dateFormat = "yyyy-MM-dd HH:mm:ss"
-        return f.string(from: date)
+        var seconds = time_t(date.timeIntervalSince1970.rounded(.down))
+        var t = tm()
+        gmtime_r(&seconds, &t)
+        func two(_ v: Int32) -> String { v < 10 ? "0\(v)" : "\(v)" }
+        return "\(t.tm_year + 1900)-\(two(t.tm_mon + 1))-\(two(t.tm_mday)) \(two(t.tm_hour)):\(two(t.tm_min)):\(two(t.tm_sec))"
     }
 
     static func duration(_ run: PushRun) -> String {
@@ -168,18 +301,21 @@ public struct HistoryScreen: ConsoleScreen {
 
     public func render(in rect: Rect, buffer: inout ScreenBuffer, theme: Theme) {
         buffer.fill(rect, style: theme.style(.text))
-        let heading = resuming.map { "Resuming run \($0.run.id)…" } ?? "Push runs of \(tenant) (newest first) · Enter shows a run's records"
+        let heading = resuming.map { "Resuming run \($0.run.id)…" } ?? "Push runs of \(tenant) (\(sortLabel)) · Enter shows a run's records"
         buffer.write(heading, x: rect.x + 1, y: rect.y, width: rect.width - 2, style: theme.style(resuming == nil ? .title : .warning))
         var state = list
-        let runs = visible
+        let runs = self.runs, shown = self.shown
         let text = theme.style(.text), muted = theme.style(.muted)
+        // Sized by content: at 80×24 the run, status and action stay whole (the run id says when
+        // it started); Skipped, Started and Took go first when there is no room.
         TableView(columns: [TableColumn("Run", width: .fixed(20)), TableColumn("Status", width: .fixed(11)), TableColumn("Action", width: .fill(2)),
                             TableColumn("Total", width: .fixed(6), alignRight: true), TableColumn("OK", width: .fixed(6), alignRight: true),
-                            TableColumn("Failed", width: .fixed(6), alignRight: true), TableColumn("Skipped", width: .fixed(7), alignRight: true),
-                            TableColumn("Started (UTC)", width: .fixed(19)), TableColumn("Took", width: .fixed(10))],
-                  emptyMessage: self.runs.isEmpty ? "No push runs for \(tenant) yet: send a preview (ctrl+j) or :bulk FILE" : "No run matches \"\(filter)\"")
+                            TableColumn("Failed", width: .fixed(6), alignRight: true), TableColumn("Skipped", width: .fixed(7), alignRight: true, droppable: true),
+                            TableColumn("Started (UTC)", width: .fixed(19), droppable: true), TableColumn("Took", width: .fixed(10), droppable: true)],
+                  emptyMessage: self.runs.isEmpty ? "No push runs for \(tenant) yet: send a preview (ctrl+j) or :bulk FILE" : "No run matches \"\(filter)\"",
+                  sizedByContent: true)
             .render(state: &state, in: Rect(x: rect.x, y: rect.y + 1, width: rect.width, height: max(0, rect.height - 1)), buffer: &buffer, theme: theme) { i in
-                let r = runs[i].run, t = runs[i].tally
+                let r = runs[shown[i]].run, t = runs[shown[i]].tally
                 let status = theme.style(r.status == .finished ? (t.failed > 0 ? .warning : .success) : r.status == .running ? .text : .error)
                 return [[Span(r.id, text)], [Span(r.status.rawValue, status)], [Span("\(catalog.connector(id: r.connectorID)?.name ?? r.connectorID) \(r.actionID)", text)],
                         [Span(String(r.total), text)], [Span(String(t.succeeded), theme.style(.success))],
@@ -223,6 +359,14 @@ public struct RunItemsScreen: ConsoleScreen {
         return v.indices.contains(list.selected) ? v[list.selected] : nil
     }
 
+    /// The selected record whole (`v`): its id, state, CRM id and the whole error.
+    public var details: [(label: String, value: String)]? {
+        guard let item = current else { return nil }
+        return [("Record", item.localID), ("State", item.state.rawValue), ("Tries", String(item.attempts)),
+                ("HTTP", item.httpStatus.map(String.init) ?? "—"), ("CRM id", item.remoteID ?? "—"),
+                ("Error", item.errorCode == nil && item.errorMessage == nil ? "—" : [item.errorCode, item.errorMessage].compactMap { $0 }.joined(separator: ": "))]
+    }
+
     public func bindings() -> [Binding<AppModel>] {
         ListBindings.navigation(group: "Run") + [
             Binding("run.copy", keys: [.character("y")], title: "copy CRM id", group: "Run",
@@ -263,9 +407,10 @@ public struct RunItemsScreen: ConsoleScreen {
         let text = theme.style(.text), muted = theme.style(.muted)
         let tableRect = Rect(x: rect.x, y: rect.y + 2, width: rect.width, height: max(0, rect.height - 5))
         TableView(columns: [TableColumn("#", width: .fixed(5), alignRight: true), TableColumn("Record", width: .fill(2)), TableColumn("State", width: .fixed(9)),
-                            TableColumn("Tries", width: .fixed(5), alignRight: true), TableColumn("HTTP", width: .fixed(4), alignRight: true),
-                            TableColumn("CRM id", width: .fill(1)), TableColumn("Error", width: .fill(2)), TableColumn("ms", width: .fixed(7), alignRight: true)],
-                  emptyMessage: self.items.isEmpty ? "This run has no records" : "No record matches \"\(filter)\"").render(state: &state, in: tableRect, buffer: &buffer, theme: theme) { i in
+                            TableColumn("Tries", width: .fixed(5), alignRight: true, droppable: true), TableColumn("HTTP", width: .fixed(4), alignRight: true),
+                            TableColumn("CRM id", width: .fill(1), cutsMiddle: true), TableColumn("Error", width: .fill(2)),
+                            TableColumn("ms", width: .fixed(7), alignRight: true, droppable: true)],
+                  emptyMessage: self.items.isEmpty ? "This run has no records" : "No record matches \"\(filter)\"", sizedByContent: true).render(state: &state, in: tableRect, buffer: &buffer, theme: theme) { i in
             let item = items[i]
             let style: Style
             switch item.state {

@@ -70,12 +70,21 @@ public struct PreviewScreen: ConsoleScreen {
                 Binding("preview.cancelSend", keys: [.character("n"), .escape], title: "cancel", group: "Send"),
             ]
         }
-        return [
+        var history: [Binding<AppModel>] = []
+        if case .done(let outcome) = send {
+            history.append(Binding("preview.history", keys: [.character("h")], title: "open run \(outcome.runID) in History", group: "Send"))
+        }
+        return history + [
             Binding("preview.up", keys: [.up, .character("k")], title: "scroll up", group: "Preview", showInBar: false),
             Binding("preview.down", keys: [.down, .character("j")], title: "scroll down", group: "Preview", showInBar: false),
             Binding("preview.pageDown", keys: [.pageDown, .character(" ")], title: "page down", group: "Preview", showInBar: false),
             Binding("preview.pageUp", keys: [.pageUp], title: "page up", group: "Preview", showInBar: false),
             Binding("preview.copy", keys: [.character("y")], title: "copy request", group: "Preview"),
+            Binding("preview.curl", keys: [.character("C")], title: "copy as curl", group: "Preview",
+                    disabledReason: { model in
+                        guard let top = model.top as? PreviewScreen, case .success = top.preview else { return "the request could not be built" }
+                        return nil
+                    }),
             // A terminal sends ctrl+j as a line feed, which arrives as Enter.
             Binding("preview.send", keys: [.ctrl("j"), .enter], title: "send", group: "Preview",
                     disabledReason: { model in
@@ -94,10 +103,14 @@ public struct PreviewScreen: ConsoleScreen {
         case "preview.pageUp": scroll = max(0, scroll - max(1, pageSize - 2))
         case "preview.copy":
             if case .success(let p) = preview { return .copy(p.displayText, label: "request (token masked)") }
+        case "preview.curl":
+            if case .success(let p) = preview { return .copy(p.curl(), label: "request as curl (token redacted)") }
         case "preview.send":
             return .effect(.send(.command("send")))
         case "preview.confirm":
             return .effect(.send(.command("send!")))
+        case "preview.history":
+            if case .done(let outcome) = send { return .command("history \(outcome.runID)") }
         case "preview.cancelSend":
             send = .idle
             return .flash(.info, "Not sent")

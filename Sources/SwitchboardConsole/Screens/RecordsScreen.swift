@@ -226,7 +226,7 @@ public struct RecordsScreen: ConsoleScreen {
         let empty = loadError.map { "Cannot read records: \($0)" }
             ?? (records.isEmpty ? "No records for \(tenant) yet: n adds a contact (or, outside the console, `switchboard records import FILE --tenant \(tenant)` with this console's SWITCHBOARD_HOME)" : "No record matches \"\(filter)\"")
         let table = TableView(columns: [TableColumn("Id", width: .fill(1)), TableColumn("Object", width: .fixed(8)),
-                                        TableColumn("Record", width: .fill(3)), TableColumn("Modified", width: .fixed(20))], emptyMessage: empty)
+                                        TableColumn("Record", width: .fill(3)), TableColumn("Modified", width: .fixed(20))], emptyMessage: empty, sizedByContent: true)
         let text = theme.style(.text), muted = theme.style(.muted)
         table.render(state: &state, in: listRect, buffer: &buffer, theme: theme) { i in
             let r = rows[i]

@@ -3,11 +3,14 @@ import Foundation
 import SwitchboardCore
 
 /// What the tenant syncs: each connected connector × object with its last run's counts and open
-/// conflicts; Enter (or `r`) runs a pass now, `c` opens the conflict queue.
+/// conflicts; Enter (or `r`) runs a pass now — its counts and elapsed time shown live, its result
+/// saying which side changed (here or in the CRM) — and `c` opens the conflict queue.
 public struct SyncScreen: ConsoleScreen {
     /// The result of a pass started here.
     public struct Finished: Sendable {
         public var target: String
+        public var crm: String
+        public var seconds: TimeInterval
         public var outcome: Result<SyncCounts, SyncFailureText>
     }
 
@@ -17,9 +20,13 @@ public struct SyncScreen: ConsoleScreen {
     public private(set) var targets: [ConsoleSync.Target]
     public private(set) var list: ListState
     public private(set) var running: String?
+    /// The running pass's counts so far, its CRM's name and when it started.
+    private var progress: SyncProgress?
+    private var runningCRM = ""
+    private var startedAt: Date?
     let sync: ConsoleSync
     let tenant: String
-    let now: Date
+    var now: Date
     var loadError: String?
 
     public init(sync: ConsoleSync, tenant: String, now: Date) {
@@ -36,6 +43,15 @@ public struct SyncScreen: ConsoleScreen {
     public var breadcrumb: String { "Sync" }
 
     public var current: ConsoleSync.Target? { targets.isEmpty ? nil : targets[min(list.selected, targets.count - 1)] }
+
+    /// The selected target's last result whole (`v`).
+    public var details: [(label: String, value: String)]? {
+        guard let t = current else { return nil }
+        return [("Connector", t.connectorName), ("Object", t.object.rawValue),
+                ("Last run", t.lastRun.map { "\($0.id) · \($0.status.rawValue)" } ?? "never synced"),
+                ("Result", t.lastRun.map { $0.counts.description + ($0.message.map { " — " + $0 } ?? "") } ?? "—"),
+                ("Open conflicts", String(t.openConflicts))]
+    }
 
     public func bindings() -> [Binding<AppModel>] {
         ListBindings.navigation() + [
@@ -56,13 +72,24 @@ public struct SyncScreen: ConsoleScreen {
             guard let t = current, running == nil else { return .none }
             let label = "\(t.connectorName) \(t.object.plural)"
             running = label
+            runningCRM = t.connectorName
+            startedAt = nil
+            let progress = SyncProgress()
+            self.progress = progress
             let (sync, tenant) = (self.sync, self.tenant)
             return .effect(Effect("sync") {
+                let start = Date()
                 do {
-                    let report = try await sync.runSync(tenant, t.connectorID, t.object)
-                    return .screenMessage(Finished(target: label, outcome: .success(report.run.counts)))
+                    let report: SyncReport
+                    if let reporting = sync.runSyncReporting {
+                        report = try await reporting(tenant, t.connectorID, t.object) { progress.report($0) }
+                    } else {
+                        report = try await sync.runSync(tenant, t.connectorID, t.object)
+                    }
+                    return .screenMessage(Finished(target: label, crm: t.connectorName, seconds: Date().timeIntervalSince(start), outcome: .success(report.run.counts)))
                 } catch {
-                    return .screenMessage(Finished(target: label, outcome: .failure(SyncFailureText(text: String(describing: error)))))
+                    return .screenMessage(Finished(target: label, crm: t.connectorName, seconds: Date().timeIntervalSince(start),
+                                                   outcome: .failure(SyncFailureText(text: String(describing: error)))))
                 }
             })
         case "sync.conflicts":
@@ -76,15 +103,31 @@ public struct SyncScreen: ConsoleScreen {
         if message is ConflictReviewScreen.Applied { reload(); return .none }
         guard let done = message as? Finished else { return .none }
         running = nil
+        progress = nil
+        startedAt = nil
         reload()
+        let took = SyncWords.elapsed(done.seconds)
         switch done.outcome {
         case .success(let c):
             let level: Flash.Level = c.errors > 0 ? .error : (c.conflicts > 0 ? .warning : .info)
-            return .flash(level, "Synced \(done.target): \(c.createdLocal + c.createdRemote) created, \(c.updatedLocal + c.updatedRemote) updated, "
-                          + "\(c.conflicts) conflicts, \(c.errors) errors, \(c.requests) requests" + (c.conflicts > 0 ? " — c reviews them" : ""))
+            let quiet = c.createdLocal + c.updatedLocal + c.createdRemote + c.updatedRemote + c.conflicts + c.errors == 0
+            let review = c.conflicts > 0 ? "\(c.conflicts) conflict\(c.conflicts == 1 ? "" : "s") to review (c) · " : ""
+            return .flash(level, "Synced \(done.target) in \(took): \(review)\(quiet ? "nothing changed on either side · " : "")"
+                          + "\(SyncWords.counts(c, crm: done.crm)), \(c.requests) requests")
         case .failure(let e):
-            return .flash(.error, "Sync of \(done.target) failed: \(e.text)")
+            return .flash(.error, "Sync of \(done.target) failed after \(took): \(e.text)")
         }
+    }
+
+    /// The running pass's counts so far (nil when no pass runs).
+    public var liveCounts: SyncCounts? { progress?.counts }
+
+    /// While a pass runs, the clock advances its elapsed time and counts.
+    public var wantsClock: Bool { running != nil }
+
+    public mutating func clock(_ now: Date) {
+        if startedAt == nil { startedAt = now }
+        self.now = now
     }
 
     /// Re-reads the targets' last runs and open conflicts, keeping the selection.
@@ -102,7 +145,7 @@ public struct SyncScreen: ConsoleScreen {
         let empty = loadError.map { "Cannot read sync state: \($0)" } ?? "Nothing to sync for \(tenant): connect a CRM with sync settings (:connect hubspot)"
         let table = TableView(columns: [TableColumn("Connector", width: .fill(2)), TableColumn("Object", width: .fixed(8)),
                                         TableColumn("Last run", width: .fixed(20)), TableColumn("Result", width: .fill(4)),
-                                        TableColumn("Conflicts", width: .fixed(9), alignRight: true)], emptyMessage: empty)
+                                        TableColumn("Conflicts", width: .fixed(9), alignRight: true)], emptyMessage: empty, sizedByContent: true)
         let text = theme.style(.text), muted = theme.style(.muted)
         let running = self.running
         table.render(state: &state, in: Rect(x: rect.x, y: rect.y, width: rect.width, height: max(0, rect.height - 1)), buffer: &buffer, theme: theme) { i in
@@ -110,7 +153,7 @@ public struct SyncScreen: ConsoleScreen {
             let result: String
             if let r = t.lastRun {
                 let c = r.counts
-                result = "\(r.status.rawValue): \(c.pulled) pulled, \(c.createdLocal + c.createdRemote) created, \(c.updatedLocal + c.updatedRemote) updated, \(c.errors) errors"
+                result = "\(r.status.rawValue): " + SyncWords.counts(c, crm: t.connectorName)
             } else {
                 result = "never synced"
             }
@@ -118,7 +161,9 @@ public struct SyncScreen: ConsoleScreen {
                     [Span(result, muted)], [Span(String(t.openConflicts), t.openConflicts > 0 ? theme.style(.warning) : muted)]]
         }
         if let running {
-            buffer.write(spans: [Span("Syncing \(running)…", theme.style(.warning))], x: rect.x + 1, y: rect.y + rect.height - 1, width: rect.width - 2, fill: text)
+            let elapsed = startedAt.map { " · " + SyncWords.elapsed(now.timeIntervalSince($0)) } ?? ""
+            let counts = progress.map { " · " + SyncWords.counts($0.counts, crm: runningCRM) } ?? ""
+            buffer.write(spans: [Span("⟳ Syncing \(running)\(elapsed)\(counts)", theme.style(.warning))], x: rect.x + 1, y: rect.y + rect.height - 1, width: rect.width - 2, fill: text)
         }
     }
 }

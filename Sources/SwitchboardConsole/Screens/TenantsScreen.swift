@@ -38,6 +38,12 @@ public struct TenantsScreen: ConsoleScreen {
         return v.isEmpty ? nil : v[min(list.selected, v.count - 1)]
     }
 
+    /// The selected tenant whole (`v`).
+    public var details: [(label: String, value: String)]? {
+        guard let t = current else { return nil }
+        return [("Name", t.name), ("External id", t.externalID ?? "—"), ("Connections", t.connections.isEmpty ? "none" : t.connections.joined(separator: ", "))]
+    }
+
     public func bindings() -> [Binding<AppModel>] {
         ListBindings.navigation() + [
             Binding("tenants.select", keys: [.enter], title: "select", group: "Tenants",
@@ -106,7 +112,7 @@ public struct TenantsScreen: ConsoleScreen {
         let rows = visible
         let table = TableView(columns: [TableColumn("", width: .fixed(2)), TableColumn("Name", width: .fill(2)),
                                         TableColumn("External id", width: .fill(1)), TableColumn("Connections", width: .fill(3))],
-                              emptyMessage: self.rows.isEmpty ? "No tenants yet: press n to create one" : "No tenant matches \"\(filter)\"")
+                              emptyMessage: self.rows.isEmpty ? "No tenants yet: press n to create one" : "No tenant matches \"\(filter)\"", sizedByContent: true)
         let text = theme.style(.text), muted = theme.style(.muted)
         let selected = selectedName?.lowercased()
         table.render(state: &state, in: rect, buffer: &buffer, theme: theme) { i in

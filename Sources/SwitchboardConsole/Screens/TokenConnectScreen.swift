@@ -5,6 +5,10 @@ import SwitchboardCore
 /// Connecting a tenant with one of a connector's token methods (a HubSpot private app's token, a
 /// Pipedrive API token, a Copper API key with its user's email): each plain value, then the token
 /// (typed or pasted, shown as dots), then the token is tried against the CRM and stored.
+///
+/// The prompt for the first value is open when the screen opens (`opensPrompt`), so a token typed
+/// or pasted straight away goes into it, never to the screen's keys; until the token is stored,
+/// `esc` and `q` ask before leaving.
 public struct TokenConnectScreen: ConsoleScreen {
     /// Tries and stores a token; the one-line result, or an error with its message.
     public typealias Connect = @Sendable (_ token: String, _ inputs: [String: String]) async throws -> String
@@ -18,7 +22,7 @@ public struct TokenConnectScreen: ConsoleScreen {
     public private(set) var tokenHint: String?
     public private(set) var result: (ok: Bool, text: String)?
     public private(set) var working = false
-    private var entering = false
+    private var entering = true
     private var draft = ""
     private let connect: Connect
 
@@ -39,7 +43,10 @@ public struct TokenConnectScreen: ConsoleScreen {
     public var isTextEntry: Bool { entering }
     public var isSecretEntry: Bool { entering && nextInput == nil }
     public var filterPrompt: String { nextInput?.label ?? "\(method.name) (pasted, not shown)" }
-    public var hasUnsavedChanges: Bool { working }
+    /// Unfinished until the token is stored: leaving then asks (a value typed would be lost).
+    public var hasUnsavedChanges: Bool { result?.ok != true }
+    /// The screen opens with its prompt open.
+    public var opensPrompt: Bool { true }
 
     public func bindings() -> [Binding<AppModel>] {
         [
@@ -133,7 +140,9 @@ public struct TokenConnectScreen: ConsoleScreen {
         } else if let result {
             line((result.ok ? "✓ " : "✖ ") + result.text, theme.style(result.ok ? .success : .error))
         } else {
-            line("Enter (or i) enters \(nextInput.map { "the \($0.label.lowercased())" } ?? "the token"); it is tried before it is stored", theme.style(.muted))
+            let what = nextInput.map { "the \($0.label.lowercased())" } ?? "the token"
+            line(entering ? "Type or paste \(what) in the prompt below; Enter confirms, esc cancels. The token is tried before it is stored"
+                          : "Enter (or i) enters \(what); it is tried before it is stored", theme.style(.muted))
         }
     }
 }

@@ -23,16 +23,20 @@ public enum RecordReader {
 
     /// The records of a file that may hold bad ones (the Bulk screen): a record whose values fail
     /// their checks is set aside with its line instead of stopping the read; a syntax error still does.
-    public static func readSkippingInvalid(path: String, object: UniversalObject? = nil) throws(RecordFileError) -> (records: [UniversalRecord], invalid: [RecordFileError]) {
+    /// `places` says where each record read is in the file, as the errors say it ("line 7", or
+    /// "record 3" of a JSON array), so every record is numbered one way.
+    public static func readSkippingInvalid(path: String, object: UniversalObject? = nil) throws(RecordFileError)
+        -> (records: [UniversalRecord], invalid: [RecordFileError], places: [String]) {
         let text = try contents(path)
         let skipped = SkippedRecords()
         let records = try read(text, file: path == "-" ? "<stdin>" : path, object: object, skipping: skipped)
-        return (records, skipped.errors)
+        return (records, skipped.errors, skipped.places.count == records.count ? skipped.places : [])
     }
 
-    /// Collects the records set aside by `readSkippingInvalid`.
+    /// Collects the records set aside by `readSkippingInvalid`, and where each record kept is.
     final class SkippedRecords {
         var errors: [RecordFileError] = []
+        var places: [String] = []
     }
 
     static func read(_ text: String, file: String, object: UniversalObject?, skipping: SkippedRecords?) throws(RecordFileError) -> [UniversalRecord] {
@@ -67,7 +71,9 @@ public enum RecordReader {
     static func record(_ value: JSONValue, file: String, line: Int?, object: UniversalObject?, skipping: SkippedRecords?,
                        label: String? = nil) throws(RecordFileError) -> UniversalRecord? {
         do throws(RecordFileError) {
-            return try record(value, file: file, line: line, object: object)
+            let kept = try record(value, file: file, line: line, object: object)
+            skipping?.places.append(line.map { "line \($0)" } ?? label ?? "record \((skipping?.places.count ?? 0) + 1)")
+            return kept
         } catch {
             let labelled = label.map { RecordFileError(file: file, line: error.line, message: "\($0): \(error.message)") } ?? error
             guard let skipping else { throw labelled }

@@ -13,4 +13,18 @@ public struct PushRun: Sendable, Equatable {
     public var total: Int
     public var startedAt: Date
     public var finishedAt: Date?
+
+    public init(id: String, tenantID: Int64, connectorID: String, actionID: String, object: UniversalObject, source: String,
+                status: Status, total: Int, startedAt: Date, finishedAt: Date?) {
+        self.id = id
+        self.tenantID = tenantID
+        self.connectorID = connectorID
+        self.actionID = actionID
+        self.object = object
+        self.source = source
+        self.status = status
+        self.total = total
+        self.startedAt = startedAt
+        self.finishedAt = finishedAt
+    }
 }

@@ -43,6 +43,9 @@ public struct SyncEngine: Sendable {
     let limiter: RateLimiter
     let retry: RetryPolicy
     let now: @Sendable () -> Date
+    /// Called with the pass's counts each time they change (records pulled, written, conflicts),
+    /// from the task running the pass: the console shows them live.
+    public var onProgress: (@Sendable (SyncCounts) -> Void)?
 
     public init(connector: ConnectorManifest, object: UniversalObject, tenantID: Int64, store: SwitchboardStore, transport: any HTTPTransport,
                 access: any PushAccessProvider, limiter: RateLimiter? = nil, retry: RetryPolicy = RetryPolicy(),

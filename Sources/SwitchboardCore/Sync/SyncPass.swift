@@ -9,7 +9,10 @@ final class SyncPass: @unchecked Sendable {
     let fuzzy: Bool
     /// Local ids compared even when unchanged (`sync retry`).
     let forced: Set<String>
-    var counts = SyncCounts()
+    var counts = SyncCounts() {
+        // Every change is reported, so a front end can show live counts during the pass.
+        didSet { engine.onProgress?(counts) }
+    }
     var failures: [SyncFailure] = []
     var conflictIDs: [Int64] = []
 

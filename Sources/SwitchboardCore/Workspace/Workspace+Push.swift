@@ -73,11 +73,13 @@ extension Workspace {
         do { return try RecordReader.read(path: path, object: object) } catch { throw WorkspaceError(error.description, namesPlace: true) }
     }
 
-    /// Records from a file, with those of the wrong shape set aside as "line N: why".
-    public func readRecordsSkippingInvalid(path: String, object: UniversalObject?) throws(WorkspaceError) -> (records: [UniversalRecord], unreadable: [String]) {
+    /// Records from a file, with those of the wrong shape set aside as "line N: why", and where
+    /// each record kept is in the file ("line N", or "record N" of a JSON array; empty when unknown).
+    public func readRecordsSkippingInvalid(path: String, object: UniversalObject?) throws(WorkspaceError)
+        -> (records: [UniversalRecord], unreadable: [String], places: [String]) {
         do {
             let read = try RecordReader.readSkippingInvalid(path: path, object: object)
-            return (read.records, read.invalid.map { e in e.line.map { "line \($0): \(e.message)" } ?? e.message })
+            return (read.records, read.invalid.map { e in e.line.map { "line \($0): \(e.message)" } ?? e.message }, read.places)
         } catch { throw WorkspaceError(error.description) }
     }
 

@@ -38,6 +38,6 @@ struct DataCommandsTests {
     func listed() {
         let names = PaletteCommands.specs.map(\.name)
         for name in ["mapping", "send", "send!", "bulk", "history"] { #expect(names.contains(name)) }
-        #expect(PaletteCommands.completions(for: "mapping hub", themes: [], connectors: ["hubspot", "copper"], categories: []) == ["mapping hubspot"])
+        #expect(PaletteCommands.completions(for: "mapping hub", themes: [], connectors: ["hubspot", "copper"], categories: []) == ["mapping hubspot "], "a space: the action comes next")
     }
 }

@@ -33,7 +33,8 @@ struct BulkScreenTests {
             #expect(console.text.contains("2 invalid (skipped, not sent)"))
             #expect(console.text.contains("line 6: field contact_email: not an email address"))
             
-            #expect(console.text.contains("record 6: no id and no unique key (contact_email)"))
+            // Issue 24, finding 8: both invalid records are numbered by their line in the file.
+            #expect(console.text.contains("line 7: no id and no unique key (contact_email)"), "\(console.text)")
             #expect(console.text.contains("batches through"))
 
             console.press("ctrl+j")
@@ -45,6 +46,14 @@ struct BulkScreenTests {
             let contacts = try await f.contactsByEmail()
             for i in 0..<5 { #expect(contacts["bulk\(i)@example.com"]?.count == 1) }
             #expect(contacts["not-an-email"] == nil)
+
+            // Issue 24, finding 8: the finished push links to its History entry.
+            #expect(console.text.contains("h opens it in History"))
+            guard case .done(let outcome) = (console.model.top as? BulkScreen)?.phase else { Issue.record("the push is done"); return }
+            console.press("h")
+            let history = try #require(console.model.top as? HistoryScreen, "\(console.text)")
+            #expect(history.current?.run.id == outcome.runID, "History opens on the run just pushed")
+            console.press("esc")
 
             console.press("esc")
             await f.command("bulk \(file.path)")
@@ -77,7 +86,8 @@ struct BulkScreenTests {
             console.press("esc")
             #expect(console.text.contains("Cancelling"))
             await console.settle()
-            #expect(console.text.contains("✖ Stopped run"), "\(console.text)")
+            // Issue 24, finding 9: one word for it, the one History's Status column shows.
+            #expect(console.text.contains("✖ Interrupted run"), "\(console.text)")
             let run = try #require(try PushJournal(store: f.store).runs(tenantID: f.tenant.id).first)
             #expect(run.status == .interrupted)
             let tally = try PushJournal(store: f.store).tally(run: run.id)

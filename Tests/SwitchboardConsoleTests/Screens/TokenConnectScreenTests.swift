@@ -36,7 +36,6 @@ struct TokenConnectScreenTests {
         console.type("connect copper api-key")
         console.press("enter")
         #expect(console.text.contains("Connect Copper for tenant acme"), "\(console.text)")
-        console.press("enter")
         #expect(console.text.contains("Email of the Copper user"))
         console.type("not-an-email")
         console.press("enter")
@@ -59,5 +58,61 @@ struct TokenConnectScreenTests {
         console.type("connect salesforce private-app")
         console.press("enter")
         #expect(console.text.contains("Salesforce has no method \"private-app\"; it connects with OAuth only"))
+    }
+
+    /// The console with tenant acme selected and a token connect that records its calls.
+    func tokenConsole(_ captured: Captured) -> ProgramHarness<SwitchboardApp> {
+        let loader = ThemeLoader(searchDirectories: [repositoryThemes])
+        let auth = ConsoleAuth(
+            tenants: { [ConsoleAuth.TenantRow(name: "acme", externalID: nil, connections: [])] },
+            createTenant: { _ in },
+            credentialState: { _, _ in nil },
+            startLogin: { _, _ in throw NoLogin() },
+            connectWithToken: { tenant, connector, method, token, inputs in
+                captured.calls.append((tenant, connector, method, token, inputs))
+                return "Connected \(connector) for \(tenant) with \(method)"
+            })
+        let dependencies = Dependencies(loadTheme: { name throws(ThemeError) in try loader.load(name) },
+                                        availableThemes: { loader.availableThemes() }, now: { testNow }, auth: auth)
+        let size = Size(width: 80, height: 24)
+        let model = AppModel(catalog: ConnectorCatalog.load(userDirectories: []).catalog, context: SessionContext(tenant: "acme", isSandbox: true), size: size)
+        return ProgramHarness(app: SwitchboardApp(dependencies: dependencies), model: model, size: size)
+    }
+
+    @Test("a token typed straight after :connect hubspot private-app goes into the prompt; its q does not quit")
+    func tokenPromptOpensWithTheScreen() async {
+        let captured = Captured()
+        let console = tokenConsole(captured)
+        console.press(":")
+        console.type("connect hubspot private-app")
+        console.press("enter")
+        guard case .filter = console.model.mode else {
+            Issue.record("the token prompt is open with the screen: \(console.model.mode)")
+            return
+        }
+        console.type("pat-na1-quick-token")
+        #expect(!console.isFinished, "the q of the token went to the prompt")
+        #expect(!console.text.contains("pat-na1"), "the token is drawn as dots:\n\(console.text)")
+        console.press("enter")
+        await console.settle()
+        #expect(captured.calls.first?.3 == "pat-na1-quick-token")
+    }
+
+    @Test("esc on an unfinished token connect, then q or esc, asks before leaving")
+    func unfinishedConnectAsks() {
+        let console = tokenConsole(Captured())
+        console.press(":")
+        console.type("connect hubspot private-app")
+        console.press("enter")
+        console.press("esc")
+        #expect(console.model.mode == .normal)
+        console.press("q")
+        #expect(!console.isFinished)
+        #expect(console.model.mode == .confirmQuit, "q asks while the connect is unfinished")
+        console.press("n")
+        console.press("esc")
+        #expect(console.model.mode == .confirmLeave, "esc asks too")
+        console.press("y")
+        #expect(!console.text.contains("Connect HubSpot for tenant"))
     }
 }

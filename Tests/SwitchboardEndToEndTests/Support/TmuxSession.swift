@@ -64,6 +64,11 @@ final class TmuxSession {
         shell(["tmux", "-L", socket, "paste-buffer", "-p", "-t", "0"])
     }
 
+    /// Resizes the window, as a person dragging the terminal's edge.
+    func resize(width: Int, height: Int) {
+        shell(["tmux", "-L", socket, "resize-window", "-t", "0", "-x", String(width), "-y", String(height)])
+    }
+
     /// What a person sees in the pane now.
     func capture() -> String {
         shell(["tmux", "-L", socket, "capture-pane", "-p", "-t", "0"]).output
