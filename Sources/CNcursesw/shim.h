@@ -16,6 +16,8 @@
 #include <unistd.h>
 #include <signal.h>
 #include <ncursesw/curses.h>
+#include <ncursesw/term.h>
+#include <termios.h>
 
 /* Globals and macros that do not import into Swift 6 safely, exposed as functions. */
 static inline WINDOW *cnc_stdscr(void) { return stdscr; }
@@ -104,6 +106,24 @@ static inline void cnc_install_restore_guards(void) {
 }
 
 static inline void cnc_end_screen(void) { cnc_restore_terminal(); }
+
+/* Ctrl+C reaches the program as a key (byte 3) rather than as SIGINT, so the console can ask
+   before unsaved work is lost; Ctrl+Z and Ctrl+\ keep their signals. The shell's own settings
+   come back at exit (ncurses saved them when it started). */
+static inline void cnc_keep_ctrl_c_as_key(void) {
+    struct termios t;
+    if (tcgetattr(STDIN_FILENO, &t) == 0) {
+        t.c_cc[VINTR] = _POSIX_VDISABLE;
+        tcsetattr(STDIN_FILENO, TCSANOW, &t);
+        def_prog_mode();
+    }
+}
+
+/* Whether the terminal can move the cursor (terminfo cup): TERM=dumb and the like cannot draw a screen. */
+static inline int cnc_can_address_cursor(void) {
+    char *cup = tigetstr("cup");
+    return cup != NULL && cup != (char *)-1;
+}
 
 /* Bracketed paste: the terminal wraps pasted text in ESC[200~ ... ESC[201~, which get_wch then
    reports as these two key codes, so a paste is never read as typed keys. */

@@ -6,6 +6,8 @@ import Foundation
 public enum NcursesBackendError: Error, CustomStringConvertible {
     case notATerminal
     case initialisationFailed(term: String)
+    /// The terminal cannot draw a screen (no cursor addressing: `TERM=dumb`).
+    case unsupportedTerminal(term: String)
 
     public var description: String {
         switch self {
@@ -13,6 +15,8 @@ public enum NcursesBackendError: Error, CustomStringConvertible {
             return "switchboard: the console needs a terminal (stdin and stdout are not a TTY); use a subcommand such as `switchboard connectors list` for scripts, or `switchboard --help`"
         case .initialisationFailed(let term):
             return "switchboard: could not start the terminal (TERM=\(term)); set TERM to a known terminal such as xterm-256color"
+        case .unsupportedTerminal(let term):
+            return "switchboard: the console cannot draw on this terminal (TERM=\(term) cannot move the cursor); set TERM to one that can, such as xterm-256color, or use the subcommands (`switchboard --help`)"
         }
     }
 }
@@ -35,11 +39,17 @@ public final class NcursesBackend: Backend {
         if cnc_is_utf8_codeset() == 0 { setlocale(LC_CTYPE, "C.UTF-8") }
         let term = environment["TERM"] ?? "xterm-256color"
         guard let scr = newterm(nil, cnc_stdout(), cnc_stdin()) else { throw NcursesBackendError.initialisationFailed(term: term) }
+        guard cnc_can_address_cursor() != 0 else {
+            endwin()
+            delscreen(scr)
+            throw NcursesBackendError.unsupportedTerminal(term: term)
+        }
         screen = scr
         set_term(scr)
         cnc_install_restore_guards()
         isActive = true
         cbreak()
+        cnc_keep_ctrl_c_as_key()
         noecho()
         nonl()
         keypad(cnc_stdscr(), true)

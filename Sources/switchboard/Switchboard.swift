@@ -124,6 +124,7 @@ struct Switchboard: AsyncParsableCommand {
             do {
                 backend = try NcursesBackend(environment: environment)
             } catch let error as NcursesBackendError {
+                if case .unsupportedTerminal = error { throw CLIError(error.description, prefixed: false, exitCode: 2) }
                 throw CLIError(error.description, prefixed: false)
             }
             defer { backend.shutdown() }
