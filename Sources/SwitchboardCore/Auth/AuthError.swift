@@ -36,6 +36,8 @@ public enum AuthError: Error, Sendable, Equatable, CustomStringConvertible {
     case noCredential(tenant: String, connector: String)
     case needsReauth(tenant: String, connector: String)
     case emptyAPIKey
+    /// The manifest in use would send the credential to a host it was not issued for.
+    case hostNotIssued(connector: String, host: String, issued: [String])
 
     public var description: String {
         switch self {
@@ -84,6 +86,9 @@ public enum AuthError: Error, Sendable, Equatable, CustomStringConvertible {
         case .needsReauth(let tenant, let connector):
             return "the \(connector) credential of tenant \"\(tenant)\" needs re-authorization; run `switchboard auth login \(connector) --tenant \(tenant)`"
         case .emptyAPIKey: return "no API key on standard input"
+        case .hostNotIssued(let connector, let host, let issued):
+            return "not sent: the \(connector) credential was issued for \(issued.joined(separator: ", ")), and the manifest in use sends it to \(host) "
+                + "(a --connectors-dir or sandbox manifest pointing elsewhere?); log in again (`auth login \(connector)`) to use that host"
         }
     }
 

@@ -74,6 +74,9 @@ public actor CredentialProvider {
     private func performRefresh(_ credential: Credential, tenant: Tenant, manifest: ConnectorManifest) async -> Result<AccessToken, AuthError> {
         do throws(AuthError) {
             guard let baseSpec = manifest.auth.oauth2 else { throw .notOAuth(connector: manifest.id) }
+            // The refresh token and the client secret go only to the token endpoint's host the
+            // credential was issued with: checked before anything is read or changed.
+            _ = try bind(credential, manifest: manifest)
             let spec = baseSpec.inRegion(manifest.region(of: credential))
             let secrets = try credentials.secrets(of: credential)
             guard let refreshToken = secrets.refreshToken else {
@@ -130,7 +133,41 @@ public actor CredentialProvider {
         return (tenantValue, manifest, credential)
     }
 
+    /// The credential's token for requests through `manifest`, refused when the manifest would send
+    /// it to a host it was not issued for (the hosts are kept with the credential at its first use).
     private func token(for credential: Credential, manifest: ConnectorManifest) throws(AuthError) -> AccessToken {
+        let bound = try bind(credential, manifest: manifest)
+        return try makeToken(for: bound, manifest: manifest)
+    }
+
+    /// Metadata key of the hosts a credential may be sent to (its API host and token endpoint).
+    static let issuedHostsKey = "issuedHosts"
+
+    /// The token endpoint URLs a refresh of `credential` through `manifest` would use.
+    static func tokenEndpoints(_ manifest: ConnectorManifest, _ credential: Credential) -> [String] {
+        guard credential.kind == .oauth2, let spec = manifest.auth.oauth2?.inRegion(manifest.region(of: credential)) else { return [] }
+        return [spec.refreshURL]
+    }
+
+    /// Checks that the hosts `manifest` would send the credential to (its API host, its token
+    /// endpoint) are those it was issued for; a credential without recorded hosts (its first use)
+    /// records them. Returns the credential as stored.
+    private func bind(_ credential: Credential, manifest: ConnectorManifest) throws(AuthError) -> Credential {
+        let urls = [try makeToken(for: credential, manifest: manifest).apiBaseURL] + Self.tokenEndpoints(manifest, credential)
+        let hosts = urls.compactMap { URLComponents(string: $0)?.host?.lowercased() }
+        guard let recorded = credential.metadata[Self.issuedHostsKey] else {
+            var unique: [String] = []
+            for h in hosts where !unique.contains(h) { unique.append(h) }
+            return try credentials.addMetadata(credential, [Self.issuedHostsKey: unique.joined(separator: ",")])
+        }
+        let issued = recorded.split(separator: ",").map(String.init)
+        if let stranger = hosts.first(where: { !issued.contains($0) }) {
+            throw .hostNotIssued(connector: manifest.id, host: stranger, issued: issued)
+        }
+        return credential
+    }
+
+    private func makeToken(for credential: Credential, manifest: ConnectorManifest) throws(AuthError) -> AccessToken {
         let secrets = try credentials.secrets(of: credential)
         if let id = credential.metadata[Credential.methodKey] {
             guard let method = manifest.authMethod(id) else {

@@ -123,6 +123,15 @@ public struct CredentialStore: Sendable {
     }
 
     /// Marks the credential as needing a new login (the provider refused its refresh token).
+    /// Adds metadata members to a credential (kept with it, not secret), returning it updated.
+    public func addMetadata(_ credential: Credential, _ members: [String: String]) throws(AuthError) -> Credential {
+        var updated = credential
+        updated.metadata.merge(members) { _, new in new }
+        let metadata = Self.encode(updated.metadata)
+        try write { db in try db.execute(sql: "UPDATE credential SET metadata = ? WHERE id = ?", arguments: [metadata, credential.id]) }
+        return updated
+    }
+
     public func markNeedsReauth(_ credential: Credential) throws(AuthError) {
         try write { db in
             try db.execute(sql: "UPDATE credential SET status = ?, updated_at = ? WHERE id = ?",
