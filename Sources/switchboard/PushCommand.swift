@@ -71,10 +71,11 @@ struct PushCommand: AsyncParsableCommand {
             summarize(made, tenant: tenantValue)
             if dryRun { (json ? warn : say)("Dry run: nothing sent."); return }
             if !yes { try confirm("Send \(made.entries.count) record\(made.entries.count == 1 ? "" : "s") to \(target.manifest.name) (\(target.action.id)) for \(tenantValue.name)?") }
-            run = try workspace.startPushRun(made, tenant: tenantValue, source: path, onlyValid: false)
+            run = try workspace.startPushRun(made, tenant: tenantValue, source: path, onlyValid: false, useBatch: !noBatch)
             plan = made
         }
-        let executor = try workspace.pushExecutor(target, plan: plan, useBatch: !noBatch, concurrency: concurrency)
+        // A resumed run keeps how it was started (`--no-batch`), and --no-batch turns batches off for it too.
+        let executor = try workspace.pushExecutor(target, plan: plan, useBatch: run.useBatch && !noBatch, concurrency: concurrency)
         let quiet = json
         let result: Result<PushReport, PushStop> = await runInterruptible { () -> Result<PushReport, PushStop> in
             do throws(PushStop) {

@@ -143,10 +143,7 @@ struct AppView {
 
     /// `!`: the last flash messages, newest first, each whole (wrapped), with the time it was said.
     private func renderMessages(_ model: AppModel, scroll: Int, _ rect: Rect, _ buffer: inout ScreenBuffer, _ theme: Theme) {
-        let box = rect.inset(top: 0, left: 2, bottom: 0, right: 2)
-        buffer.fill(box, style: theme.style(.dialog))
-        buffer.box(box, style: theme.style(.border), title: "Messages — newest first", titleStyle: theme.style(.dialogTitle))
-        let inner = box.inset(by: 1)
+        let inner = Self.overlayBox(rect).inset(by: 1)
         var lines: [[Span]] = []
         let formatter = DateFormatter()
         formatter.dateFormat = "HH:mm:ss"
@@ -163,17 +160,12 @@ struct AppView {
                               Span(line, theme.style(component))])
             }
         }
-        lines.append([])
-        lines.append([Span("Esc, q or ! closes; ↑↓ scroll.", theme.style(.muted))])
-        TextView().render(lines: lines, scroll: scroll, in: inner, buffer: &buffer, theme: theme)
+        Self.renderOverlay(lines, footer: "Esc, q or ! closes; ↑↓ scroll.", title: "Messages — newest first", scroll: scroll, rect, &buffer, theme)
     }
 
     /// `v`: the selected row's values whole, each label over its wrapped value.
     private func renderDetails(_ model: AppModel, scroll: Int, _ rect: Rect, _ buffer: inout ScreenBuffer, _ theme: Theme) {
-        let box = rect.inset(top: 0, left: 2, bottom: 0, right: 2)
-        buffer.fill(box, style: theme.style(.dialog))
-        buffer.box(box, style: theme.style(.border), title: "Whole values — \(model.top.breadcrumb)", titleStyle: theme.style(.dialogTitle))
-        let inner = box.inset(by: 1)
+        let inner = Self.overlayBox(rect).inset(by: 1)
         var lines: [[Span]] = []
         let labelWidth = min(24, (model.top.details ?? []).map { CharacterWidth.of($0.label) }.max() ?? 0)
         for (label, value) in model.top.details ?? [] {
@@ -182,9 +174,19 @@ struct AppView {
                 lines.append([Span(TextLayout.pad(i == 0 ? label : "", to: labelWidth) + "  ", theme.style(.muted)), Span(line, theme.style(.text))])
             }
         }
-        lines.append([])
-        lines.append([Span("Esc, q or v closes; ↑↓ scroll. y on the screen copies where it offers to.", theme.style(.muted))])
-        TextView().render(lines: lines, scroll: scroll, in: inner, buffer: &buffer, theme: theme)
+        Self.renderOverlay(lines, footer: "Esc, q or v closes; ↑↓ scroll. y on the screen copies where it offers to.",
+                           title: "Whole values — \(model.top.breadcrumb)", scroll: scroll, rect, &buffer, theme)
+    }
+
+    /// Where a full-screen overlay (messages, whole values) draws: the screen less two columns each side.
+    static func overlayBox(_ rect: Rect) -> Rect { rect.inset(top: 0, left: 2, bottom: 0, right: 2) }
+
+    /// A full-screen overlay: a titled dialog box holding `lines`, then a blank line and `footer`, scrolled.
+    static func renderOverlay(_ lines: [[Span]], footer: String, title: String, scroll: Int, _ rect: Rect, _ buffer: inout ScreenBuffer, _ theme: Theme) {
+        let box = overlayBox(rect)
+        buffer.fill(box, style: theme.style(.dialog))
+        buffer.box(box, style: theme.style(.border), title: title, titleStyle: theme.style(.dialogTitle))
+        TextView().render(lines: lines + [[], [Span(footer, theme.style(.muted))]], scroll: scroll, in: box.inset(by: 1), buffer: &buffer, theme: theme)
     }
 
     private func renderHelp(_ model: AppModel, scroll: Int, _ rect: Rect, _ buffer: inout ScreenBuffer, _ theme: Theme) {

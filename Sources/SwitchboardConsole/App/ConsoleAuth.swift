@@ -30,6 +30,9 @@ public struct ConsoleAuth: Sendable {
     public var schemaChanged: @Sendable (_ tenant: String, _ connector: String) -> Bool
     /// Tries and stores a token of one of the connector's token methods; a one-line result.
     public var connectWithToken: @Sendable (_ tenant: String, _ connector: String, _ method: String, _ token: String, _ inputs: [String: String]) async throws -> String
+    /// Answers the sandbox's consent page for an authorization URL (approve or deny), as a browser
+    /// would; nil where there is no sandbox to answer.
+    public var answerConsent: (@Sendable (_ authorizationURL: String, _ approve: Bool) async throws -> String)?
 
     public init(tenants: @escaping @Sendable () throws -> [TenantRow], createTenant: @escaping @Sendable (String) throws -> Void,
                 credentialState: @escaping @Sendable (String, String) -> String?,
@@ -37,7 +40,9 @@ public struct ConsoleAuth: Sendable {
                 schemaChanged: @escaping @Sendable (String, String) -> Bool = { _, _ in false },
                 connectWithToken: @escaping @Sendable (String, String, String, String, [String: String]) async throws -> String = { _, _, _, _, _ in
                     throw WorkspaceError("tokens cannot be stored here")
-                }) {
+                },
+                answerConsent: (@Sendable (String, Bool) async throws -> String)? = nil) {
+        self.answerConsent = answerConsent
         self.schemaChanged = schemaChanged
         self.connectWithToken = connectWithToken
         self.tenants = tenants
@@ -79,6 +84,9 @@ public struct ConsoleAuth: Sendable {
                     text += "; \(connection.objectsRead) objects' fields read"
                 }
                 return text
+            },
+            answerConsent: { url, approve in
+                try await SandboxConsent.decide(authorizationURL: url, approve: approve, transport: workspace.configuration.transport)
             })
     }
 }

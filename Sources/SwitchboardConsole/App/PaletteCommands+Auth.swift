@@ -58,7 +58,9 @@ extension SwitchboardApp {
             do {
                 let session = try auth.startLogin(tenant, connector)
                 model.context.connector = connector.id
-                model.screens.append(ConnectScreen(connector: connector, tenant: tenant, session: session, now: dependencies.now()))
+                // Under --sandbox the screen can answer the sandbox's consent page itself (a / d).
+                model.screens.append(ConnectScreen(connector: connector, tenant: tenant, session: session, now: dependencies.now(),
+                                                   consent: model.context.isSandbox ? auth.answerConsent : nil))
                 return [ConnectScreen.nextEvent(session)]
             } catch let error as WorkspaceError where error.isUsage {
                 // A connector the console cannot connect interactively (an API key): the command that does.

@@ -4,7 +4,8 @@ import SwitchboardCore
 
 /// The OAuth walk-through for one tenant and connector, showing each step as it happens: the
 /// listener, the whole authorization URL (`c` copies it), the countdown, and the result. `p`
-/// accepts the final redirect URL pasted from a browser that cannot reach this machine.
+/// accepts the final redirect URL pasted from a browser that cannot reach this machine. Under
+/// `--sandbox`, `a` approves (and `d` denies) the sandbox's consent page from the console.
 public struct ConnectScreen: ConsoleScreen {
     public enum Phase: Sendable, Equatable { case starting, waiting, exchanging, connected, failed }
 
@@ -20,9 +21,13 @@ public struct ConnectScreen: ConsoleScreen {
     public private(set) var pasteText = ""
     private var pasting = false
     let session: LoginSession
+    /// Answers the sandbox's consent page (approve or deny); nil outside the sandbox.
+    let consent: (@Sendable (String, Bool) async throws -> String)?
 
     /// A screen following `session` for `tenant` and `connector`.
-    public init(connector: ConnectorManifest, tenant: String, session: LoginSession, now: Date = Date()) {
+    public init(connector: ConnectorManifest, tenant: String, session: LoginSession, now: Date = Date(),
+                consent: (@Sendable (String, Bool) async throws -> String)? = nil) {
+        self.consent = consent
         self.connector = connector
         self.tenant = tenant
         self.session = session
@@ -50,6 +55,10 @@ public struct ConnectScreen: ConsoleScreen {
                     disabledReason: { ($0.top as? ConnectScreen)?.url == nil ? "no URL yet" : nil }),
             Binding("connect.paste", keys: [.character("p")], title: "paste redirect", group: "Connect",
                     disabledReason: { ($0.top as? ConnectScreen)?.phase == .waiting ? nil : "not waiting for a callback" }),
+            Binding("connect.approve", keys: [.character("a")], title: "approve (sandbox)", group: "Connect",
+                    disabledReason: { Self.consentDisabled($0) }),
+            Binding("connect.deny", keys: [.character("d")], title: "deny (sandbox)", group: "Connect", showInBar: false,
+                    disabledReason: { Self.consentDisabled($0) }),
             Binding("connect.cancel", keys: [.character("x")], title: "cancel", group: "Connect",
                     disabledReason: { ($0.top as? ConnectScreen)?.phase == .waiting ? nil : "not waiting" }),
             // Leaving the screen cancels a waiting login, so its listener closes now, not at the timeout.
@@ -57,8 +66,26 @@ public struct ConnectScreen: ConsoleScreen {
         ]
     }
 
+    /// Why `a` / `d` do nothing here, or nil when they answer the sandbox's consent.
+    static func consentDisabled(_ model: AppModel) -> String? {
+        guard let screen = model.top as? ConnectScreen else { return "not connecting" }
+        if screen.consent == nil { return "only under --sandbox: open the URL in a browser to authorize" }
+        return screen.phase == .waiting && screen.url != nil ? nil : "not waiting for the consent"
+    }
+
     public mutating func perform(_ id: String, key: Key, pageSize: Int) -> ScreenOutcome {
         switch id {
+        case "connect.approve", "connect.deny":
+            guard let consent, let url else { return .none }
+            let approve = id == "connect.approve"
+            return .effect(Effect("connect.consent") {
+                do {
+                    _ = try await consent(url, approve)
+                    return .flash(.info, approve ? "Approved in the sandbox; finishing the login…" : "Denied in the sandbox")
+                } catch {
+                    return .flash(.error, "Could not answer the sandbox's consent: \(error)")
+                }
+            })
         case "connect.copy":
             guard let url else { return .none }
             return .copy(url, label: "authorization URL")

@@ -24,22 +24,22 @@ public struct PushJournal: Sendable {
 
     /// Creates a run with every record queued, in one transaction; returns its id.
     public func createRun(tenantID: Int64, connectorID: String, actionID: String, object: UniversalObject, source: String,
-                          mapping: FieldMapping, records: [(localID: String, record: UniversalRecord)]) throws(StoreError) -> PushRun {
+                          mapping: FieldMapping, records: [(localID: String, record: UniversalRecord)], useBatch: Bool = true) throws(StoreError) -> PushRun {
         let id = Self.newRunID(now())
         let started = now()
         try write { db in
             try db.execute(sql: """
-                INSERT INTO push_run (id, tenant_id, connector_id, action_id, object, source, mapping, status, total, started_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, 'running', ?, ?)
+                INSERT INTO push_run (id, tenant_id, connector_id, action_id, object, source, mapping, status, total, started_at, use_batch)
+                VALUES (?, ?, ?, ?, ?, ?, ?, 'running', ?, ?, ?)
                 """, arguments: [id, tenantID, connectorID, actionID, object.rawValue, source,
-                                 JSONWriter.compact(FieldMappingCodec.encode(mapping)), records.count, started.timeIntervalSince1970])
+                                 JSONWriter.compact(FieldMappingCodec.encode(mapping)), records.count, started.timeIntervalSince1970, useBatch])
             let insert = try db.makeStatement(sql: "INSERT INTO push_item (run_id, position, local_id, record, state, updated_at) VALUES (?, ?, ?, ?, 'queued', ?)")
             for (i, entry) in records.enumerated() {
                 try insert.execute(arguments: [id, i, entry.localID, RecordCodec.encode(entry.record), started.timeIntervalSince1970])
             }
         }
         return PushRun(id: id, tenantID: tenantID, connectorID: connectorID, actionID: actionID, object: object, source: source,
-                       status: .running, total: records.count, startedAt: started, finishedAt: nil)
+                       status: .running, total: records.count, startedAt: started, finishedAt: nil, useBatch: useBatch)
     }
 
     /// Run ids sort by time: `20261201-083012-4f2a`.
@@ -238,7 +238,7 @@ public struct PushJournal: Sendable {
                 object: UniversalObject(rawValue: row["object"]) ?? .contact, source: row["source"],
                 status: PushRun.Status(rawValue: row["status"]) ?? .interrupted, total: row["total"],
                 startedAt: Date(timeIntervalSince1970: row["started_at"]),
-                finishedAt: (row["finished_at"] as Double?).map(Date.init(timeIntervalSince1970:)))
+                finishedAt: (row["finished_at"] as Double?).map(Date.init(timeIntervalSince1970:)), useBatch: (row["use_batch"] as Bool?) ?? true)
     }
 
     static func item(_ row: Row) -> PushItem? {

@@ -51,5 +51,9 @@ public enum PushMigrations {
                 CREATE INDEX push_item_state ON push_item(run_id, state);
                 """)
         },
+        StoreMigration("v11-push-run-batch") { db in
+            // Whether the run sends through batch actions (`push --no-batch` says no): a resume keeps it.
+            try db.execute(sql: "ALTER TABLE push_run ADD COLUMN use_batch BOOLEAN NOT NULL DEFAULT 1")
+        },
     ]
 }

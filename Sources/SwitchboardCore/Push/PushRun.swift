@@ -13,9 +13,12 @@ public struct PushRun: Sendable, Equatable {
     public var total: Int
     public var startedAt: Date
     public var finishedAt: Date?
+    /// Whether the run sends through batch actions (false after `push --no-batch`); a resume keeps it.
+    public var useBatch: Bool
 
     public init(id: String, tenantID: Int64, connectorID: String, actionID: String, object: UniversalObject, source: String,
-                status: Status, total: Int, startedAt: Date, finishedAt: Date?) {
+                status: Status, total: Int, startedAt: Date, finishedAt: Date?, useBatch: Bool = true) {
+        self.useBatch = useBatch
         self.id = id
         self.tenantID = tenantID
         self.connectorID = connectorID

@@ -133,14 +133,14 @@ extension Workspace {
 
     /// Journals the plan's records as a new run (every record queued) before anything is sent.
     /// `onlyValid` leaves invalid records out; otherwise they are journalled and fail with their reasons.
-    public func startPushRun(_ plan: PushPlan, tenant: Tenant, source: String, onlyValid: Bool) throws(WorkspaceError) -> PushRun {
+    public func startPushRun(_ plan: PushPlan, tenant: Tenant, source: String, onlyValid: Bool, useBatch: Bool = true) throws(WorkspaceError) -> PushRun {
         let journal = try stores().journal
         // A credential store that cannot be opened (a wrong master key) stops here, not as a refused credential mid-run.
         _ = try credentialProvider()
         let action = plan.action
         return try workspaceCall {
             try journal.createRun(tenantID: tenant.id, connectorID: plan.target.manifest.id, actionID: action.id, object: action.object ?? .contact,
-                                  source: source, mapping: plan.target.mapping, records: plan.journalRecords(onlyValid: onlyValid))
+                                  source: source, mapping: plan.target.mapping, records: plan.journalRecords(onlyValid: onlyValid), useBatch: useBatch)
         }
     }
 

@@ -13,22 +13,8 @@ struct TokenConnectScreenTests {
 
     @Test(":connect copper api-key asks for the user's email (checked), then the token as dots, and stores it through the core")
     func copperAPIKey() async {
-        let loader = ThemeLoader(searchDirectories: [repositoryThemes])
         let captured = Captured()
-        let auth = ConsoleAuth(
-            tenants: { [ConsoleAuth.TenantRow(name: "acme", externalID: nil, connections: [])] },
-            createTenant: { _ in },
-            credentialState: { _, _ in nil },
-            startLogin: { _, _ in throw NoLogin() },
-            connectWithToken: { tenant, connector, method, token, inputs in
-                captured.calls.append((tenant, connector, method, token, inputs))
-                return "Connected \(connector) for \(tenant) with \(method)"
-            })
-        let dependencies = Dependencies(loadTheme: { name throws(ThemeError) in try loader.load(name) },
-                                        availableThemes: { loader.availableThemes() }, now: { testNow }, auth: auth)
-        let size = Size(width: 120, height: 30)
-        let model = AppModel(catalog: ConnectorCatalog.load(userDirectories: []).catalog, context: SessionContext(isSandbox: true), size: size)
-        let console = ProgramHarness(app: SwitchboardApp(dependencies: dependencies), model: model, size: size)
+        let console = tokenConsole(captured, size: Size(width: 120, height: 30), tenant: nil)
         console.press(":")
         console.type("tenant acme")
         console.press("enter")
@@ -60,8 +46,8 @@ struct TokenConnectScreenTests {
         #expect(console.text.contains("Salesforce has no method \"private-app\"; it connects with OAuth only"))
     }
 
-    /// The console with tenant acme selected and a token connect that records its calls.
-    func tokenConsole(_ captured: Captured) -> ProgramHarness<SwitchboardApp> {
+    /// The console (tenant acme selected by default) with a token connect that records its calls.
+    func tokenConsole(_ captured: Captured, size: Size = Size(width: 80, height: 24), tenant: String? = "acme") -> ProgramHarness<SwitchboardApp> {
         let loader = ThemeLoader(searchDirectories: [repositoryThemes])
         let auth = ConsoleAuth(
             tenants: { [ConsoleAuth.TenantRow(name: "acme", externalID: nil, connections: [])] },
@@ -74,8 +60,7 @@ struct TokenConnectScreenTests {
             })
         let dependencies = Dependencies(loadTheme: { name throws(ThemeError) in try loader.load(name) },
                                         availableThemes: { loader.availableThemes() }, now: { testNow }, auth: auth)
-        let size = Size(width: 80, height: 24)
-        let model = AppModel(catalog: ConnectorCatalog.load(userDirectories: []).catalog, context: SessionContext(tenant: "acme", isSandbox: true), size: size)
+        let model = AppModel(catalog: ConnectorCatalog.load(userDirectories: []).catalog, context: SessionContext(tenant: tenant, isSandbox: true), size: size)
         return ProgramHarness(app: SwitchboardApp(dependencies: dependencies), model: model, size: size)
     }
 

@@ -84,4 +84,11 @@ struct CRMBench {
                                                                  headers: [HTTPHeaderField("Content-Type", "application/json")], body: Data(body.utf8)))
         #expect(response.status == 200, "fault accepted: \(response.text)")
     }
+
+    /// One sync pass of `object` with the bench's token, no rate limit and quick retries.
+    func sync(_ object: UniversalObject, _ direction: SyncDirection) async throws -> SyncReport {
+        try await SyncEngine(connector: manifest, object: object, tenantID: tenant.id, store: store, transport: transport,
+                             access: StaticAccess(.init(accessToken: token)), limiter: RateLimiter(limit: nil, window: 1),
+                             retry: RetryPolicy(maxAttempts: 4, baseDelay: 0.01, maxDelay: 0.05)).run(direction: direction)
+    }
 }
