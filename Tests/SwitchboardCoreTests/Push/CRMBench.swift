@@ -85,6 +85,20 @@ struct CRMBench {
         #expect(response.status == 200, "fault accepted: \(response.text)")
     }
 
+    /// A sync pass a few milliseconds after the writes before it (change times are compared).
+    func syncLater(_ object: UniversalObject, _ direction: SyncDirection) async throws -> SyncReport {
+        try await Task.sleep(nanoseconds: 5_000_000)
+        return try await sync(object, direction)
+    }
+
+    /// Imports the local contact `ct-1` and syncs contacts to the CRM; true when nothing failed.
+    func contactOut(email: String, first: String, last: String) async throws -> Bool {
+        _ = try LocalRecordStore(store: store).importRecords([UniversalRecord(id: "ct-1", object: .contact, fields: JSONObject([
+            ("contact_email", .string(email)), ("contact_first_name", .string(first)), ("contact_last_name", .string(last))]))],
+            object: .contact, tenantID: tenant.id, file: "test")
+        return try await syncLater(.contact, .toCRM).failures.isEmpty
+    }
+
     /// One sync pass of `object` with the bench's token, no rate limit and quick retries.
     func sync(_ object: UniversalObject, _ direction: SyncDirection) async throws -> SyncReport {
         try await SyncEngine(connector: manifest, object: object, tenantID: tenant.id, store: store, transport: transport,

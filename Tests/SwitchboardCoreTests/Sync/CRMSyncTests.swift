@@ -190,14 +190,8 @@ struct ActivitySyncTests {
         let (connector, object, subjectField) = crm
         try await CRMBench.with(connector) { b in
             let records = LocalRecordStore(store: b.store)
-            func sync(_ o: UniversalObject, _ direction: SyncDirection) async throws -> SyncReport {
-                try await Task.sleep(nanoseconds: 5_000_000)  // change times are compared: the next pass starts later
-                return try await b.sync(o, direction)
-            }
-            _ = try records.importRecords([UniversalRecord(id: "ct-1", object: .contact, fields: JSONObject([
-                ("contact_email", "ada.sync@example.com"), ("contact_first_name", "Ada"), ("contact_last_name", "Lovelace")]))],
-                object: .contact, tenantID: b.tenant.id, file: "test")
-            #expect(try await sync(.contact, .toCRM).failures.isEmpty)
+            let sync = b.syncLater
+            #expect(try await b.contactOut(email: "ada.sync@example.com", first: "Ada", last: "Lovelace"))
             _ = try records.importRecords([UniversalRecord(id: "ac-1", object: .activity, fields: JSONObject([
                 ("activity_type", "task"), ("activity_subject", "Send the mapping"), ("activity_body", "Custom fields first."),
                 ("activity_due_at", "2026-12-10T09:00:00Z"), ("activity_occurred_at", "2026-12-10T09:00:00Z"), ("activity_contact_id", "ct-1")]))],
@@ -224,14 +218,8 @@ struct PipedriveLeadSyncTests {
     func leads() async throws {
         try await CRMBench.with("pipedrive") { b in
             let records = LocalRecordStore(store: b.store)
-            func sync(_ o: UniversalObject, _ direction: SyncDirection) async throws -> SyncReport {
-                try await Task.sleep(nanoseconds: 5_000_000)  // change times are compared: the next pass starts later
-                return try await b.sync(o, direction)
-            }
-            _ = try records.importRecords([UniversalRecord(id: "ct-1", object: .contact, fields: JSONObject([
-                ("contact_email", "lead.sync@example.com"), ("contact_first_name", "Lea"), ("contact_last_name", "Sync")]))],
-                object: .contact, tenantID: b.tenant.id, file: "test")
-            #expect(try await sync(.contact, .toCRM).failures.isEmpty)
+            let sync = b.syncLater
+            #expect(try await b.contactOut(email: "lead.sync@example.com", first: "Lea", last: "Sync"))
             _ = try records.importRecords([UniversalRecord(id: "ld-1", object: .lead, fields: JSONObject([
                 ("lead_email", "lead.sync@example.com"), ("lead_first_name", "Lea"), ("lead_last_name", "Sync"), ("lead_company", "Sync Ltd"),
                 ("lead_contact_id", "ct-1")]))], object: .lead, tenantID: b.tenant.id, file: "test")
