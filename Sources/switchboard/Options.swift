@@ -57,13 +57,20 @@ extension Workspace {
             return Workspace(configuration)
         }
         let workspace = try sandbox.map { url in try SandboxAttachment.attach(sandboxURL: url) { try make($0) } } ?? make(nil)
-        let required = workspace.requiredCatalogProblems
+        try workspace.requireCatalogFolders()
+        if global != nil { for problem in workspace.catalogProblems { warn("warning: \(problem.description)") } }
+        return workspace
+    }
+}
+
+extension Workspace {
+    /// Stops the command (exit 2) when a manifest of a `--connectors-dir` folder does not load.
+    func requireCatalogFolders() throws {
+        let required = requiredCatalogProblems
         guard required.isEmpty else {
             throw CLIError(required.map { $0.description.terminalSafe }.joined(separator: "\n") + "\n(every manifest in a --connectors-dir folder must load)",
                            prefixed: false, exitCode: 2)
         }
-        if global != nil { for problem in workspace.catalogProblems { warn("warning: \(problem.description)") } }
-        return workspace
     }
 }
 

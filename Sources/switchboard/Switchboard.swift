@@ -111,11 +111,7 @@ struct Switchboard: AsyncParsableCommand {
         }
         let context = SessionContext(tenant: tenantName, platform: workspace.configuration.platform.rawValue, isSandbox: sandbox)
         let restartNotice = embedded == nil ? nil : SandboxRestart.notice(SandboxRestart.expireCredentials(workspace))
-        let required = workspace.requiredCatalogProblems
-        guard required.isEmpty else {
-            throw CLIError(required.map { $0.description.terminalSafe }.joined(separator: "\n") + "\n(every manifest in a --connectors-dir folder must load)",
-                           prefixed: false, exitCode: 2)
-        }
+        try workspace.requireCatalogFolders()
         let problems = workspace.catalogProblems.map(\.description)
         let dependencies = Dependencies.live(themes: themes, workspace: usable ? workspace : nil)
         let exitAfterFirstFrame = self.exitAfterFirstFrame

@@ -76,7 +76,7 @@ public actor CredentialProvider {
             guard let baseSpec = manifest.auth.oauth2 else { throw .notOAuth(connector: manifest.id) }
             // The refresh token and the client secret go only to the token endpoint's host the
             // credential was issued with: checked before anything is read or changed.
-            _ = try bind(credential, manifest: manifest)
+            _ = try bind(credential, apiBaseURL: try makeToken(for: credential, manifest: manifest).apiBaseURL, manifest: manifest)
             let spec = baseSpec.inRegion(manifest.region(of: credential))
             let secrets = try credentials.secrets(of: credential)
             guard let refreshToken = secrets.refreshToken else {
@@ -136,8 +136,10 @@ public actor CredentialProvider {
     /// The credential's token for requests through `manifest`, refused when the manifest would send
     /// it to a host it was not issued for (the hosts are kept with the credential at its first use).
     private func token(for credential: Credential, manifest: ConnectorManifest) throws(AuthError) -> AccessToken {
-        let bound = try bind(credential, manifest: manifest)
-        return try makeToken(for: bound, manifest: manifest)
+        // One decryption: the token's API host is what is checked, and the recorded hosts join its metadata.
+        var token = try makeToken(for: credential, manifest: manifest)
+        token.metadata = try bind(credential, apiBaseURL: token.apiBaseURL, manifest: manifest).metadata
+        return token
     }
 
     /// Metadata key of the hosts a credential may be sent to (its API host and token endpoint).
@@ -152,8 +154,8 @@ public actor CredentialProvider {
     /// Checks that the hosts `manifest` would send the credential to (its API host, its token
     /// endpoint) are those it was issued for; a credential without recorded hosts (its first use)
     /// records them. Returns the credential as stored.
-    private func bind(_ credential: Credential, manifest: ConnectorManifest) throws(AuthError) -> Credential {
-        let urls = [try makeToken(for: credential, manifest: manifest).apiBaseURL] + Self.tokenEndpoints(manifest, credential)
+    private func bind(_ credential: Credential, apiBaseURL: String, manifest: ConnectorManifest) throws(AuthError) -> Credential {
+        let urls = [apiBaseURL] + Self.tokenEndpoints(manifest, credential)
         let hosts = urls.compactMap { URLComponents(string: $0)?.host?.lowercased() }
         guard let recorded = credential.metadata[Self.issuedHostsKey] else {
             var unique: [String] = []

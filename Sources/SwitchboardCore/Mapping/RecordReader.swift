@@ -169,8 +169,8 @@ public enum RecordReader {
                 throw RecordFileError(file: file, line: line, message: "field \(name): \(problem)")
             }
             // A field of the account's own (not in the model) may span lines but holds no other control character.
-            if UniversalField(rawValue: name) == nil, let text = v.stringValue, let bad = UniversalValueCheck.controlCharacter(in: text, multiline: true) {
-                throw RecordFileError(file: file, line: line, message: "field \(name): contains the control character U+\(String(format: "%04X", bad)) (only tab and line breaks are allowed)")
+            if UniversalField(rawValue: name) == nil, let text = v.stringValue, let problem = UniversalValueCheck.controlProblem(in: text, multiline: true) {
+                throw RecordFileError(file: file, line: line, message: "field \(name): \(problem)")
             }
         }
         guard let kind = object ?? UniversalObject.infer(from: Array(fields.keys)) else {

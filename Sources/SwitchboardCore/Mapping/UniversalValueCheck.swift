@@ -5,9 +5,7 @@ import Foundation
 public enum UniversalValueCheck {
     /// Why `value` is not a valid value of `field`, or nil when it is.
     public static func problem(_ value: JSONValue, for field: UniversalField) -> String? {
-        if let s = value.stringValue, let bad = controlCharacter(in: s, multiline: multiline.contains(field)) {
-            return "contains the control character U+\(String(format: "%04X", bad)) (\(multiline.contains(field) ? "only tab and line breaks are allowed" : "a single line of text is expected"))"
-        }
+        if let s = value.stringValue, let problem = controlProblem(in: s, multiline: multiline.contains(field)) { return problem }
         switch field.valueType {
         case "number":
             if value.numberValue != nil { return nil }
@@ -36,6 +34,12 @@ public enum UniversalValueCheck {
 extension UniversalValueCheck {
     /// Fields whose text may run over several lines (tab, CR and LF allowed).
     static let multiline: Set<UniversalField> = [.activityBody, .ticketDescription]
+
+    /// Why `text` may not be a value (a control character in it), or nil.
+    public static func controlProblem(in text: String, multiline: Bool) -> String? {
+        guard let bad = controlCharacter(in: text, multiline: multiline) else { return nil }
+        return "contains the control character U+\(String(format: "%04X", bad)) (\(multiline ? "only tab and line breaks are allowed" : "a single line of text is expected"))"
+    }
 
     /// The first control character of `text` (C0, DEL or C1; tab and line breaks allowed in
     /// multi-line fields), or nil.
