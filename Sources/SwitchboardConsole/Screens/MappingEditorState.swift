@@ -75,8 +75,9 @@ public struct MappingEditorState: Sendable {
     /// Makes `target` the chosen value as a constant, and, for a stage, its pipeline field the
     /// stage's pipeline (one undoable step).
     public mutating func choose(_ choice: ValueChoices.Choice, of values: ValueChoices) {
+        let value = typed(choice.value, for: values.target)
         change { m in
-            m.set(MappingRule(target: values.target, source: .constant(choice.value), transforms: [], direction: m.rule(for: values.target)?.direction ?? .both))
+            m.set(MappingRule(target: values.target, source: .constant(value), transforms: [], direction: m.rule(for: values.target)?.direction ?? .both))
             if let pipeline = choice.pipeline, let target = values.pipelineTarget {
                 m.set(MappingRule(target: target, source: .constant(.string(pipeline.id)), transforms: [], direction: m.rule(for: target)?.direction ?? .both))
             }
@@ -91,8 +92,27 @@ public struct MappingEditorState: Sendable {
         guard let lookup = values.lookup else { return "No label can be written as a lookup (each has a : = or |)" }
         rule.transforms.removeAll { $0.name == "lookup" }
         rule.transforms.insert(lookup, at: 0)
+        // A lookup reads `1` as a number: a text field (HubSpot's ticket stage "1") gets it back as text.
+        if takesTextOnly(values.target), values.choices.contains(where: { $0.value.stringValue.flatMap(Double.init) != nil }),
+           rule.transforms.dropFirst().first?.name != "toText", let toText = try? TransformSpec.parse("toText").get() {
+            rule.transforms.insert(toText, at: 1)
+        }
         change { $0.set(rule) }
         return nil
+    }
+
+    /// Whether the body field takes text and not numbers.
+    private func takesTextOnly(_ target: JSONPointer) -> Bool {
+        let types = fields.first { $0.target.pointer == target }?.target.types ?? []
+        return types.contains("string") && !types.contains("number") && !types.contains("integer")
+    }
+
+    /// A value in the field's type: an id written as text becomes a number for a field that takes numbers only.
+    private func typed(_ value: JSONValue, for target: JSONPointer) -> JSONValue {
+        let types = fields.first { $0.target.pointer == target }?.target.types ?? []
+        guard !types.contains("string"), types.contains("integer") || types.contains("number"),
+              let number = value.stringValue.flatMap(Double.init) else { return value }
+        return .number(number)
     }
 
     /// Appends a transform to the rule of `target`; the reason when there is no rule yet.

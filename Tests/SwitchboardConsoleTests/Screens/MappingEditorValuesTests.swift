@@ -79,4 +79,23 @@ struct MappingEditorValuesTests {
             #expect(f.console.text.contains("dealname has no picklist or pipeline stages"), "\(f.console.text)")
         }
     }
+
+    @Test("a lookup into a text field whose ids look like numbers (HubSpot's ticket stage \"1\") keeps them text: the sample ticket stays valid")
+    func numericIDsStayText() async throws {
+        try await ConsoleDataFixture.with(sandbox: true) { f in
+            _ = try await f.base.workspace.refreshSchema(tenant: f.tenant, connector: "hubspot")
+            await f.command("tenant acme")
+            await f.command("mapping hubspot createTicket")
+            let editor = try #require(f.console.model.top as? MappingEditorScreen)
+            let row = try #require(editor.state.fields.firstIndex { $0.target.name == "hs_pipeline_stage" })
+            for _ in 0..<row { f.console.press("j") }
+            f.console.press("l")
+            f.console.press("enter")  // the lookup row
+            let state = try #require((f.console.model.top as? MappingEditorScreen)?.state)
+            let rule = try #require(state.mapping.rule(for: JSONPointer(parsing: "/properties/hs_pipeline_stage")))
+            #expect(rule.transforms.map(\.name).prefix(2) == ["lookup", "toText"], "\(rule.transforms)")
+            let stage = try #require(state.fields.first { $0.target.name == "hs_pipeline_stage" })
+            #expect(stage.isValid && stage.value?.stringValue != nil, "\(stage.problems) \(String(describing: stage.value))")
+        }
+    }
 }
