@@ -9,6 +9,7 @@ let benchmarks: [(name: String, run: () async throws -> Void)] = [
     ("catalog", CatalogBenchmark.run),
     ("schema", SchemaBenchmark.run),
     ("map", MapBenchmark.run),
+    ("long-line", LongLineBenchmark.run),
     ("tenant-schema", TenantSchemaBenchmark.run),
     ("push", PushBenchmark.run),
     ("sync", SyncBenchmark.run),

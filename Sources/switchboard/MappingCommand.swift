@@ -50,8 +50,7 @@ struct MappingCommand: ParsableCommand {
         @Option(help: "Why it changed (kept in the history).") var note: String = ""
         func run() throws {
             let (manifest, spec, _, t, workspace) = try target.resolve()
-            let mapping = try MappingDocument.load(file, connector: manifest.id, action: spec.id)
-            let version = try storeCall { try workspace.saveMapping(mapping, tenant: t, note: note.isEmpty ? "set from \(file)" : note) }
+            let (version, mapping) = try storeCall { try workspace.setMapping(file: file, connector: manifest.id, action: spec.id, tenant: t, note: note) }
             print("Saved \(t.name)'s \(manifest.id) \(spec.id) mapping as version \(version) (\(mapping.rules.count) rules)")
         }
     }

@@ -52,7 +52,9 @@ struct Switchboard: AsyncParsableCommand {
         var error = error
         if let workspaceError = error as? WorkspaceError { error = CLIError(workspaceError) }
         if let error = error as? CLIError {
-            FileHandle.standardError.write(Data((error.message + "\n").utf8))
+            // Each line escaped: an error may quote a value from a file or a CRM.
+            let lines = error.message.split(separator: "\n", omittingEmptySubsequences: false).map { String($0).terminalSafe }
+            FileHandle.standardError.write(Data((lines.joined(separator: "\n") + "\n").utf8))
             Foundation.exit(error.exitCode)
         }
         if exitCode(for: error) == .validationFailure {

@@ -61,9 +61,10 @@ public struct ConsoleData: Sendable {
     /// since the saved version was saved.
     public var mappingDrift: @Sendable (_ tenant: String, _ mapping: FieldMapping) -> [SchemaDrift]
     /// The record as a push through the mapping would send it (local ids of associated records
-    /// replaced by their CRM ids), and why it would wait when one is not in the CRM yet.
+    /// replaced by their CRM ids), why it would wait when one is not in the CRM yet, and its own
+    /// CRM id when the tenant pushed it before.
     public var resolveReferences: @Sendable (_ tenant: String, _ connector: ConnectorManifest, _ mapping: FieldMapping, _ record: UniversalRecord)
-        -> (record: UniversalRecord, waiting: String?)
+        -> ResolvedRecord
     /// The values an action's body fields take in the tenant's account (picklist options, pipeline stages).
     public var valueChoices: @Sendable (_ tenant: String, _ connector: String, _ action: String) -> [ValueChoices]
     /// Reads the tenant's fields of a connector from the CRM again; a one-line summary of what changed.
@@ -82,8 +83,8 @@ public struct ConsoleData: Sendable {
                 tenantSchema: @escaping @Sendable (String, ConnectorManifest) -> (manifest: ConnectorManifest, readAt: [UniversalObject: Date]) = { ($1, [:]) },
                 mappingDrift: @escaping @Sendable (String, FieldMapping) -> [SchemaDrift] = { _, _ in [] },
                 valueChoices: @escaping @Sendable (String, String, String) -> [ValueChoices] = { _, _, _ in [] },
-                resolveReferences: @escaping @Sendable (String, ConnectorManifest, FieldMapping, UniversalRecord) -> (record: UniversalRecord, waiting: String?)
-                    = { _, _, _, record in (record, nil) },
+                resolveReferences: @escaping @Sendable (String, ConnectorManifest, FieldMapping, UniversalRecord) -> ResolvedRecord
+                    = { _, _, _, record in ResolvedRecord(record: record) },
                 refreshSchema: @escaping @Sendable (String, String) async throws -> String = { _, _ in throw Failure("schemas cannot be read here") },
                 resumePush: @escaping @Sendable (String) async throws -> PushSession? = { _ in throw Failure("runs cannot be resumed here") }) {
         self.resumePush = resumePush
@@ -151,7 +152,7 @@ public struct ConsoleData: Sendable {
                 return workspace.valueChoices(connector: connector, action: action, tenant: t)
             },
             resolveReferences: { name, connector, mapping, record in
-                guard let t = try? workspace.tenant(name) else { return (record, nil) }
+                guard let t = try? workspace.tenant(name) else { return ResolvedRecord(record: record) }
                 return workspace.resolvingReferences(record, connector: connector, mapping: mapping, tenant: t)
             },
             refreshSchema: { name, connector in

@@ -71,15 +71,30 @@ extension SwitchboardApp {
     }
 
     /// `preview` rebuilt with the tenant's newest mapping (nil without a tenant or data, or on error).
+    /// A create of a record the tenant already pushed becomes the connector's update of it (a
+    /// create would make a second copy; a push skips it), with its CRM id in the URL.
     private func tenantPreview(_ preview: PreviewScreen, _ model: AppModel) -> PreviewScreen? {
-        guard let tenant = model.context.tenant, let data = dependencies.data,
-              let (mapping, version) = try? data.loadMapping(tenant, preview.connector, preview.action.id) else { return nil }
-        let origin = version.map { "\(tenant)'s version \($0)" } ?? "the connector's defaults (\(tenant) has no saved version)"
-        let resolved = data.resolveReferences(tenant, preview.connector, mapping, preview.record)
-        var rebuilt = PreviewScreen(connector: preview.connector, action: preview.action, record: preview.record, mapping: mapping, mappingOrigin: origin,
+        guard let tenant = model.context.tenant, let data = dependencies.data else { return nil }
+        let connector = preview.connector
+        func build(_ action: ActionSpec) -> (mapping: FieldMapping, origin: String, resolved: ResolvedRecord)? {
+            guard let (mapping, version) = try? data.loadMapping(tenant, connector, action.id) else { return nil }
+            let origin = version.map { "\(tenant)'s version \($0)" } ?? "the connector's defaults (\(tenant) has no saved version)"
+            return (mapping, origin, data.resolveReferences(tenant, connector, mapping, preview.record))
+        }
+        guard var (mapping, origin, resolved) = build(preview.action) else { return nil }
+        var action = preview.action
+        var note: String?
+        if action.operation == .create, let linked = resolved.linkedID,
+           let update = connector.actions(for: preview.record.object, .update).first(where: { !$0.isBatch }), let built = build(update) {
+            (mapping, origin, resolved) = built
+            action = update
+            note = "Already in \(connector.name) as \(linked): this is the update (\(update.id)); a create would make a second copy"
+        }
+        var rebuilt = PreviewScreen(connector: connector, action: action, record: preview.record, mapping: mapping, mappingOrigin: origin,
                                     resolved: resolved)
+        rebuilt.note = note
         rebuilt.followsTenant = preview.followsTenant
-        if dependencies.auth?.credentialState(tenant, preview.connector.id) != nil { rebuilt.tokenOwner = tenant }
+        if dependencies.auth?.credentialState(tenant, connector.id) != nil { rebuilt.tokenOwner = tenant }
         return rebuilt
     }
 
@@ -167,9 +182,11 @@ extension SwitchboardApp {
             }
         }
         // What is confirmed is what is sent: a preview made before the tenant's mapping applied is rebuilt first.
-        if preview.followsTenant, let current = tenantPreview(preview, model), current.mapping != preview.mapping {
+        if preview.followsTenant, let current = tenantPreview(preview, model), current.mapping != preview.mapping || current.action.id != preview.action.id {
             model.screens[model.screens.count - 1] = current
-            flash(.warning, "The preview now uses \(current.mappingOrigin): check it, then ctrl+j again")
+            flash(.warning, current.action.id != preview.action.id
+                  ? "Already in \(current.connector.name): the preview is now \(current.action.id); check it, then ctrl+j again"
+                  : "The preview now uses \(current.mappingOrigin): check it, then ctrl+j again")
             return []
         }
         guard confirmed else {

@@ -25,14 +25,17 @@ public struct PreviewScreen: ConsoleScreen {
     public var send = PreviewSend.Phase.idle
     /// The tenant whose credential a send would use, when it has one (shown in place of the token).
     public var tokenOwner: String?
+    /// A line above the request saying why it is this action (a pushed record previews its update).
+    public var note: String?
     /// The tenant the last send was for (its advice names the tenant's next step).
     public var sendTenant = ""
 
     /// `resolved` is the record with its associated records' CRM ids in place of local ids (the
-    /// body is built from it) and why it would wait; without it the record's own values are shown.
+    /// body is built from it), why it would wait, and its own CRM id (the URL's first path
+    /// parameter, as a push fills it); without it the record's own values are shown.
     public init(connector: ConnectorManifest, action: ActionSpec, record: UniversalRecord, mapping: FieldMapping? = nil,
                 mappingOrigin: String = "the connector's defaults", followsTenant: Bool = true,
-                resolved: (record: UniversalRecord, waiting: String?)? = nil) {
+                resolved: ResolvedRecord? = nil) {
         self.followsTenant = followsTenant
         self.connector = connector
         self.action = action
@@ -42,7 +45,10 @@ public struct PreviewScreen: ConsoleScreen {
         let mapping = mapping ?? .defaults(connector, actionId: action.id)
         self.mapping = mapping
         self.mappingOrigin = mappingOrigin
-        let pathValues = Dictionary(uniqueKeysWithValues: action.pathParameters.map { ($0, "{\($0)}") })
+        var pathValues = Dictionary(uniqueKeysWithValues: action.pathParameters.map { ($0, "{\($0)}") })
+        if let linked = resolved?.linkedID, let first = action.pathParameters.first { pathValues[first] = linked }
+        unresolvedPathParameters = action.pathParameters.filter { pathValues[$0] == "{\($0)}" }
+        linkedID = resolved?.linkedID
         preview = Result { () throws(RequestBuilder.Failure) -> PreparedRequest in
             try RequestBuilder.build(record: shown, mapping: mapping, action: action,
                                             connector: connector, access: .notConnected, pathValues: pathValues)
@@ -55,9 +61,11 @@ public struct PreviewScreen: ConsoleScreen {
         return p
     }
 
-    /// Path parameters the URL shows as `{name}` (a preview fills none: it has no CRM id for
-    /// them), so such a request is not valid here (a push fills them from the record's link).
-    public var unresolvedPathParameters: [String] { action.pathParameters }
+    /// Path parameters the URL shows as `{name}`: the first is filled from the record's link
+    /// when the tenant pushed it before; a request with any left is not valid here.
+    public let unresolvedPathParameters: [String]
+    /// The record's CRM id when the tenant pushed it before.
+    public let linkedID: String?
 
     public var breadcrumb: String { "Preview" }
     public var isModal: Bool { if case .confirming = send { true } else { false } }
@@ -132,6 +140,7 @@ public struct PreviewScreen: ConsoleScreen {
     func lines(theme: Theme) -> [[Span]] {
         let text = theme.style(.text), muted = theme.style(.muted), title = theme.style(.title)
         var lines: [[Span]] = [[Span("Sample record \(record.id ?? "") (\(record.object.rawValue)) → \(connector.name) \(action.id) · mapping: \(mappingOrigin)", muted)]]
+        if let note { lines.append([Span("ℹ " + note, theme.style(.warning))]) }
         lines += PreviewSend.lines(send, connector: connector, tenant: sendTenant, theme: theme)
         lines.append([])
         switch preview {
@@ -148,8 +157,10 @@ public struct PreviewScreen: ConsoleScreen {
                     lines.append([Span("  waits", theme.style(.warning)), Span("  " + waiting + " (push that record first; its CRM id goes here)", text)])
                 }
                 for name in unresolved {
-                    lines.append([Span("  {\(name)}", theme.style(.warning)),
-                                  Span("  unresolved path parameter: the URL needs the record's CRM id (push the record with a create action first, or :bulk FILE)", text)])
+                    let why = name == action.pathParameters.first
+                        ? "this record is not linked to a \(connector.name) record yet: push it with a create action first (or :bulk FILE), then its id goes here"
+                        : "unresolved path parameter: nothing fills it from the record"
+                    lines.append([Span("  {\(name)}", theme.style(.warning)), Span("  " + why, text)])
                 }
                 for issue in p.mappingIssues { lines.append([Span("  " + issue.target.description, theme.style(.warning)), Span("  " + issue.message, text)]) }
                 for v in p.violations { lines.append([Span("  " + v.description, theme.style(.warning))]) }

@@ -14,5 +14,5 @@ public struct ManifestProblem: Error, Sendable, Equatable, CustomStringConvertib
         self.message = message
     }
 
-    public var description: String { "\(file): \(pointer.displayString): \(message)" }
+    public var description: String { "\(file): \(pointer.displayString): \(message)".terminalSafe }
 }

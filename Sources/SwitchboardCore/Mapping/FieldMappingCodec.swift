@@ -11,7 +11,8 @@ public enum FieldMappingCodec {
     public struct Problem: Error, Sendable, Equatable, CustomStringConvertible {
         public var pointer: JSONPointer
         public var message: String
-        public var description: String { "\(pointer.displayString): \(message)" }
+        /// Terminal-safe: a key or value quoted from the document shows its control characters escaped.
+        public var description: String { "\(pointer.displayString): \(message)".terminalSafe }
     }
 
     public static func encode(_ mapping: FieldMapping) -> JSONValue {

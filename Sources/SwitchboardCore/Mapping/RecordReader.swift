@@ -10,7 +10,8 @@ public struct RecordFileError: Error, Sendable, Equatable, CustomStringConvertib
         self.line = line
         self.message = message
     }
-    public var description: String { line.map { "\(file):\($0): \(message)" } ?? "\(file): \(message)" }
+    /// Terminal-safe: a value quoted from the file shows its control characters escaped.
+    public var description: String { (line.map { "\(file):\($0): \(message)" } ?? "\(file): \(message)").terminalSafe }
 }
 
 /// Reads universal records from a JSON object, a JSON array, JSON Lines or CSV (header row of field
@@ -41,12 +42,15 @@ public enum RecordReader {
 
     static func read(_ text: String, file: String, object: UniversalObject?, skipping: SkippedRecords?) throws(RecordFileError) -> [UniversalRecord] {
         let lower = file.lowercased()
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        if trimmed.isEmpty { throw RecordFileError(file: file, line: nil, message: "the file has no records") }
+        // The first character that is not white space says what the text is (scanned natively:
+        // a single line may be tens of megabytes).
+        guard let first = text.unicodeScalars.first(where: { !$0.properties.isWhitespace }) else {
+            throw RecordFileError(file: file, line: nil, message: "the file has no records")
+        }
         if lower.hasSuffix(".csv") { return try csv(text, file: file, object: object, skipping: skipping) }
         if lower.hasSuffix(".jsonl") || lower.hasSuffix(".ndjson") { return try jsonLines(text, file: file, object: object, skipping: skipping) }
-        if lower.hasSuffix(".json") || trimmed.hasPrefix("[") { return try json(text, file: file, object: object, skipping: skipping) }
-        if trimmed.hasPrefix("{") {
+        if lower.hasSuffix(".json") || first == "[" { return try json(text, file: file, object: object, skipping: skipping) }
+        if first == "{" {
             // One object, or JSON Lines: try the whole text first.
             if let value = try? JSONParser.parse(text), case .object = value { return try json(text, file: file, object: object, skipping: skipping) }
             return try jsonLines(text, file: file, object: object, skipping: skipping)
@@ -104,12 +108,12 @@ public enum RecordReader {
 
     static func jsonLines(_ text: String, file: String, object: UniversalObject?, skipping: SkippedRecords?) throws(RecordFileError) -> [UniversalRecord] {
         var records: [UniversalRecord] = []
-        // "\r\n" (files from Windows tools) is one Character in Swift: both end a line.
-        for (i, line) in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).enumerated() {
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
-            if trimmed.isEmpty { continue }
+        // Split on the UTF-8 bytes: one pass whatever a line's length. A "\r" before the "\n"
+        // (files from Windows tools) is JSON white space, which the parser skips.
+        for (i, line) in text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).enumerated() {
+            if Substring(line).unicodeScalars.allSatisfy(\.properties.isWhitespace) { continue }
             let value: JSONValue
-            do { value = try JSONParser.parse(trimmed) } catch {
+            do { value = try JSONParser.parse(Array(line), maxDepth: 256) } catch {
                 throw RecordFileError(file: file, line: i + 1, message: "column \(error.column): \(error.reason)")
             }
             if let r = try record(value, file: file, line: i + 1, object: object, skipping: skipping) { records.append(r) }

@@ -72,7 +72,20 @@ extension Workspace {
     public func targetProblems(_ mapping: FieldMapping) throws(WorkspaceError) -> [String] {
         let (_, spec) = try requireAction(mapping.connectorId, mapping.actionId)
         guard let schema = spec.requestSchema?.document else { return [] }
-        return mapping.rules.compactMap { rule in SchemaTargetResolver.problem(schema, rule.target).map { "\(rule.target.displayString): \($0)" } }
+        return mapping.rules.compactMap { rule in SchemaTargetResolver.problem(schema, rule.target).map { "\(rule.target.displayString): \($0)".terminalSafe } }
+    }
+
+    /// `mapping set FILE`: the document at `path` saved as the tenant's newest version once it
+    /// passes the checks `mapping check` makes (JSON, rules, every target a place the action's body
+    /// can hold); on any problem nothing is saved and every problem is named with the file.
+    public func setMapping(file path: String, connector: String, action: String, tenant: Tenant,
+                           note: String) throws(WorkspaceError) -> (version: Int, mapping: FieldMapping) {
+        let mapping = try MappingDocument.load(path, connector: connector, action: action)
+        let problems = try targetProblems(mapping)
+        if !problems.isEmpty {
+            throw WorkspaceError(problems.map { "\(path): \($0)" }.joined(separator: "\n") + "\nnothing saved", namesPlace: true)
+        }
+        return (try saveMapping(mapping, tenant: tenant, note: note.isEmpty ? "set from \(path)" : note), mapping)
     }
 
     /// Checks a mapping for a tenant: against the account's merged schema (targets it does not

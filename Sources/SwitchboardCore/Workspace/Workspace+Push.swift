@@ -122,13 +122,19 @@ extension Workspace {
     /// A record as a push through `mapping` would send it: the local ids in its reference fields
     /// (`activity_contact_id`, `deal_company_id`, …) replaced by the CRM ids of the tenant's records
     /// they are linked to; `waiting` says which associated record is not in the CRM yet (a push
-    /// holds the record back until it is). The record as it is when the links cannot be read.
+    /// holds the record back until it is); `linkedID` is the record's own CRM id when the tenant
+    /// pushed it before (an update's `{contactId}`). The record as it is when the links cannot be read.
     public func resolvingReferences(_ record: UniversalRecord, connector: ConnectorManifest, mapping: FieldMapping,
-                                    tenant: Tenant) -> (record: UniversalRecord, waiting: String?) {
-        guard let journal = try? stores().journal else { return (record, nil) }
+                                    tenant: Tenant) -> ResolvedRecord {
+        guard let journal = try? stores().journal else { return ResolvedRecord(record: record) }
+        let linked = record.localKey.flatMap { key in
+            try? journal.link(tenantID: tenant.id, connectorID: connector.id, object: record.object, localID: key)
+        }
         let resolver = AssociationResolver(journal: journal, tenantID: tenant.id, connectorID: connector.id, crmName: connector.name)
-        guard let (records, waiting) = try? resolver.resolve([record], mapping: mapping), let first = records.first else { return (record, nil) }
-        return (first, waiting[0])
+        guard let (records, waiting) = try? resolver.resolve([record], mapping: mapping), let first = records.first else {
+            return ResolvedRecord(record: record, linkedID: linked)
+        }
+        return ResolvedRecord(record: first, waiting: waiting[0], linkedID: linked)
     }
 
     /// Journals the plan's records as a new run (every record queued) before anything is sent.

@@ -76,7 +76,7 @@ struct HonestStateTests {
         let preview = PreviewScreen(connector: hubspot, action: update, record: .sample(.contact))
         console.model.screens.append(preview)
         #expect(preview.sendableRequest == nil)
-        #expect(console.text.contains("unresolved path parameter"), "\(console.text)")
+        #expect(console.text.contains("not linked to a HubSpot record yet"), "\(console.text)")
         #expect(!console.text.contains("✓ valid"))
         #expect(!console.screen.text(row: 39).contains("send"), "the send key is not on the bar")
     }

@@ -1,6 +1,6 @@
 import ConsoleKit
 import Foundation
-import SwitchboardConsole
+@testable import SwitchboardConsole
 import SwitchboardCore
 import Testing
 
@@ -47,5 +47,61 @@ struct PreviewReferencesTests {
             await f.console.settle()
             #expect(f.console.text.contains("waits") && f.console.text.contains("ct-9") && !f.console.text.contains("✓ valid"), "\(f.console.text)")
         }
+    }
+
+    @Test("issue 18: a record the tenant pushed previews its update with {contactId} from the link, valid; the send changes that contact, no second copy")
+    func linkedRecordPreviewsUpdate() async throws {
+        try await ConsoleDataFixture.with(sandbox: true) { f in
+            let w = f.base.workspace
+            let contact = UniversalRecord(id: "ct-7", object: .contact, fields: JSONObject([("contact_email", "lin.update@example.com"), ("contact_last_name", "Lin")]))
+            _ = try LocalRecordStore(store: f.store).importRecords([contact], object: .contact, tenantID: f.tenant.id, file: "t")
+            let target = try await w.pushTarget(connector: "hubspot", action: "createContact", tenant: f.tenant, requireCredential: true)
+            let plan = try w.pushPlan(target, records: [contact], tenant: f.tenant)
+            let run = try w.startPushRun(plan, tenant: f.tenant, source: "test", onlyValid: true)
+            _ = try await w.pushExecutor(target, plan: plan).execute(run)
+            let crmID = try #require(try w.stores().journal.items(run: run.id).first?.remoteID)
+
+            // The contact changed locally since; p previews the update of the HubSpot contact.
+            var edited = contact
+            edited.fields["contact_first_name"] = "Lina"
+            _ = try LocalRecordStore(store: f.store).importRecords([edited], object: .contact, tenantID: f.tenant.id, file: "t")
+            await f.command("tenant acme")
+            await f.command("connector hubspot")
+            await f.command("records")
+            f.console.press("/")
+            f.console.type("ct-7")
+            f.console.press("enter")
+            f.console.press("p")
+            await f.console.settle()
+            let preview = try #require(f.console.model.top as? PreviewScreen)
+            #expect(preview.action.operation == .update && preview.unresolvedPathParameters.isEmpty)
+            let text = f.console.text
+            #expect(text.contains("Already in HubSpot as \(crmID)"), "\(text)")
+            #expect(text.contains("/crm/v3/objects/contacts/\(crmID)") && !text.contains("{contactId}"), "\(text)")
+            #expect(text.contains("✓ valid"), "\(text)")
+
+            f.console.press("ctrl+j")
+            await f.console.settle()
+            f.console.press("y")
+            await f.console.settle()
+            let sent = try #require(f.console.model.top as? PreviewScreen)
+            guard case .done(let outcome) = sent.send else { Issue.record("not sent: \(f.console.text)"); return }
+            #expect(outcome.items.first?.state == .succeeded, "\(f.console.text)")
+            #expect(try await f.contactsByEmail()["lin.update@example.com"] == [crmID], "updated in place, not created again")
+        }
+    }
+
+    @Test("issue 18: an update preview of a record never pushed says plainly it is not linked yet, and is not valid")
+    func unlinkedUpdateSaysSo() throws {
+        let catalog = ConnectorCatalog.load(userDirectories: []).catalog
+        let hubspot = try #require(catalog.connector(id: "hubspot"))
+        let update = try #require(hubspot.actions(for: .contact, .update).first { !$0.isBatch })
+        let screen = PreviewScreen(connector: hubspot, action: update, record: .sample(.contact))
+        let text = screen.lines(theme: .builtInDefault).map { $0.map(\.text).joined() }.joined(separator: "\n")
+        #expect(text.contains("{contactId}") && text.contains("not linked to a HubSpot record yet"), "\(text)")
+        #expect(screen.sendableRequest == nil && !text.contains("✓ valid"))
+        let linked = PreviewScreen(connector: hubspot, action: update, record: .sample(.contact),
+                                   resolved: ResolvedRecord(record: .sample(.contact), linkedID: "901"))
+        #expect(linked.unresolvedPathParameters.isEmpty && linked.sendableRequest?.url.hasSuffix("/contacts/901") == true)
     }
 }

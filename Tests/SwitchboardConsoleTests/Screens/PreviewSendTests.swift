@@ -50,18 +50,24 @@ struct PreviewSendTests {
             let link = try PushJournal(store: f.store).link(tenantID: f.tenant.id, connectorID: "hubspot", object: .contact, localID: "sample-contact")
             #expect(link == id)
 
-            // Again: the record link makes it a skip, not a second contact.
+            // Again: the record link turns the create into the update of that contact, shown before
+            // anything is sent; the send then changes it in place, never a second contact.
+            console.press("ctrl+j")
+            await console.settle()
+            let update = try #require(console.model.top as? PreviewScreen)
+            #expect(update.action.id == "updateContact" && console.text.contains("/contacts/\(id)"), "\(console.text)")
+            #expect(console.text.contains("Already in HubSpot as \(id)") && console.text.contains("ctrl+j again"), "\(console.text)")
             console.press("ctrl+j")
             await console.settle()
             console.press("y")
             await console.settle()
-            #expect(console.text.contains("Not sent (ALREADY_LINKED)"), "\(console.text)")
+            #expect(console.text.contains("✓ Sent: HubSpot id \(id)"), "\(console.text)")
             #expect(try await f.contactsByEmail()["sarah.jones@techcorp.com"] == [id])
 
             await f.command("history")
             #expect(console.model.top is HistoryScreen)
             #expect(console.text.contains("Push runs of acme"))
-            #expect(console.text.contains("HubSpot createContact"))
+            #expect(console.text.contains("HubSpot createContact") && console.text.contains("HubSpot updateContact"))
             let runs = try PushJournal(store: f.store).runs(tenantID: f.tenant.id)
             #expect(runs.count == 2)
             #expect(console.text.contains(runs[0].id) && console.text.contains(runs[1].id))
@@ -73,7 +79,8 @@ struct PreviewSendTests {
             #expect(console.text.contains("succeeded"))
             #expect(console.text.contains(id))
             console.press("esc", "k", "enter")
-            #expect(console.text.contains("ALREADY_LINKED"))
+            #expect((console.model.top as? RunItemsScreen)?.summary.run.actionID == "updateContact")
+            #expect(console.text.contains("succeeded") && console.text.contains(id))
         }
     }
 

@@ -42,5 +42,15 @@ struct MappingCommandTests {
         #expect(bad.status == 1 && bad.stderr.contains("/rules/0/target"), "\(bad.stderr)")
         #expect(try runSwitchboard(["mapping", "history", "hubspot", "createContact", "--tenant", "acme"], environment: env).stdout.split(separator: "\n").count == 4,
                 "nothing saved for the bad file")
+
+        // Issue 18, finding 1: a target the body cannot hold is refused by `set` as by `check`,
+        // and a control character quoted from the file is printed escaped.
+        try Data(#"{"action": "create\u001b[2J", "rules": [{"target": "/properties/firstname/99999999999", "source": "contact_email"}]}"#.utf8).write(to: file)
+        let huge = try runSwitchboard(["mapping", "set", "hubspot", "createContact", file.path, "--tenant", "acme"], environment: env)
+        #expect(huge.status == 1 && huge.stderr.contains("\\u{1B}[2J") && !huge.stderr.contains("\u{1B}"), "\(huge.stderr)")
+        try Data(#"{"rules": [{"target": "/properties/firstname/99999999999", "source": "contact_email"}]}"#.utf8).write(to: file)
+        let index = try runSwitchboard(["mapping", "set", "hubspot", "createContact", file.path, "--tenant", "acme"], environment: env)
+        #expect(index.status == 1 && index.stderr.contains("/properties/firstname/99999999999") && index.stderr.contains("nothing saved"), "\(index.stderr)")
+        #expect(try runSwitchboard(["mapping", "history", "hubspot", "createContact", "--tenant", "acme"], environment: env).stdout.split(separator: "\n").count == 4)
     }
 }
