@@ -1,3 +1,5 @@
+import SwitchboardCore
+
 /// A problem with a theme file, naming the file and, where known, the line.
 public struct ThemeError: Error, Sendable, Equatable, CustomStringConvertible {
     public var file: String
@@ -10,8 +12,9 @@ public struct ThemeError: Error, Sendable, Equatable, CustomStringConvertible {
         self.message = message
     }
 
+    /// Terminal-safe: a key quoted from the file shows its control characters escaped.
     public var description: String {
-        if let line { return "\(file):\(line): \(message)" }
-        return "\(file): \(message)"
+        if let line { return "\(file):\(line): \(message)".terminalSafe }
+        return "\(file): \(message)".terminalSafe
     }
 }

@@ -86,6 +86,23 @@ public struct ThemeLoader: Sendable {
     }
 
     private func parse(_ text: String, file: String, chain: [String]) throws(ThemeError) -> Theme {
+        // TOML allows no control character but tab (and line ends); the parser below asserts on
+        // some of them in a key (a crash in debug builds), so they are refused first, by line.
+        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let body = line.hasSuffix("\r") ? line.dropLast() : line[...]
+            if let bad = body.unicodeScalars.first(where: { ($0.value < 0x20 && $0 != "\t") || $0.value == 0x7F }) {
+                throw ThemeError(file: file, line: index + 1, message: String(format: "control character U+%04X (TOML allows only tab)", bad.value))
+            }
+            // Likewise a table header must name its table: `[name]` or `[[name]]` (`[[[` trips it).
+            let trimmed = body.drop { $0 == " " || $0 == "\t" }
+            if trimmed.hasPrefix("[") {
+                let name = trimmed.dropFirst(trimmed.hasPrefix("[[") ? 2 : 1).drop { $0 == " " || $0 == "\t" }
+                guard let first = name.unicodeScalars.first, first.isASCII,
+                      first.properties.isAlphabetic || ("0"..."9").contains(first) || "_-\"'".unicodeScalars.contains(first) else {
+                    throw ThemeError(file: file, line: index + 1, message: "a table header needs a name: [name] or [[name]]")
+                }
+            }
+        }
         let table: TOMLTable
         do {
             table = try TOMLTable(string: text)

@@ -27,11 +27,12 @@ public struct TokenResponse: Sendable, Equatable {
         }
         var metadata: [String: String] = [:]
         for field in knownMetadata + hostFields where !secretFields.contains(field) {
-            if let value = object[field], let text = value.stringValue ?? value.numberValue.map({ $0.rounded() == $0 ? String(Int64($0)) : String($0) }) {
+            if let value = object[field], let text = value.stringValue ?? value.intValue.map(String.init) ?? value.numberValue.map({ String($0) }) {
                 metadata[field] = text
             }
         }
-        let expires: Int? = object["expires_in"].flatMap { v in v.numberValue.map { Int($0) } ?? v.stringValue.flatMap { Int($0) } }
+        // A lifetime past ten years (or below zero) is not believed: kept within 0…10 years.
+        let expires: Int? = object["expires_in"].flatMap { v in v.intValue ?? v.stringValue.flatMap { Int($0) } }.map { min(max($0, 0), 315_360_000) }
         let scopes = object["scope"]?.stringValue.map { Self.split($0, separator: separator) }
         return TokenResponse(accessToken: token, tokenType: object["token_type"]?.stringValue,
                              refreshToken: object["refresh_token"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 },

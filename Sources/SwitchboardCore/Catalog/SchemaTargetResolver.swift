@@ -35,7 +35,7 @@ enum SchemaTargetResolver {
         let rest = tokens.dropFirst()
         if let next = s["properties"]?[token], resolve(next, rest, root: root, depth: depth + 1, open: open) { return true }
         if let items = s["items"] {
-            let limit = min(s["maxItems"]?.numberValue.map { Int($0) } ?? indexBound, indexBound)
+            let limit = max(0, min(s["maxItems"]?.intValue ?? indexBound, indexBound))
             let fits = token == "-" || Int(token).map { $0 >= 0 && $0 < limit } == true
             if fits, resolve(items, rest, root: root, depth: depth + 1, open: open) { return true }
         }

@@ -38,6 +38,12 @@ public enum JSONValue: Sendable, Equatable, Hashable {
 
     public var stringValue: String? { if case .string(let s) = self { return s }; return nil }
     public var numberValue: Double? { if case .number(let n) = self { return n }; return nil }
+    /// A whole number an `Int` holds exactly (up to ±2^53, where JSON numbers stop being exact);
+    /// nil for fractions and numbers past that, which `Int(n)` would trap on.
+    public var intValue: Int? {
+        guard case .number(let n) = self, n.rounded() == n, abs(n) <= 9_007_199_254_740_992 else { return nil }
+        return Int(n)
+    }
     public var boolValue: Bool? { if case .bool(let b) = self { return b }; return nil }
     public var arrayValue: [JSONValue]? { if case .array(let a) = self { return a }; return nil }
     public var objectValue: JSONObject? { if case .object(let o) = self { return o }; return nil }

@@ -120,6 +120,6 @@ public struct AlloyPlatform: ConnectorPlatform {
         let answer = try await client.send("POST", "/connectors/\(connector)/actions/\(action)/execute", userID: try user(tenant), body: .object(body))
         let data = answer["responseData"] ?? .null
         let id = data["id"].flatMap { $0.stringValue ?? $0.numberValue.map(JSONWriter.format(number:)) }
-        return PlatformExecution(statusCode: answer["statusCode"]?.numberValue.map { Int($0) } ?? 200, responseData: data, recordID: id)
+        return PlatformExecution(statusCode: answer["statusCode"]?.intValue ?? 200, responseData: data, recordID: id)
     }
 }

@@ -32,6 +32,13 @@ extension PushExecutor {
             let kind = response.map { classifier.classify($0, idPointer: action.responseIdPointer) } ?? .ambiguous(message: failure ?? "no answer")
             switch kind {
             case .success(let id):
+                if id == nil, action.operation == .create {
+                    // The CRM says it wrote the record but names no id: without one there is no
+                    // link and a later push would write it again. It is looked up (by the
+                    // duplicate search); not found, it stays `sending` for a resume: never sent again blind.
+                    _ = try await findExisting([item], access: access, state: state)
+                    return
+                }
                 try complete([.init(position: item.position, state: .succeeded, remoteID: id ?? pathValues.values.first, httpStatus: response?.status, durationMilliseconds: totalMilliseconds)], state)
                 return
             case .alreadyExists(let id):

@@ -106,7 +106,7 @@ extension MetadataFieldSpec {
             return RemoteField.Option(value: value, label: text(option.value(at: optionLabel)) ?? text(value) ?? "")
         }
         let kind = types[rawType] ?? (options.isEmpty ? .string : .enumeration)
-        let length = self.length.flatMap { item.value(at: $0)?.numberValue }.flatMap { $0 > 0 ? Int($0) : nil }
+        let length = self.length.flatMap { item.value(at: $0)?.intValue }.flatMap { $0 > 0 ? $0 : nil }
         return RemoteField(name: name, label: label, kind: kind, rawType: rawType, options: options,
                            restrictedOptions: restrictedOptions?.holds(in: item) ?? true,
                            required: required?.holds(in: item) ?? false, readOnly: readOnly?.holds(in: item) ?? false,

@@ -104,7 +104,7 @@ public struct RemoteField: Sendable, Equatable {
                   },
                   restrictedOptions: json["restrictedOptions"]?.boolValue ?? true, required: json["required"]?.boolValue ?? false,
                   readOnly: json["readOnly"]?.boolValue ?? false, readOnlyOnUpdate: json["readOnlyOnUpdate"]?.boolValue ?? false,
-                  custom: json["custom"]?.boolValue ?? false, length: json["length"]?.numberValue.map { Int($0) },
+                  custom: json["custom"]?.boolValue ?? false, length: json["length"]?.intValue,
                   unique: json["unique"]?.boolValue ?? false)
     }
 }

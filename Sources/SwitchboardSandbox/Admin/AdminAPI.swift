@@ -19,10 +19,10 @@ struct AdminAPI: Sendable {
                     state.limits.setRule(nil, for: connector)
                     return rateLimits()
                 }
-                guard let n = body["requests"]?.numberValue, n >= 1, let s = body["windowSeconds"]?.numberValue, s > 0 else {
+                guard let n = body["requests"]?.intValue, n >= 1, let s = body["windowSeconds"]?.numberValue, s > 0 else {
                     return bad("send {\"connector\": \"hubspot\", \"requests\": 100, \"windowSeconds\": 10} or {\"connector\": \"hubspot\", \"off\": true}")
                 }
-                state.limits.setRule(RateLimitRule(requests: Int(n), windowSeconds: s), for: connector)
+                state.limits.setRule(RateLimitRule(requests: n, windowSeconds: s), for: connector)
                 return rateLimits()
             }
         case ("GET", ["requests"]): return .json(200, ["requests": .array(state.requestLog.withLock { $0 }.map(JSONValue.string))])

@@ -69,7 +69,7 @@ struct CustomFieldDefinition: Sendable, Equatable {
             length = Int(n)
         }
         let required = value["required"]?.boolValue ?? false
-        let numericID = Int(value["numericID"]?.numberValue ?? 0)
+        let numericID = (value["numericID"]?.intValue ?? 0)
         return .success(CustomFieldDefinition(name: name, label: label, kind: kind, options: options, required: required,
                                               length: length, numericID: numericID))
     }

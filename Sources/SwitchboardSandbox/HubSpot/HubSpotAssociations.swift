@@ -54,7 +54,7 @@ enum HubSpotAssociations {
             }
             guard let list = item["types"]?.arrayValue, !list.isEmpty else { return .failure("associations[\(i)].types is required") }
             for type in list {
-                guard let typeID = type["associationTypeId"]?.numberValue.map({ Int($0) }), let known = types[typeID], known.from == object else {
+                guard let typeID = type["associationTypeId"]?.intValue, let known = types[typeID], known.from == object else {
                     return .failure("associations[\(i)]: association type \(type["associationTypeId"].map(JSONWriter.compact) ?? "?") is not valid for \(object)")
                 }
                 guard type["associationCategory"]?.stringValue == "HUBSPOT_DEFINED" else {
@@ -76,7 +76,7 @@ enum HubSpotAssociations {
         var out = JSONObject()
         for object in objects {
             let results: [JSONValue] = stored.filter { $0["to"]?.stringValue == object }.map { a in
-                let label = a["typeId"]?.numberValue.flatMap { types[Int($0)]?.label } ?? "association"
+                let label = a["typeId"]?.intValue.flatMap { types[$0]?.label } ?? "association"
                 return ["id": a["id"] ?? .null, "type": .string(label)]
             }
             if !results.isEmpty { out[object] = ["results": .array(results)] }

@@ -28,7 +28,7 @@ struct HubSpotSearch: Sendable {
         }
         var offset = 0
         if let after = o["after"], !after.isNull {
-            let text = after.stringValue ?? (after.numberValue.map { String(Int($0)) } ?? "")
+            let text = after.stringValue ?? (after.intValue.map(String.init) ?? "")
             guard let n = Int(text), n >= 0 else { return HubSpotErrors.validation("after must be the paging cursor from a previous response") }
             offset = n
         }

@@ -165,11 +165,11 @@ struct SalesforceQuery: Sendable {
             parsed.order = (field.name, ascending)
         }
         if t.keyword("LIMIT") {
-            guard case .number(let n)? = t.literal(), n >= 0 else { return malformed("expected a number after LIMIT") }
+            guard case .number(let n)? = t.literal(), n >= 0, n <= 1e9 else { return malformed("expected a number after LIMIT") }
             parsed.limit = Int(n)
         }
         if t.keyword("OFFSET") {
-            guard case .number(let n)? = t.literal(), n >= 0 else { return malformed("expected a number after OFFSET") }
+            guard case .number(let n)? = t.literal(), n >= 0, n <= 1e9 else { return malformed("expected a number after OFFSET") }
             parsed.offset = Int(n)
         }
         guard t.atEnd else { return malformed("unexpected token '\(t.rest.prefix(20))'") }
