@@ -9,6 +9,12 @@ struct AppView {
     /// The smallest terminal the console draws its layout in.
     static let minimumSize = Size(width: 60, height: 15)
 
+    /// Where the top screen is drawn in a terminal of `size` (no prompt open): below the header
+    /// and the breadcrumbs, above the flash line and the key bar. Mouse rows are counted from it.
+    static func contentRect(_ size: Size) -> Rect {
+        Rect(x: 0, y: 2, width: size.width, height: max(0, size.height - 4))
+    }
+
     func render(_ model: AppModel, into buffer: inout ScreenBuffer) -> (x: Int, y: Int)? {
         let theme = model.theme
         let area = buffer.bounds

@@ -84,10 +84,10 @@ public struct SwitchboardApp: Application {
         case .input(.resize(let size)):
             model.size = size
             return []
-        case .input(.mouse(let action, _, let y)):
+        case .input(.mouse(let action, let x, let y)):
             guard case .normal = model.mode else { return [] }
-            let pageSize = model.pageSize
-            let outcome = model.withTop { $0.mouse(action, row: y - 2, pageSize: pageSize) }
+            let content = AppView.contentRect(model.size)
+            let outcome = model.withTop { $0.mouse(action, x: x, row: y - content.y, content: content) }
             return apply(outcome, &model)
         case .input(.paste(let text)):
             return paste(text, &model)
@@ -301,6 +301,7 @@ public struct SwitchboardApp: Application {
             model.terminalOutput.append(OSC52.copy(text))
             model.flash = Flash(.info, "Copied \(label) to the clipboard (OSC 52)", now: dependencies.now())
         case .effect(let effect): return [effect]
+        case .effects(let effects): return effects
         case .prompt: model.mode = .filter(TextInput(model.top.filterText))
         case .command(let line): return run(command: line, &model)
         }

@@ -96,7 +96,7 @@ struct DiscoveryTests {
     }
 
     @Test("finding 6: ! shows the last messages, newest first, after they cleared themselves")
-    func bangShowsMessages() {
+    func bangShowsMessages() throws {
         let console = makeConsole()
         #expect(!console.app.bindings(console.model).contains { $0.id == "app.messages" && $0.disabledReason(console.model) == nil })
         console.press(":")
@@ -110,8 +110,9 @@ struct DiscoveryTests {
         console.press("!")
         let text = console.text
         #expect(text.contains("Messages — newest first"))
-        let theme = try? #require(text.range(of: "Theme not changed")), connector = try? #require(text.range(of: "No connector \"nope\""))
-        if let theme, let connector { #expect(theme.lowerBound < connector.lowerBound, "newest first:\n\(text)") }
+        let theme = text.range(of: "Theme not changed"), connector = text.range(of: "No connector \"nope\"")
+        let (newer, older) = (try #require(theme, "\(text)"), try #require(connector, "\(text)"))
+        #expect(newer.lowerBound < older.lowerBound, "newest first:\n\(text)")
         console.press("esc")
         #expect(console.model.mode == .normal)
     }
