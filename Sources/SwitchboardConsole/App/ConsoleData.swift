@@ -71,6 +71,11 @@ public struct ConsoleData: Sendable {
     /// Finishes an interrupted or stopped run (as `push --resume`): its session, or nil when
     /// nothing is left to send.
     public var resumePush: @Sendable (_ runID: String) async throws -> PushSession?
+    /// The request a push of the record would send, with the tenant's real token in its headers
+    /// (the credential provider's, only for the host it was issued for): asked for only when a
+    /// person confirms copying it whole. Path parameters stay `{name}`, as the Preview shows them.
+    public var liveRequest: @Sendable (_ tenant: String, _ connector: ConnectorManifest, _ action: ActionSpec, _ mapping: FieldMapping,
+                                       _ record: UniversalRecord) async throws -> PreparedRequest
 
     public init(loadMapping: @escaping @Sendable (String, ConnectorManifest, String) throws -> (mapping: FieldMapping, version: Int?),
                 saveMapping: @escaping @Sendable (String, FieldMapping, String) throws -> Int,
@@ -85,8 +90,11 @@ public struct ConsoleData: Sendable {
                 resolveReferences: @escaping @Sendable (String, ConnectorManifest, FieldMapping, UniversalRecord) -> (record: UniversalRecord, waiting: String?)
                     = { _, _, _, record in (record, nil) },
                 refreshSchema: @escaping @Sendable (String, String) async throws -> String = { _, _ in throw Failure("schemas cannot be read here") },
-                resumePush: @escaping @Sendable (String) async throws -> PushSession? = { _ in throw Failure("runs cannot be resumed here") }) {
+                resumePush: @escaping @Sendable (String) async throws -> PushSession? = { _ in throw Failure("runs cannot be resumed here") },
+                liveRequest: @escaping @Sendable (String, ConnectorManifest, ActionSpec, FieldMapping, UniversalRecord) async throws -> PreparedRequest
+                    = { _, _, _, _, _ in throw Failure("tokens cannot be read here") }) {
         self.resumePush = resumePush
+        self.liveRequest = liveRequest
         self.loadMapping = loadMapping
         self.saveMapping = saveMapping
         self.runs = runs
@@ -171,6 +179,11 @@ public struct ConsoleData: Sendable {
                 let resumption = try await workspace.resumption(of: id)
                 guard let target = resumption.target else { return nil }
                 return PushSession.start(executor: try workspace.pushExecutor(target), run: resumption.run, journal: try stores().journal)
+            },
+            liveRequest: { name, connector, action, mapping, record in
+                let placeholders = Dictionary(uniqueKeysWithValues: action.pathParameters.map { ($0, "{\($0)}") })
+                return try await workspace.liveRequest(connector: connector, action: action, mapping: mapping, record: record,
+                                                       tenant: try workspace.tenant(name), pathValues: placeholders)
             })
     }
 }
