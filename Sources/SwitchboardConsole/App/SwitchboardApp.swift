@@ -30,7 +30,12 @@ public struct SwitchboardApp: Application {
     /// Every binding active now: the top screen's first, then the global ones (none while the
     /// screen has a dialog or picker open: every key goes to it).
     public func bindings(_ model: AppModel) -> [Binding<AppModel>] {
-        model.top.isModal ? model.top.bindings() : model.top.bindings() + GlobalBindings.all(model)
+        let own = model.top.bindings()
+        guard !model.top.isModal else { return own }
+        // A global binding whose every key the screen labels itself (Bulk's esc while pushing)
+        // is not offered: the bar would name one key twice, once for what it does not do.
+        let taken = Set(own.filter(\.showInBar).flatMap(\.keys))
+        return own + GlobalBindings.all(model).filter { !$0.keys.allSatisfy(taken.contains) }
     }
 
     public func update(_ model: inout AppModel, _ msg: AppMsg) -> [Effect<AppMsg>] {
