@@ -139,7 +139,9 @@ struct AppView {
         let labelWidth = min(max(12, suggestions.prefix(shown).map { CharacterWidth.of($0.label) }.max() ?? 0), max(12, panel.width / 2))
         for (i, s) in suggestions.prefix(shown).enumerated() {
             let y = panel.y + 1 + i
-            buffer.write(" " + TextLayout.pad(s.label, to: labelWidth), x: panel.x, y: y, width: panel.width, style: theme.style(.keyhintKey).on(theme.style(.dialog).background))
+            // Cut in the middle: a long name keeps its end (a file's extension, a path's last part).
+            let label = TextLayout.truncateMiddle(s.label, to: labelWidth)
+            buffer.write(" " + TextLayout.pad(label, to: labelWidth), x: panel.x, y: y, width: panel.width, style: theme.style(.keyhintKey).on(theme.style(.dialog).background))
             buffer.write(s.detail, x: panel.x + labelWidth + 3, y: y, width: max(0, panel.width - labelWidth - 4), style: theme.style(.dialog))
         }
         if shown < suggestions.count {
