@@ -9,6 +9,10 @@ struct ColorPairCache {
     private let maxPairs: Int
     private var pairs: [ColorKey: Int16] = [:]
     private var next: Int16 = 1
+    /// Each colour's number at this depth, worked out once: degrading a true colour searches the
+    /// 256-colour palette, which per cell made a full repaint (the `:` command list) take half a
+    /// second in a debug build and delayed the keys typed after it.
+    private var numbers: [Color: Int16] = [:]
 
     private struct ColorKey: Hashable {
         var fg: Int16
@@ -31,7 +35,7 @@ struct ColorPairCache {
         if a.contains(.reverse) { attrs |= cnc_a_reverse() }
         if a.contains(.italic) { attrs |= cnc_a_italic() }
         guard depth != .none else { return (attrs, 0) }
-        let key = ColorKey(fg: number(style.foreground), bg: number(style.background))
+        let key = ColorKey(fg: cachedNumber(style.foreground), bg: cachedNumber(style.background))
         if key.fg == -1 && key.bg == -1 { return (attrs, 0) }
         if let pair = pairs[key] { return (attrs, pair) }
         guard Int(next) < maxPairs else { return (attrs, 0) }
@@ -40,6 +44,13 @@ struct ColorPairCache {
         init_pair(pair, key.fg, key.bg)
         pairs[key] = pair
         return (attrs, pair)
+    }
+
+    private mutating func cachedNumber(_ color: Color) -> Int16 {
+        if let known = numbers[color] { return known }
+        let n = number(color)
+        numbers[color] = n
+        return n
     }
 
     private func number(_ color: Color) -> Int16 {

@@ -9,6 +9,12 @@ struct AppView {
     /// The smallest terminal the console draws its layout in.
     static let minimumSize = Size(width: 60, height: 15)
 
+    /// Where the top screen is drawn in a terminal of `size` (no prompt open): below the header
+    /// and the breadcrumbs, above the flash line and the key bar. Mouse rows are counted from it.
+    static func contentRect(_ size: Size) -> Rect {
+        Rect(x: 0, y: 2, width: size.width, height: max(0, size.height - 4))
+    }
+
     func render(_ model: AppModel, into buffer: inout ScreenBuffer) -> (x: Int, y: Int)? {
         let theme = model.theme
         let area = buffer.bounds
@@ -133,7 +139,9 @@ struct AppView {
         let labelWidth = min(max(12, suggestions.prefix(shown).map { CharacterWidth.of($0.label) }.max() ?? 0), max(12, panel.width / 2))
         for (i, s) in suggestions.prefix(shown).enumerated() {
             let y = panel.y + 1 + i
-            buffer.write(" " + TextLayout.pad(s.label, to: labelWidth), x: panel.x, y: y, width: panel.width, style: theme.style(.keyhintKey).on(theme.style(.dialog).background))
+            // Cut in the middle: a long name keeps its end (a file's extension, a path's last part).
+            let label = TextLayout.truncateMiddle(s.label, to: labelWidth)
+            buffer.write(" " + TextLayout.pad(label, to: labelWidth), x: panel.x, y: y, width: panel.width, style: theme.style(.keyhintKey).on(theme.style(.dialog).background))
             buffer.write(s.detail, x: panel.x + labelWidth + 3, y: y, width: max(0, panel.width - labelWidth - 4), style: theme.style(.dialog))
         }
         if shown < suggestions.count {

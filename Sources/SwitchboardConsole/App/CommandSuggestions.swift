@@ -44,7 +44,9 @@ public enum CommandSuggestions {
     }
 
     /// The suggestions for the text typed after `:`.
-    public static func suggestions(for text: String, context: Context) -> [Suggestion] {
+    public static func suggestions(for typed: String, context: Context) -> [Suggestion] {
+        // Spaces before the command are ignored, as running the line ignores them.
+        let text = String(typed.drop { $0 == " " })
         let parts = text.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
         if parts.count <= 1 {
             let prefix = (parts.first ?? "").lowercased()
@@ -78,7 +80,10 @@ public enum CommandSuggestions {
     }
 
     /// File and folder names that continue `path` (`~` is the home folder; a folder ends in "/").
+    /// Each is labelled by its own name (the folder is what was typed), so the names of a long
+    /// folder's files stay apart in the list.
     static func files(_ path: String, command: String, context: Context) -> [Suggestion] {
+        if path == "~" { return [Suggestion(completion: command + " ~/", label: "~/", detail: "your home folder")] }
         let folder: String, stem: String
         if let slash = path.lastIndex(of: "/") {
             folder = String(path[...slash])
@@ -91,7 +96,7 @@ public enum CommandSuggestions {
         return context.files(folder.isEmpty ? "." : folder)
             .filter { $0.hasPrefix(stem) && (showHidden || !$0.hasPrefix(".")) }
             .sorted()
-            .map { Suggestion(completion: command + " " + folder + $0, label: folder + $0, detail: $0.hasSuffix("/") ? "folder" : "") }
+            .map { Suggestion(completion: command + " " + folder + $0, label: $0, detail: $0.hasSuffix("/") ? "folder" : "") }
     }
 
     /// The folder's entries as `files` wants them, from the file system (`~` expanded).

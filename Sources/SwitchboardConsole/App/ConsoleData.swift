@@ -72,6 +72,12 @@ public struct ConsoleData: Sendable {
     /// Finishes an interrupted or stopped run (as `push --resume`): its session, or nil when
     /// nothing is left to send.
     public var resumePush: @Sendable (_ runID: String) async throws -> PushSession?
+    /// The request a push of the record would send, with the tenant's real token in its headers
+    /// (the credential provider's, only for the host it was issued for): asked for only when a
+    /// person confirms copying it whole. Path parameters are filled as the Preview shows them (an
+    /// update's record id from the record link, else `{name}`).
+    public var liveRequest: @Sendable (_ tenant: String, _ connector: ConnectorManifest, _ action: ActionSpec, _ mapping: FieldMapping,
+                                       _ record: UniversalRecord) async throws -> PreparedRequest
 
     public init(loadMapping: @escaping @Sendable (String, ConnectorManifest, String) throws -> (mapping: FieldMapping, version: Int?),
                 saveMapping: @escaping @Sendable (String, FieldMapping, String) throws -> Int,
@@ -86,8 +92,11 @@ public struct ConsoleData: Sendable {
                 resolveReferences: @escaping @Sendable (String, ConnectorManifest, FieldMapping, UniversalRecord) -> ResolvedRecord
                     = { _, _, _, record in ResolvedRecord(record: record) },
                 refreshSchema: @escaping @Sendable (String, String) async throws -> String = { _, _ in throw Failure("schemas cannot be read here") },
-                resumePush: @escaping @Sendable (String) async throws -> PushSession? = { _ in throw Failure("runs cannot be resumed here") }) {
+                resumePush: @escaping @Sendable (String) async throws -> PushSession? = { _ in throw Failure("runs cannot be resumed here") },
+                liveRequest: @escaping @Sendable (String, ConnectorManifest, ActionSpec, FieldMapping, UniversalRecord) async throws -> PreparedRequest
+                    = { _, _, _, _, _ in throw Failure("tokens cannot be read here") }) {
         self.resumePush = resumePush
+        self.liveRequest = liveRequest
         self.loadMapping = loadMapping
         self.saveMapping = saveMapping
         self.runs = runs
@@ -172,6 +181,17 @@ public struct ConsoleData: Sendable {
                 let resumption = try await workspace.resumption(of: id)
                 guard let target = resumption.target else { return nil }
                 return PushSession.start(executor: try workspace.pushExecutor(target), run: resumption.run, journal: try stores().journal)
+            },
+            liveRequest: { name, connector, action, mapping, record in
+                let tenant = try workspace.tenant(name)
+                var values = Dictionary(uniqueKeysWithValues: action.pathParameters.map { ($0, "{\($0)}") })
+                // An update's record id from the record link, as the Preview shows it and a push sends it.
+                if let first = action.pathParameters.first,
+                   let linked = workspace.resolvingReferences(record, connector: connector, mapping: mapping, tenant: tenant).linkedID {
+                    values[first] = linked
+                }
+                return try await workspace.liveRequest(connector: connector, action: action, mapping: mapping, record: record,
+                                                       tenant: tenant, pathValues: values)
             })
     }
 }

@@ -10,6 +10,8 @@ public enum ScreenOutcome: Sendable {
     case flash(Flash.Level, String)
     case copy(String, label: String)
     case effect(Effect<AppMsg>)
+    /// Several effects at once (a session's next event and an answer sent meanwhile).
+    case effects([Effect<AppMsg>])
     /// Opens the app's prompt line (the filter mode) with this screen's `filterPrompt` and `filterText`.
     case prompt
     /// Runs a `:` command line, e.g. `history RUN` to open a finished push in History.
@@ -58,6 +60,10 @@ public protocol ConsoleScreen: Sendable {
     mutating func confirmFilter() -> ScreenOutcome
     /// Mouse: a click on a content row (relative to the content area) or the wheel.
     mutating func mouse(_ action: MouseAction, row: Int, pageSize: Int) -> ScreenOutcome
+    /// Mouse with where it happened: the terminal column `x`, the content row `row` (0 is the
+    /// content's first line) and the content area. By default, `mouse(_:row:pageSize:)`; a
+    /// table that sorts by a header click uses `x`.
+    mutating func mouse(_ action: MouseAction, x: Int, row: Int, content: Rect) -> ScreenOutcome
     /// Draws the content area.
     func render(in rect: Rect, buffer: inout ScreenBuffer, theme: Theme)
     /// Commands this screen adds to the palette: (title, command line).
@@ -85,6 +91,9 @@ extension ConsoleScreen {
     public mutating func setFilter(_ text: String) {}
     public mutating func confirmFilter() -> ScreenOutcome { .none }
     public mutating func mouse(_ action: MouseAction, row: Int, pageSize: Int) -> ScreenOutcome { .none }
+    public mutating func mouse(_ action: MouseAction, x: Int, row: Int, content: Rect) -> ScreenOutcome {
+        mouse(action, row: row, pageSize: max(1, content.height - 1))
+    }
     public func paletteEntries() -> [(title: String, command: String)] { [] }
     public mutating func receive(_ message: any Sendable, now: Date) -> ScreenOutcome { .none }
     public var wantsClock: Bool { false }
@@ -121,12 +130,15 @@ extension ListState {
         return true
     }
 
-    /// Applies a mouse action on a list whose first visible row is row 0 of the content.
+    /// Applies a mouse action on a list whose first visible row is row 0 of the content; a click
+    /// selects the row under it, and does nothing above, below or beside the rows.
     public mutating func mouse(_ action: MouseAction, row: Int, pageSize: Int) {
         switch action {
         case .wheelUp: move(by: -3)
         case .wheelDown: move(by: 3)
-        case .click: select(offset + row)
+        case .click:
+            guard row >= 0, row < pageSize, offset + row < count else { return }
+            select(offset + row)
         }
         scrollToSelection(height: pageSize)
     }

@@ -66,8 +66,20 @@ extension SwitchboardApp {
             guard let action = manifest.action(id: schema.action.id)?.action else { return screen }
             return SchemaScreen(connector: manifest, action: action, account: tenant, readAt: action.object.flatMap { readAt[$0] })
         }
-        guard let preview = screen as? PreviewScreen, preview.followsTenant else { return screen }
-        return tenantPreview(preview, model) ?? screen
+        guard let preview = screen as? PreviewScreen else { return screen }
+        return withLiveCurl(preview.followsTenant ? tenantPreview(preview, model) ?? preview : preview, model)
+    }
+
+    /// The preview able to copy its request with the tenant's live token (`T`), when the selected
+    /// tenant has a credential for its connector: the token is read through the core only then.
+    private func withLiveCurl(_ preview: PreviewScreen, _ model: AppModel) -> PreviewScreen {
+        guard let tenant = model.context.tenant, let data = dependencies.data,
+              dependencies.auth?.credentialState(tenant, preview.connector.id) != nil else { return preview }
+        var ready = preview
+        if ready.tokenOwner == nil { ready.tokenOwner = tenant }
+        let (connector, action, mapping, record) = (preview.connector, preview.action, preview.mapping, preview.shownRecord)
+        ready.liveCurl = { try await data.liveRequest(tenant, connector, action, mapping, record).curl(redactingToken: false) }
+        return ready
     }
 
     /// `preview` rebuilt with the tenant's newest mapping (nil without a tenant or data, or on error).
@@ -183,7 +195,7 @@ extension SwitchboardApp {
         }
         // What is confirmed is what is sent: a preview made before the tenant's mapping applied is rebuilt first.
         if preview.followsTenant, let current = tenantPreview(preview, model), current.mapping != preview.mapping || current.action.id != preview.action.id {
-            model.screens[model.screens.count - 1] = current
+            model.screens[model.screens.count - 1] = withLiveCurl(current, model)
             flash(.warning, current.action.id != preview.action.id
                   ? "Already in \(current.connector.name): the preview is now \(current.action.id); check it, then ctrl+j again"
                   : "The preview now uses \(current.mappingOrigin): check it, then ctrl+j again")

@@ -30,7 +30,12 @@ public struct SwitchboardApp: Application {
     /// Every binding active now: the top screen's first, then the global ones (none while the
     /// screen has a dialog or picker open: every key goes to it).
     public func bindings(_ model: AppModel) -> [Binding<AppModel>] {
-        model.top.isModal ? model.top.bindings() : model.top.bindings() + GlobalBindings.all(model)
+        let own = model.top.bindings()
+        guard !model.top.isModal else { return own }
+        // A global binding whose every key the screen labels itself (Bulk's esc while pushing)
+        // is not offered: the bar would name one key twice, once for what it does not do.
+        let taken = Set(own.filter(\.showInBar).flatMap(\.keys))
+        return own + GlobalBindings.all(model).filter { !$0.keys.allSatisfy(taken.contains) }
     }
 
     public func update(_ model: inout AppModel, _ msg: AppMsg) -> [Effect<AppMsg>] {
@@ -84,10 +89,10 @@ public struct SwitchboardApp: Application {
         case .input(.resize(let size)):
             model.size = size
             return []
-        case .input(.mouse(let action, _, let y)):
+        case .input(.mouse(let action, let x, let y)):
             guard case .normal = model.mode else { return [] }
-            let pageSize = model.pageSize
-            let outcome = model.withTop { $0.mouse(action, row: y - 2, pageSize: pageSize) }
+            let content = AppView.contentRect(model.size)
+            let outcome = model.withTop { $0.mouse(action, x: x, row: y - content.y, content: content) }
             return apply(outcome, &model)
         case .input(.paste(let text)):
             return paste(text, &model)
@@ -301,6 +306,7 @@ public struct SwitchboardApp: Application {
             model.terminalOutput.append(OSC52.copy(text))
             model.flash = Flash(.info, "Copied \(label) to the clipboard (OSC 52)", now: dependencies.now())
         case .effect(let effect): return [effect]
+        case .effects(let effects): return effects
         case .prompt: model.mode = .filter(TextInput(model.top.filterText))
         case .command(let line): return run(command: line, &model)
         }

@@ -212,10 +212,28 @@ public struct BulkScreen: ConsoleScreen {
         return lines
     }
 
+    /// `lines` wrapped to `width`; a line's continuation is indented two more than the line.
+    static func wrap(_ lines: [[Span]], width: Int) -> [[Span]] {
+        lines.flatMap { line -> [[Span]] in
+            let plain = line.map(\.text).joined()
+            guard CharacterWidth.of(plain) > width, width > 12 else { return [line] }
+            let indent = plain.prefix { $0 == " " }.count
+            var rest = line
+            if indent > 0, var first = rest.first {
+                first.text = String(first.text.drop { $0 == " " })
+                rest[0] = first
+            }
+            let pad = Span(String(repeating: " ", count: indent), line.first?.style ?? .plain)
+            let more = Span(String(repeating: " ", count: indent + 2), line.first?.style ?? .plain)
+            return TextView.wrap([rest], width: width - indent - 2).enumerated().map { i, piece in [i == 0 ? pad : more] + piece }
+        }
+    }
+
     public func render(in rect: Rect, buffer: inout ScreenBuffer, theme: Theme) {
         buffer.fill(rect, style: theme.style(.text))
         let inner = Rect(x: rect.x + 1, y: rect.y, width: max(0, rect.width - 2), height: rect.height)
-        let all = lines(theme: theme, width: inner.width)
+        // Wrapped, so a long reason or error is read whole at 80 columns (j / k scroll).
+        let all = Self.wrap(lines(theme: theme, width: inner.width), width: inner.width)
         let top = min(scroll, max(0, all.count - rect.height))
         for (i, line) in all.dropFirst(top).prefix(rect.height).enumerated() {
             buffer.write(spans: line, x: inner.x, y: inner.y + i, width: inner.width, fill: theme.style(.text))

@@ -5,7 +5,8 @@ import SwitchboardCore
 /// The OAuth walk-through for one tenant and connector, showing each step as it happens: the
 /// listener, the whole authorization URL (`c` copies it), the countdown, and the result. `p`
 /// accepts the final redirect URL pasted from a browser that cannot reach this machine. Under
-/// `--sandbox`, `a` approves (and `d` denies) the sandbox's consent page from the console.
+/// `--sandbox`, `a` approves (and `d` denies) the sandbox's consent page from the console; pressed
+/// before the page is ready, the answer is kept and sent as soon as it is.
 public struct ConnectScreen: ConsoleScreen {
     public enum Phase: Sendable, Equatable { case starting, waiting, exchanging, connected, failed }
 
@@ -23,6 +24,10 @@ public struct ConnectScreen: ConsoleScreen {
     let session: LoginSession
     /// Answers the sandbox's consent page (approve or deny); nil outside the sandbox.
     let consent: (@Sendable (String, Bool) async throws -> String)?
+    /// The answer (`a` true, `d` false) given before the consent page was ready, sent when it is.
+    public private(set) var pendingConsent: Bool?
+    /// The answer sent from the console, if one was (the steps say so).
+    public private(set) var consentSent: Bool?
 
     /// A screen following `session` for `tenant` and `connector`.
     public init(connector: ConnectorManifest, tenant: String, session: LoginSession, now: Date = Date(),
@@ -52,7 +57,10 @@ public struct ConnectScreen: ConsoleScreen {
     public func bindings() -> [Binding<AppModel>] {
         [
             Binding("connect.copy", keys: [.character("c")], title: "copy URL", group: "Connect",
-                    disabledReason: { ($0.top as? ConnectScreen)?.url == nil ? "no URL yet" : nil }),
+                    disabledReason: { model in
+                        guard let screen = model.top as? ConnectScreen, screen.url != nil else { return "no URL yet" }
+                        return screen.phase == .connected ? "connected already: the URL is used" : nil
+                    }),
             Binding("connect.paste", keys: [.character("p")], title: "paste redirect", group: "Connect",
                     disabledReason: { ($0.top as? ConnectScreen)?.phase == .waiting ? nil : "not waiting for a callback" }),
             Binding("connect.approve", keys: [.character("a")], title: "approve (sandbox)", group: "Connect",
@@ -66,26 +74,44 @@ public struct ConnectScreen: ConsoleScreen {
         ]
     }
 
-    /// Why `a` / `d` do nothing here, or nil when they answer the sandbox's consent.
+    /// Why `a` / `d` do nothing here, or nil when they answer the sandbox's consent (now, or as
+    /// soon as the login has made its consent page, while it is starting).
     static func consentDisabled(_ model: AppModel) -> String? {
         guard let screen = model.top as? ConnectScreen else { return "not connecting" }
         if screen.consent == nil { return "only under --sandbox: open the URL in a browser to authorize" }
-        return screen.phase == .waiting && screen.url != nil ? nil : "not waiting for the consent"
+        if screen.consentSent != nil || screen.pendingConsent != nil { return "the consent is answered already" }
+        switch screen.phase {
+        case .starting, .waiting: return nil
+        case .exchanging: return "the authorization was received already"
+        case .connected: return "connected already"
+        case .failed: return "the login has ended: :connect! \(screen.connector.id) starts another"
+        }
+    }
+
+    /// The effect that answers the sandbox's consent at `url`.
+    func answer(_ approve: Bool, url: String) -> Effect<AppMsg>? {
+        guard let consent else { return nil }
+        return Effect("connect.consent") {
+            do {
+                _ = try await consent(url, approve)
+                return .flash(.info, approve ? "Approved in the sandbox; finishing the login…" : "Denied in the sandbox")
+            } catch {
+                return .flash(.error, "Could not answer the sandbox's consent: \(error)")
+            }
+        }
     }
 
     public mutating func perform(_ id: String, key: Key, pageSize: Int) -> ScreenOutcome {
         switch id {
         case "connect.approve", "connect.deny":
-            guard let consent, let url else { return .none }
             let approve = id == "connect.approve"
-            return .effect(Effect("connect.consent") {
-                do {
-                    _ = try await consent(url, approve)
-                    return .flash(.info, approve ? "Approved in the sandbox; finishing the login…" : "Denied in the sandbox")
-                } catch {
-                    return .flash(.error, "Could not answer the sandbox's consent: \(error)")
-                }
-            })
+            guard phase == .waiting, let url, let effect = answer(approve, url: url) else {
+                // The login is still starting: the answer is sent once its consent page exists.
+                pendingConsent = approve
+                return .flash(.info, "\(approve ? "Approving" : "Denying") in the sandbox as soon as its consent page is ready…")
+            }
+            consentSent = approve
+            return .effect(effect)
         case "connect.copy":
             guard let url else { return .none }
             return .copy(url, label: "authorization URL")
@@ -136,6 +162,7 @@ public struct ConnectScreen: ConsoleScreen {
             apply(step)
         case .finished(let outcome):
             deadline = nil
+            pendingConsent = nil
             switch outcome {
             case .success(let credential):
                 phase = .connected
@@ -149,6 +176,12 @@ public struct ConnectScreen: ConsoleScreen {
                 result = error.description
                 return .flash(.error, "\(error.description) — :connect! \(connector.id) tries again")
             }
+        }
+        // An `a` / `d` pressed while starting is sent now that the consent page is there.
+        if phase == .waiting, let approve = pendingConsent, let url, let effect = answer(approve, url: url) {
+            pendingConsent = nil
+            consentSent = approve
+            return .effects([Self.nextEvent(session), effect])
         }
         return .effect(Self.nextEvent(session))
     }
@@ -179,7 +212,9 @@ public struct ConnectScreen: ConsoleScreen {
             phase = .exchanging
             // The wait is over: its line becomes what ended it.
             steps.removeAll { $0.hasPrefix("… Waiting for the callback") }
-            steps.append("✓ Authorization received (\(via))")
+            // The console's `a` / `d` reach the listener as a browser would: say who answered.
+            let from = consentSent.map { $0 ? "approved from the console" : "denied from the console" } ?? via
+            steps.append("✓ Authorization received (\(from))")
         case .exchangingCode(let tokenURL): steps.append("… Exchanging the code at \(tokenURL)")
         case .stored(let c): settleSteps(done: true); steps.append("✓ Stored credential \(c.id); scopes \(c.scopes.joined(separator: " "))")
         case .existingCredential(let c): steps.append("· Existing credential \(c.id)")

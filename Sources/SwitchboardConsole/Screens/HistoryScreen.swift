@@ -4,11 +4,11 @@ import SwitchboardCore
 
 /// The selected tenant's push runs, newest first: status, counts and times; Enter opens a run's
 /// items, `R` resumes an interrupted or stopped run (as `switchboard push --resume`), `s` sorts by
-/// the next column and `S` reverses the order.
+/// the next column, `S` reverses the order, and a click on a header sorts by its column.
 ///
-/// The filtered and sorted order is kept as indices and made again only when the filter, the
-/// sort or the runs change, so keys stay fast on 100,000 runs.
-public struct HistoryScreen: ConsoleScreen {
+/// The filtered and sorted order is kept as indices (`TableOrder`) and made again only when the
+/// filter, the sort or the runs change, so keys stay fast on 100,000 runs.
+public struct HistoryScreen: ConsoleScreen, SortableTable {
     public typealias ItemsLoader = @Sendable (String) throws -> [PushItem]
     /// Starts finishing a run; nil when nothing is left to send.
     public typealias Resumer = @Sendable (String) async throws -> PushSession?
@@ -32,22 +32,24 @@ public struct HistoryScreen: ConsoleScreen {
     var list: ListState
     /// The `/` filter over run id, status, connector and action.
     public private(set) var filter = ""
-    /// The column the runs are sorted by (nil: newest first) and whether the order is reversed.
-    public private(set) var sortKey: SortKey?
-    public private(set) var sortReversed = false
-    /// The indices into `runs` shown, in order.
-    private var shown: [Int]
-    /// Every index sorted by `sortKey` (not reversed, not filtered).
-    private var sorted: [Int]
-    /// The filter `shown` was made with.
-    private var applied = PreparedFilter("")
-    /// Each run's text for the filter, lowercased UTF-8, made once.
-    private var searchTexts: [[UInt8]]
+    /// The runs shown, filtered and sorted.
+    var order: TableOrder
 
-    /// What `s` sorts the runs by, in the order it cycles.
-    public enum SortKey: String, Sendable, CaseIterable {
-        case status, action, total, failed, took
+    /// The table's columns, by index.
+    enum Column: Int {
+        case run, status, action, total, ok, failed, skipped, started, took
     }
+
+    /// What `s` sorts the runs by, in the order it goes through them; the natural order is
+    /// newest first (Started ▼).
+    static let sort = TableSort([TableSort.Key(column: Column.status.rawValue, name: "status"), TableSort.Key(column: Column.action.rawValue, name: "action"),
+                                 TableSort.Key(column: Column.total.rawValue, name: "total", descending: true),
+                                 TableSort.Key(column: Column.ok.rawValue, name: "ok", descending: true),
+                                 TableSort.Key(column: Column.failed.rawValue, name: "failed", descending: true),
+                                 TableSort.Key(column: Column.skipped.rawValue, name: "skipped", descending: true),
+                                 TableSort.Key(column: Column.took.rawValue, name: "took", descending: true)],
+                                natural: TableSort.Key(column: Column.started.rawValue, name: "started", descending: true),
+                                naturalLabel: ("newest first", "oldest first"))
 
     public init(tenant: String, runs: [ConsoleData.RunSummary], catalog: ConnectorCatalog, items: @escaping ItemsLoader,
                 resume: Resumer? = nil, reload: RunsLoader? = nil) {
@@ -58,92 +60,64 @@ public struct HistoryScreen: ConsoleScreen {
         self.resumer = resume
         self.reloadRuns = reload
         list = ListState(count: runs.count)
-        shown = Array(runs.indices)
-        sorted = shown
-        searchTexts = runs.map(Self.searchText)
+        order = TableOrder(sort: Self.sort, texts: runs.map(Self.searchText))
     }
 
     static func searchText(_ r: ConsoleData.RunSummary) -> [UInt8] {
         PreparedFilter.haystack("\(r.run.id) \(r.run.status.rawValue) \(r.run.connectorID) \(r.run.actionID) \(r.run.source)")
     }
 
-    /// Sorts every run again by `sortKey`, then filters.
-    private mutating func resort() {
-        sorted = sortKey.map { Self.stableSort(count: runs.count, ranks: ranks($0)) } ?? Array(runs.indices)
-        refilter(narrowing: false)
-    }
+    var rowNoun: String { "Runs" }
 
-    /// `shown` again from the filter: from every run, or (a word typed onto the end) from the
-    /// runs shown now, which are already in order.
-    private mutating func refilter(narrowing: Bool) {
-        let filter = applied
-        let base = narrowing ? shown : (sortReversed ? sorted.reversed() : sorted)
-        shown = filter.isEmpty ? base : base.filter { filter.matches(searchTexts[$0]) }
-        list.setCount(shown.count)
-    }
+    /// The column sorted by (nil: newest first) and whether the order is reversed.
+    public var sortKey: TableSort.Key? { order.sort.key }
+    public var sortReversed: Bool { order.sort.reversed }
 
-    /// Each run's place for `key` as an integer (smaller first); ties keep newest first.
-    private func ranks(_ key: SortKey) -> [Int] {
-        switch key {
-        case .status:
-            return runs.map { r -> Int in
-                switch r.run.status {  // alphabetical, as the column reads
-                case .finished: 0
-                case .interrupted: 1
-                case .running: 2
-                case .stopped: 3
-                }
-            }
+    /// Each run's place for a column as an integer, smaller first (the sort negates it for a
+    /// column sorted largest first); ties keep newest first.
+    func ranks(_ column: Int) -> [Int] {
+        switch Column(rawValue: column) {
+        case .status: return SortRanks.text(runs.map(\.run.status.rawValue))
         case .action:
-            var names: [String: [String: String]] = [:]
-            for r in runs where names[r.run.connectorID]?[r.run.actionID] == nil {
-                names[r.run.connectorID, default: [:]][r.run.actionID] = (catalog.connector(id: r.run.connectorID)?.name ?? r.run.connectorID) + " " + r.run.actionID
+            // One name per connector × action (100,000 runs name a few), ranked once.
+            var names: [String: [String: Int]] = [:]
+            var distinct: [String] = []
+            var ids = [Int](repeating: 0, count: runs.count)
+            for (i, r) in runs.enumerated() {
+                if let id = names[r.run.connectorID]?[r.run.actionID] { ids[i] = id; continue }
+                names[r.run.connectorID, default: [:]][r.run.actionID] = distinct.count
+                ids[i] = distinct.count
+                distinct.append(actionText(r.run))
             }
-            let order = names.values.flatMap(\.values).sorted()
-            let rank = Dictionary(order.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
-            let byPair = names.mapValues { $0.mapValues { rank[$0] ?? 0 } }
-            return runs.map { byPair[$0.run.connectorID]?[$0.run.actionID] ?? 0 }
-        case .total: return runs.map { -$0.run.total }
-        case .failed: return runs.map { -$0.tally.failed }
+            let rank = SortRanks.text(distinct)
+            return ids.map { rank[$0] }
+        case .total: return runs.map(\.run.total)
+        case .ok: return runs.map(\.tally.succeeded)
+        case .failed: return runs.map(\.tally.failed)
+        case .skipped: return runs.map(\.tally.skipped)
         case .took:
-            // Longest first; a run still going last.
-            return runs.map { r in r.run.finishedAt.map { -Int($0.timeIntervalSince(r.run.startedAt) * 1000) } ?? 1 }
+            // A run still going comes after every finished one.
+            return runs.map { r in r.run.finishedAt.map { Int($0.timeIntervalSince(r.run.startedAt) * 1000) } ?? -1 }
+        default: return Array(runs.indices)
         }
     }
 
-    /// The indices 0..<count ordered by `ranks`, equal ranks in index order: a counting sort when
-    /// the ranks span little (statuses, actions, counts), else a comparison sort.
-    static func stableSort(count: Int, ranks: [Int]) -> [Int] {
-        guard let low = ranks.min(), let high = ranks.max() else { return [] }
-        let span = high - low
-        guard span < 4_000_000 else {
-            return (0..<count).sorted { ranks[$0] != ranks[$1] ? ranks[$0] < ranks[$1] : $0 < $1 }
-        }
-        var starts = [Int](repeating: 0, count: span + 2)
-        for r in ranks { starts[r - low + 1] += 1 }
-        for i in 1..<starts.count { starts[i] += starts[i - 1] }
-        var out = [Int](repeating: 0, count: count)
-        for (i, r) in ranks.enumerated() {
-            out[starts[r - low]] = i
-            starts[r - low] += 1
-        }
-        return out
+    /// The Action column's text: the connector's name and the action.
+    func actionText(_ run: PushRun) -> String {
+        "\(catalog.connector(id: run.connectorID)?.name ?? run.connectorID) \(run.actionID)"
     }
 
-    /// The sort as the heading says it, e.g. "sorted by status" or "oldest first".
-    var sortLabel: String {
-        guard let sortKey else { return sortReversed ? "oldest first" : "newest first" }
-        return "by \(sortKey.rawValue)\(sortReversed ? " (reversed)" : "")"
-    }
+    /// The sort as the heading says it, e.g. "by status" or "oldest first".
+    var sortLabel: String { order.sort.label }
 
     public var breadcrumb: String { "History" }
     public var supportsFilter: Bool { true }
     public var filterText: String { filter }
 
     /// The runs passing the filter, in the order shown.
-    public var visible: [ConsoleData.RunSummary] { shown.map { runs[$0] } }
+    public var visible: [ConsoleData.RunSummary] { order.shown.map { runs[$0] } }
     /// How many runs pass the filter.
-    public var visibleCount: Int { shown.count }
+    public var visibleCount: Int { order.count }
 
     /// The selected run whole (`v`).
     public var details: [(label: String, value: String)]? {
@@ -160,8 +134,6 @@ public struct HistoryScreen: ConsoleScreen {
             return s.runs.isEmpty ? "no runs yet" : s.visibleCount == 0 ? "no run matches the filter" : nil
         }
         return ListBindings.navigation(group: "History") + [
-            Binding("history.sort", keys: [.character("s")], title: "sort by next column", group: "History", disabledReason: none),
-            Binding("history.reverse", keys: [.character("S")], title: "reverse order", group: "History", showInBar: false, disabledReason: none),
             Binding("history.open", keys: [.enter], title: "open run", group: "History", disabledReason: none),
             Binding("history.copy", keys: [.character("y")], title: "copy run id", group: "History", showInBar: false, disabledReason: none),
             Binding("history.resume", keys: [.character("R")], title: "resume run", group: "History",
@@ -173,22 +145,22 @@ public struct HistoryScreen: ConsoleScreen {
                         guard let r = s.current else { return "no run selected" }
                         return Self.isResumable(r) ? nil : "this run has nothing left to send"
                     }),
-        ]
+        ] + SortBindings.all(group: "History")
     }
 
     /// Selects the run with this id (clearing a filter that hides it); false when there is none.
     @discardableResult
     public mutating func select(runID: String) -> Bool {
         guard let index = runs.firstIndex(where: { $0.run.id == runID }) else { return false }
-        if !shown.contains(index) { setFilter("") }
-        guard let row = shown.firstIndex(of: index) else { return false }
+        if !order.shown.contains(index) { setFilter("") }
+        guard let row = order.shown.firstIndex(of: index) else { return false }
         list.select(row)
         return true
     }
 
     /// The run under the cursor.
     public var current: ConsoleData.RunSummary? {
-        shown.indices.contains(list.selected) ? runs[shown[list.selected]] : nil
+        order.row(at: list.selected).map { runs[$0] }
     }
 
     /// Whether a run has records left to send (interrupted, stopped, or queued items).
@@ -198,30 +170,13 @@ public struct HistoryScreen: ConsoleScreen {
 
     public mutating func setFilter(_ text: String) {
         filter = text
-        let next = PreparedFilter(text)
-        let narrowing = applied.isNarrowed(by: next)
-        applied = next
-        refilter(narrowing: narrowing)
+        order.setFilter(text)
+        list.setCount(order.count)
     }
 
     public mutating func perform(_ id: String, key: Key, pageSize: Int) -> ScreenOutcome {
         if list.perform(navigation: id, pageSize: max(1, pageSize - 2)) { return .none }
-        switch id {
-        case "history.sort":
-            let all = SortKey.allCases
-            // status → action → total → failed → took → newest first again.
-            if let key = sortKey, let i = all.firstIndex(of: key) { sortKey = i + 1 < all.count ? all[i + 1] : nil } else { sortKey = all[0] }
-            sortReversed = false
-            resort()
-            list.home()
-            return .flash(.info, "Runs sorted \(sortLabel)")
-        case "history.reverse":
-            sortReversed.toggle()
-            shown.reverse()
-            list.home()
-            return .flash(.info, "Runs sorted \(sortLabel)")
-        default: break
-        }
+        if let sorted = performSort(id) { return sorted }
         guard let summary = current else { return .none }
         switch id {
         case "history.open":
@@ -246,9 +201,8 @@ public struct HistoryScreen: ConsoleScreen {
         }
     }
 
-    public mutating func mouse(_ action: MouseAction, row: Int, pageSize: Int) -> ScreenOutcome {
-        list.mouse(action, row: row - 2, pageSize: max(1, pageSize - 2))
-        return .none
+    public mutating func mouse(_ action: MouseAction, x: Int, row: Int, content: Rect) -> ScreenOutcome {
+        tableMouse(action, x: x, row: row, content: content)
     }
 
     public mutating func receive(_ message: any Sendable, now: Date) -> ScreenOutcome {
@@ -280,8 +234,9 @@ public struct HistoryScreen: ConsoleScreen {
     private mutating func reload() {
         guard let reloadRuns, let fresh = try? reloadRuns() else { return }
         runs = fresh
-        searchTexts = runs.map(Self.searchText)
-        resort()
+        let me = self
+        order.reload(texts: runs.map(Self.searchText), ranks: me.ranks)
+        list.setCount(order.count)
     }
 
     /// `yyyy-MM-dd HH:mm:ss` in UTC, without a `DateFormatter` per row (a frame draws 58).
@@ -299,64 +254,101 @@ public struct HistoryScreen: ConsoleScreen {
         return s < 60 ? String(format: "%.1f s", s) : String(format: "%d min %02d s", Int(s) / 60, Int(s) % 60)
     }
 
+    func tableRect(in content: Rect) -> Rect {
+        Rect(x: content.x, y: content.y + 1, width: content.width, height: max(0, content.height - 1))
+    }
+
+    func table(theme: Theme) -> (view: TableView, cells: (Int) -> [[Span]]) {
+        let runs = self.runs, shown = order.shown, catalog = self.catalog
+        let text = theme.style(.text), muted = theme.style(.muted)
+        // Sized by content: at 80×24 the run, status and action stay whole (the run id says when
+        // it started); Skipped, Started and Took go first when there is no room.
+        let view = TableView(columns: [TableColumn("Run", width: .fixed(20)), TableColumn("Status", width: .fixed(11)), TableColumn("Action", width: .fill(2)),
+                                       TableColumn("Total", width: .fixed(6), alignRight: true), TableColumn("OK", width: .fixed(6), alignRight: true),
+                                       TableColumn("Failed", width: .fixed(6), alignRight: true), TableColumn("Skipped", width: .fixed(7), alignRight: true, droppable: true),
+                                       TableColumn("Started (UTC)", width: .fixed(19), droppable: true), TableColumn("Took", width: .fixed(10), droppable: true)],
+                             emptyMessage: runs.isEmpty ? "No push runs for \(tenant) yet: send a preview (ctrl+j) or :bulk FILE" : "No run matches \"\(filter)\"",
+                             sizedByContent: true, sort: order.sort)
+        return (view, { i in
+            let r = runs[shown[i]].run, t = runs[shown[i]].tally
+            let status = theme.style(r.status == .finished ? (t.failed > 0 ? .warning : .success) : r.status == .running ? .text : .error)
+            return [[Span(r.id, text)], [Span(r.status.rawValue, status)], [Span("\(catalog.connector(id: r.connectorID)?.name ?? r.connectorID) \(r.actionID)", text)],
+                    [Span(String(r.total), text)], [Span(String(t.succeeded), theme.style(.success))],
+                    [Span(String(t.failed), t.failed > 0 ? theme.style(.error) : muted)], [Span(String(t.skipped), muted)],
+                    [Span(Self.time(r.startedAt), muted)], [Span(Self.duration(r), muted)]]
+        })
+    }
+
     public func render(in rect: Rect, buffer: inout ScreenBuffer, theme: Theme) {
         buffer.fill(rect, style: theme.style(.text))
         let heading = resuming.map { "Resuming run \($0.run.id)…" } ?? "Push runs of \(tenant) (\(sortLabel)) · Enter shows a run's records"
         buffer.write(heading, x: rect.x + 1, y: rect.y, width: rect.width - 2, style: theme.style(resuming == nil ? .title : .warning))
         var state = list
-        let runs = self.runs, shown = self.shown
-        let text = theme.style(.text), muted = theme.style(.muted)
-        // Sized by content: at 80×24 the run, status and action stay whole (the run id says when
-        // it started); Skipped, Started and Took go first when there is no room.
-        TableView(columns: [TableColumn("Run", width: .fixed(20)), TableColumn("Status", width: .fixed(11)), TableColumn("Action", width: .fill(2)),
-                            TableColumn("Total", width: .fixed(6), alignRight: true), TableColumn("OK", width: .fixed(6), alignRight: true),
-                            TableColumn("Failed", width: .fixed(6), alignRight: true), TableColumn("Skipped", width: .fixed(7), alignRight: true, droppable: true),
-                            TableColumn("Started (UTC)", width: .fixed(19), droppable: true), TableColumn("Took", width: .fixed(10), droppable: true)],
-                  emptyMessage: self.runs.isEmpty ? "No push runs for \(tenant) yet: send a preview (ctrl+j) or :bulk FILE" : "No run matches \"\(filter)\"",
-                  sizedByContent: true)
-            .render(state: &state, in: Rect(x: rect.x, y: rect.y + 1, width: rect.width, height: max(0, rect.height - 1)), buffer: &buffer, theme: theme) { i in
-                let r = runs[shown[i]].run, t = runs[shown[i]].tally
-                let status = theme.style(r.status == .finished ? (t.failed > 0 ? .warning : .success) : r.status == .running ? .text : .error)
-                return [[Span(r.id, text)], [Span(r.status.rawValue, status)], [Span("\(catalog.connector(id: r.connectorID)?.name ?? r.connectorID) \(r.actionID)", text)],
-                        [Span(String(r.total), text)], [Span(String(t.succeeded), theme.style(.success))],
-                        [Span(String(t.failed), t.failed > 0 ? theme.style(.error) : muted)], [Span(String(t.skipped), muted)],
-                        [Span(Self.time(r.startedAt), muted)], [Span(Self.duration(r), muted)]]
-            }
+        let (view, cells) = table(theme: theme)
+        view.render(state: &state, in: tableRect(in: rect), buffer: &buffer, theme: theme, cells: cells)
     }
 }
 
-/// One push run's records: state, attempts, HTTP status, error code and message, CRM id, timing.
-public struct RunItemsScreen: ConsoleScreen {
+/// One push run's records: state, attempts, HTTP status, error code and message, CRM id, timing;
+/// `s` / `S` and a header click sort them.
+public struct RunItemsScreen: ConsoleScreen, SortableTable {
     public let summary: ConsoleData.RunSummary
     public let connectorDisplayName: String
     public let items: [PushItem]
     var list: ListState
     /// The `/` filter over record id, state, CRM id, error code and message.
     public private(set) var filter = ""
+    /// The records shown, filtered and sorted.
+    var order: TableOrder
+
+    /// The table's columns, by index.
+    enum Column: Int {
+        case position, record, state, tries, http, remoteID, error, milliseconds
+    }
+
+    /// What `s` sorts the records by; the natural order is the run's (# ▲).
+    static let sort = TableSort([TableSort.Key(column: Column.record.rawValue, name: "record"), TableSort.Key(column: Column.state.rawValue, name: "state"),
+                                 TableSort.Key(column: Column.tries.rawValue, name: "tries", descending: true),
+                                 TableSort.Key(column: Column.http.rawValue, name: "HTTP status"),
+                                 TableSort.Key(column: Column.remoteID.rawValue, name: "CRM id"), TableSort.Key(column: Column.error.rawValue, name: "error"),
+                                 TableSort.Key(column: Column.milliseconds.rawValue, name: "time", descending: true)],
+                                natural: TableSort.Key(column: Column.position.rawValue, name: "position"),
+                                naturalLabel: ("in run order", "in reverse run order"))
 
     public init(summary: ConsoleData.RunSummary, connectorName: String, items: [PushItem]) {
         self.summary = summary
         connectorDisplayName = connectorName
         self.items = items
         list = ListState(count: items.count)
+        order = TableOrder(sort: Self.sort, texts: items.map { i in
+            PreparedFilter.haystack("\(i.localID) \(i.state.rawValue) \(i.remoteID ?? "") \(i.errorCode ?? "") \(i.errorMessage ?? "")")
+        })
     }
 
     public var breadcrumb: String { "Run \(summary.run.id)" }
     public var connectorID: String? { summary.run.connectorID }
     public var supportsFilter: Bool { true }
     public var filterText: String { filter }
+    var rowNoun: String { "Records" }
 
-    /// The records passing the filter.
-    public var visible: [PushItem] {
-        filter.isEmpty ? items : items.filter { i in
-            ListFilter.matches(filter, "\(i.localID) \(i.state.rawValue) \(i.remoteID ?? "") \(i.errorCode ?? "") \(i.errorMessage ?? "")")
-        }
-    }
+    /// The records passing the filter, in the order shown.
+    public var visible: [PushItem] { order.shown.map { items[$0] } }
 
     /// The record under the cursor.
-    public var current: PushItem? {
-        let v = visible
-        return v.indices.contains(list.selected) ? v[list.selected] : nil
+    public var current: PushItem? { order.row(at: list.selected).map { items[$0] } }
+
+    func ranks(_ column: Int) -> [Int] {
+        switch Column(rawValue: column) {
+        case .record: return SortRanks.text(items.map(\.localID))
+        case .state: return SortRanks.text(items.map(\.state.rawValue))
+        case .tries: return items.map(\.attempts)
+        case .http: return SortRanks.numbers(items.map(\.httpStatus))
+        // A record without a CRM id or an error comes after those with one.
+        case .remoteID: return SortRanks.text(items.map { $0.remoteID ?? "\u{10FFFF}" })
+        case .error: return SortRanks.text(items.map { $0.errorCode ?? "\u{10FFFF}" })
+        case .milliseconds: return items.map { Int($0.durationMilliseconds.rounded()) }
+        default: return items.map(\.position)
+        }
     }
 
     /// The selected record whole (`v`): its id, state, CRM id and the whole error.
@@ -374,44 +366,42 @@ public struct RunItemsScreen: ConsoleScreen {
                         guard let item = (model.top as? RunItemsScreen)?.current else { return "no record selected" }
                         return item.remoteID == nil ? "this record has no CRM id" : nil
                     }),
-        ]
+        ] + SortBindings.all(group: "Run")
     }
 
     public mutating func setFilter(_ text: String) {
         filter = text
-        list.setCount(visible.count)
+        order.setFilter(text)
+        list.setCount(order.count)
     }
 
     public mutating func perform(_ id: String, key: Key, pageSize: Int) -> ScreenOutcome {
         if list.perform(navigation: id, pageSize: max(1, pageSize - Self.chromeHeight)) { return .none }
+        if let sorted = performSort(id) { return sorted }
         if id == "run.copy", let remote = current?.remoteID { return .copy(remote, label: "CRM id") }
         return .none
     }
 
-    public mutating func mouse(_ action: MouseAction, row: Int, pageSize: Int) -> ScreenOutcome {
-        list.mouse(action, row: row - 3, pageSize: max(1, pageSize - Self.chromeHeight))
-        return .none
+    public mutating func mouse(_ action: MouseAction, x: Int, row: Int, content: Rect) -> ScreenOutcome {
+        tableMouse(action, x: x, row: row, content: content)
     }
 
     static let chromeHeight = 6
 
-    public func render(in rect: Rect, buffer: inout ScreenBuffer, theme: Theme) {
-        buffer.fill(rect, style: theme.style(.text))
-        let r = summary.run
-        let x = rect.x + 1, w = max(0, rect.width - 2)
-        buffer.write("Run \(r.id) · \(connectorDisplayName) \(r.actionID) · \(r.status.rawValue) · \(summary.tally)", x: x, y: rect.y, width: w, style: theme.style(.title))
-        buffer.write("Source \(r.source) · started \(HistoryScreen.time(r.startedAt)) UTC" + (r.finishedAt == nil ? "" : " · took \(HistoryScreen.duration(r))"),
-                     x: x, y: rect.y + 1, width: w, style: theme.style(.muted))
-        var state = list
-        let items = visible
+    func tableRect(in content: Rect) -> Rect {
+        Rect(x: content.x, y: content.y + 2, width: content.width, height: max(0, content.height - 5))
+    }
+
+    func table(theme: Theme) -> (view: TableView, cells: (Int) -> [[Span]]) {
+        let items = self.items, shown = order.shown
         let text = theme.style(.text), muted = theme.style(.muted)
-        let tableRect = Rect(x: rect.x, y: rect.y + 2, width: rect.width, height: max(0, rect.height - 5))
-        TableView(columns: [TableColumn("#", width: .fixed(5), alignRight: true), TableColumn("Record", width: .fill(2)), TableColumn("State", width: .fixed(9)),
-                            TableColumn("Tries", width: .fixed(5), alignRight: true, droppable: true), TableColumn("HTTP", width: .fixed(4), alignRight: true),
-                            TableColumn("CRM id", width: .fill(1), cutsMiddle: true), TableColumn("Error", width: .fill(2)),
-                            TableColumn("ms", width: .fixed(7), alignRight: true, droppable: true)],
-                  emptyMessage: self.items.isEmpty ? "This run has no records" : "No record matches \"\(filter)\"", sizedByContent: true).render(state: &state, in: tableRect, buffer: &buffer, theme: theme) { i in
-            let item = items[i]
+        let view = TableView(columns: [TableColumn("#", width: .fixed(5), alignRight: true), TableColumn("Record", width: .fill(2)), TableColumn("State", width: .fixed(9)),
+                                       TableColumn("Tries", width: .fixed(5), alignRight: true, droppable: true), TableColumn("HTTP", width: .fixed(4), alignRight: true),
+                                       TableColumn("CRM id", width: .fill(1), cutsMiddle: true), TableColumn("Error", width: .fill(2)),
+                                       TableColumn("ms", width: .fixed(7), alignRight: true, droppable: true)],
+                             emptyMessage: items.isEmpty ? "This run has no records" : "No record matches \"\(filter)\"", sizedByContent: true, sort: order.sort)
+        return (view, { i in
+            let item = items[shown[i]]
             let style: Style
             switch item.state {
             case .succeeded: style = theme.style(.success)
@@ -423,7 +413,20 @@ public struct RunItemsScreen: ConsoleScreen {
                     [Span(String(item.attempts), text)], [Span(item.httpStatus.map(String.init) ?? "", text)], [Span(item.remoteID ?? "", text)],
                     [Span(item.errorCode ?? "", item.errorCode == nil ? muted : theme.style(.error))],
                     [Span(item.durationMilliseconds > 0 ? String(format: "%.0f", item.durationMilliseconds) : "", muted)]]
-        }
+        })
+    }
+
+    public func render(in rect: Rect, buffer: inout ScreenBuffer, theme: Theme) {
+        buffer.fill(rect, style: theme.style(.text))
+        let r = summary.run
+        let x = rect.x + 1, w = max(0, rect.width - 2)
+        buffer.write("Run \(r.id) · \(connectorDisplayName) \(r.actionID) · \(r.status.rawValue) · \(summary.tally)", x: x, y: rect.y, width: w, style: theme.style(.title))
+        buffer.write("Source \(r.source) · started \(HistoryScreen.time(r.startedAt)) UTC" + (r.finishedAt == nil ? "" : " · took \(HistoryScreen.duration(r))"),
+                     x: x, y: rect.y + 1, width: w, style: theme.style(.muted))
+        var state = list
+        let text = theme.style(.text), muted = theme.style(.muted)
+        let (view, cells) = table(theme: theme)
+        view.render(state: &state, in: tableRect(in: rect), buffer: &buffer, theme: theme, cells: cells)
         let detailY = rect.maxY - 3
         guard rect.height > Self.chromeHeight, let item = current else { return }
         buffer.write(String(repeating: "─", count: max(0, rect.width)), x: rect.x, y: detailY, style: theme.style(.border))

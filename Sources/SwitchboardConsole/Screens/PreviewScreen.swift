@@ -5,7 +5,14 @@ import SwitchboardCore
 /// The exact request a push of a record would send: request line, headers (token masked), the
 /// mapped body in colour, and the schema validation results with JSON Pointer paths.
 /// `ctrl+j` (then `y`) sends exactly this request through the push engine (see `PreviewSend`).
+/// `C` copies it as curl with the token redacted; `T` asks, then copies it with the tenant's live
+/// token (read through the core when confirmed, never drawn).
 public struct PreviewScreen: ConsoleScreen {
+    /// The request as curl with the live token (or why not), delivered to the screen.
+    struct LiveCurl: Sendable {
+        var result: Result<String, ConsoleData.Failure>
+    }
+
     public let connector: ConnectorManifest
     public let action: ActionSpec
     /// The record as the tenant has it (what a send pushes).
@@ -29,6 +36,13 @@ public struct PreviewScreen: ConsoleScreen {
     public var note: String?
     /// The tenant the last send was for (its advice names the tenant's next step).
     public var sendTenant = ""
+    /// The record the body is built from (associated records' CRM ids in place).
+    let shownRecord: UniversalRecord
+    /// Reads the request as curl with the tenant's live token, set by the app when the selected
+    /// tenant has a credential for the connector; nil: `T` is not offered.
+    public var liveCurl: (@Sendable () async throws -> String)?
+    /// Whether the question "copy with the live token?" is open.
+    public private(set) var confirmingToken = false
 
     /// `resolved` is the record with its associated records' CRM ids in place of local ids (the
     /// body is built from it), why it would wait, and its own CRM id (the URL's first path
@@ -42,6 +56,7 @@ public struct PreviewScreen: ConsoleScreen {
         self.record = record
         self.waiting = resolved?.waiting
         let shown = resolved?.record ?? record
+        shownRecord = shown
         let mapping = mapping ?? .defaults(connector, actionId: action.id)
         self.mapping = mapping
         self.mappingOrigin = mappingOrigin
@@ -68,10 +83,20 @@ public struct PreviewScreen: ConsoleScreen {
     public let linkedID: String?
 
     public var breadcrumb: String { "Preview" }
-    public var isModal: Bool { if case .confirming = send { true } else { false } }
+    public var isModal: Bool {
+        if confirmingToken { return true }
+        if case .confirming = send { return true }
+        return false
+    }
     public var connectorID: String? { connector.id }
 
     public func bindings() -> [Binding<AppModel>] {
+        if confirmingToken {
+            return [
+                Binding("preview.tokenConfirm", keys: [.character("y")], title: "copy with the token", group: "Copy"),
+                Binding("preview.tokenCancel", keys: [.character("n"), .escape, .enter], title: "cancel", group: "Copy"),
+            ]
+        }
         if case .confirming = send {
             return [
                 Binding("preview.confirm", keys: [.character("y")], title: "send", group: "Send"),
@@ -93,6 +118,11 @@ public struct PreviewScreen: ConsoleScreen {
                         guard let top = model.top as? PreviewScreen, case .success = top.preview else { return "the request could not be built" }
                         return nil
                     }),
+            Binding("preview.curlToken", keys: [.character("T")], title: "copy as curl with the token", group: "Preview", showInBar: false,
+                    disabledReason: { model in
+                        guard let top = model.top as? PreviewScreen, case .success = top.preview else { return "the request could not be built" }
+                        return top.liveCurl == nil ? "select a tenant with a credential for \(top.connector.name) first (:tenants, :connect \(top.connector.id))" : nil
+                    }),
             // A terminal sends ctrl+j as a line feed, which arrives as Enter.
             Binding("preview.send", keys: [.ctrl("j"), .enter], title: "send", group: "Preview",
                     disabledReason: { model in
@@ -113,6 +143,19 @@ public struct PreviewScreen: ConsoleScreen {
             if case .success(let p) = preview { return .copy(p.displayText, label: "request (token masked)") }
         case "preview.curl":
             if case .success(let p) = preview { return .copy(p.curl(), label: "request as curl (token redacted)") }
+        case "preview.curlToken":
+            if liveCurl != nil { confirmingToken = true }
+        case "preview.tokenCancel":
+            confirmingToken = false
+            return .flash(.info, "Not copied")
+        case "preview.tokenConfirm":
+            confirmingToken = false
+            guard let liveCurl else { return .none }
+            return .effect(Effect("preview.liveCurl") {
+                do { return .screenMessage(LiveCurl(result: .success(try await liveCurl()))) } catch {
+                    return .screenMessage(LiveCurl(result: .failure(ConsoleData.Failure(String(describing: error)))))
+                }
+            })
         case "preview.send":
             return .effect(.send(.command("send")))
         case "preview.confirm":
@@ -186,6 +229,12 @@ public struct PreviewScreen: ConsoleScreen {
         for (i, line) in all.dropFirst(top).prefix(rect.height).enumerated() {
             buffer.write(spans: line, x: inner.x, y: inner.y + i, width: inner.width, fill: theme.style(.text))
         }
+        if confirmingToken {
+            Dialog(title: "Copy with the live token?",
+                   message: "The curl command goes to the clipboard with \(tokenOwner ?? "the tenant")'s real \(connector.name) token — a working credential; "
+                       + "it is not shown here. y copies it, n copies it not.",
+                   choices: [("y", "copy with the token"), ("n", "cancel")]).render(in: rect, buffer: &buffer, theme: theme)
+        }
         if case .confirming(let tenant) = send, let p = sendableRequest {
             Dialog(title: "Send to \(connector.name)?",
                    message: "\(p.method) \(p.url) for tenant \(tenant), with the body shown. The CRM record id is kept as a record link.",
@@ -194,6 +243,12 @@ public struct PreviewScreen: ConsoleScreen {
     }
 
     public mutating func receive(_ message: any Sendable, now: Date) -> ScreenOutcome {
+        if let live = message as? LiveCurl {
+            switch live.result {
+            case .success(let curl): return .copy(curl, label: "request as curl with \(tokenOwner ?? "the tenant")'s live token")
+            case .failure(let failure): return .flash(.error, "Not copied: \(failure.description)")
+            }
+        }
         guard let message = message as? PushSession.Message, case .sending(let session) = send, ObjectIdentifier(session) == message.session else { return .none }
         switch message.event {
         case .progress: return .effect(session.nextEvent())

@@ -6,17 +6,22 @@ import SwitchboardCore
 /// fields below it; `o` shows one object at a time, `e` edits a field (`field=value`, bumps the
 /// modified time), `n` adds a contact by its email (the record form: then `e` fills fields), `p`
 /// previews the record's create request for the connector in use (the Preview can send it), `l`
-/// logs an activity on a contact (`call: subject | body`) and previews it for that connector.
-public struct RecordsScreen: ConsoleScreen {
+/// logs an activity on a contact (`call: subject | body`) and previews it for that connector;
+/// `s` / `S` and a header click sort the list.
+public struct RecordsScreen: ConsoleScreen, SortableTable {
     /// What the prompt line is collecting.
     enum Prompt { case none, edit, create, logActivity }
-    public private(set) var records: [LocalRecord] { didSet { refilter() } }
-    /// The records passing the filter (kept, not recomputed on every frame and key hint).
-    public private(set) var visible: [LocalRecord] = []
-    public private(set) var list: ListState
-    public private(set) var filter = "" { didSet { refilter() } }
+    public private(set) var records: [LocalRecord] { didSet { rescope() } }
+    /// The records of the object shown (`o`), which the filter and the sort work on.
+    private var scoped: [LocalRecord] = []
+    /// The records passing the filter, in the order shown.
+    public var visible: [LocalRecord] { order.shown.map { scoped[$0] } }
+    var list: ListState
+    public private(set) var filter = ""
     /// Only records of this object (`o` cycles through the objects the tenant has); nil shows all.
-    public private(set) var objectFilter: UniversalObject? { didSet { refilter() } }
+    public private(set) var objectFilter: UniversalObject? { didSet { rescope() } }
+    /// The shown records, filtered and sorted.
+    var order = TableOrder(sort: RecordsScreen.sort, texts: [])
     private var prompt = Prompt.none
     private var draft = ""
     private var editing: Bool { prompt != .none }
@@ -26,16 +31,47 @@ public struct RecordsScreen: ConsoleScreen {
     let previewConnector: ConnectorManifest?
     var loadError: String?
 
+    /// The table's columns, by index.
+    enum Column: Int { case id, object, record, modified }
+
+    /// What `s` sorts the records by; the natural order is the store's (oldest first).
+    static let sort = TableSort([TableSort.Key(column: Column.id.rawValue, name: "id"), TableSort.Key(column: Column.object.rawValue, name: "object"),
+                                 TableSort.Key(column: Column.record.rawValue, name: "record"),
+                                 TableSort.Key(column: Column.modified.rawValue, name: "modified", descending: true)],
+                                naturalLabel: ("oldest first", "newest first"))
+
     public init(sync: ConsoleSync, tenant: String, previewConnector: ConnectorManifest? = nil) {
         self.sync = sync
         self.tenant = tenant
         self.previewConnector = previewConnector
+        list = ListState()
         do { records = try sync.records(tenant, nil) } catch {
             records = []
             loadError = String(describing: error)
         }
-        list = ListState(count: records.count)
-        refilter()
+        rescope()
+    }
+
+    var rowNoun: String { "Records" }
+
+    func ranks(_ column: Int) -> [Int] {
+        switch Column(rawValue: column) {
+        case .id: return SortRanks.text(scoped.map(\.id))
+        case .object: return scoped.map { r in UniversalObject.allCases.firstIndex(of: r.object) ?? 0 }
+        case .record: return SortRanks.text(scoped.map(\.label))
+        case .modified: return SortRanks.numbers(scoped.map { Int($0.modifiedAt.timeIntervalSince1970 * 1000) })
+        default: return Array(scoped.indices)
+        }
+    }
+
+    /// The records of the object shown, ordered and filtered again (the sort and filter kept).
+    private mutating func rescope() {
+        scoped = objectFilter.map { o in records.filter { $0.object == o } } ?? records
+        let me = self
+        order.reload(texts: scoped.map { r in
+            PreparedFilter.haystack("\(r.id) \(r.object.rawValue) " + r.fields.map { "\($0.value.stringValue ?? JSONWriter.compact($0.value))" }.joined(separator: " "))
+        }, ranks: me.ranks)
+        list.setCount(order.count)
     }
 
     public var breadcrumb: String { objectFilter.map { "Records · \($0.plural)" } ?? "Records" }
@@ -51,18 +87,7 @@ public struct RecordsScreen: ConsoleScreen {
         }
     }
 
-    mutating func refilter() {
-        let query = filter
-        let shown = objectFilter.map { o in records.filter { $0.object == o } } ?? records
-        visible = query.isEmpty ? shown : shown.filter { r in
-            ListFilter.matches(query, "\(r.id) \(r.object.rawValue) " + r.fields.map { "\($0.value.stringValue ?? JSONWriter.compact($0.value))" }.joined(separator: " "))
-        }
-    }
-
-    public var current: LocalRecord? {
-        let v = visible
-        return v.isEmpty ? nil : v[min(list.selected, v.count - 1)]
-    }
+    public var current: LocalRecord? { order.row(at: list.selected).map { scoped[$0] } }
 
     public func bindings() -> [Binding<AppModel>] {
         ListBindings.navigation() + [
@@ -83,11 +108,12 @@ public struct RecordsScreen: ConsoleScreen {
                     }),
             Binding("records.object", keys: [.character("o")], title: "object", group: "Records"),
             Binding("records.reload", keys: [.character("r")], title: "reload", group: "Records"),
-        ]
+        ] + SortBindings.all(group: "Records")
     }
 
     public mutating func perform(_ id: String, key: Key, pageSize: Int) -> ScreenOutcome {
         if list.perform(navigation: id, pageSize: max(1, pageSize / 2)) { return .none }
+        if let sorted = performSort(id) { return sorted }
         switch id {
         case "records.edit", "records.new":
             prompt = id == "records.edit" ? .edit : .create
@@ -112,7 +138,6 @@ public struct RecordsScreen: ConsoleScreen {
             } else {
                 objectFilter = present.first
             }
-            list.setCount(visible.count)
             return .flash(.info, objectFilter.map { "Showing \($0.plural); o shows the next object" } ?? "Showing every record")
         case "records.reload":
             reload()
@@ -124,7 +149,6 @@ public struct RecordsScreen: ConsoleScreen {
 
     mutating func reload() {
         do { records = try sync.records(tenant, nil); loadError = nil } catch { loadError = String(describing: error) }
-        list.setCount(visible.count)
     }
 
     public mutating func setFilter(_ text: String) {
@@ -133,7 +157,8 @@ public struct RecordsScreen: ConsoleScreen {
             if text.isEmpty { prompt = .none }
         } else {
             filter = text
-            list.setCount(visible.count)
+            order.setFilter(text)
+            list.setCount(order.count)
         }
     }
 
@@ -180,6 +205,7 @@ public struct RecordsScreen: ConsoleScreen {
         prompt = .none
         draft = ""
         filter = ""
+        order.setFilter("")
         reload()
         if let i = visible.firstIndex(where: { $0.id == id }) { list.select(i) }
         return .flash(.info, "Added \(id) (\(email)); e fills its fields, p previews it")
@@ -217,21 +243,39 @@ public struct RecordsScreen: ConsoleScreen {
         return .push(PreviewScreen(connector: connector, action: action, record: record.universal))
     }
 
-    public func render(in rect: Rect, buffer: inout ScreenBuffer, theme: Theme) {
-        buffer.fill(rect, style: theme.style(.text))
-        let detailHeight = min(12, rect.height / 2)
-        let listRect = Rect(x: rect.x, y: rect.y, width: rect.width, height: rect.height - detailHeight)
-        var state = list
-        let rows = visible
+    public mutating func mouse(_ action: MouseAction, x: Int, row: Int, content: Rect) -> ScreenOutcome {
+        tableMouse(action, x: x, row: row, content: content)
+    }
+
+    /// The rows the record's fields take below the list.
+    static func detailHeight(_ rect: Rect) -> Int { min(12, rect.height / 2) }
+
+    func tableRect(in content: Rect) -> Rect {
+        Rect(x: content.x, y: content.y, width: content.width, height: content.height - Self.detailHeight(content))
+    }
+
+    func table(theme: Theme) -> (view: TableView, cells: (Int) -> [[Span]]) {
+        let rows = scoped, shown = order.shown
         let empty = loadError.map { "Cannot read records: \($0)" }
             ?? (records.isEmpty ? "No records for \(tenant) yet: n adds a contact (or, outside the console, `switchboard records import FILE --tenant \(tenant)` with this console's SWITCHBOARD_HOME)" : "No record matches \"\(filter)\"")
-        let table = TableView(columns: [TableColumn("Id", width: .fill(1)), TableColumn("Object", width: .fixed(8)),
-                                        TableColumn("Record", width: .fill(3)), TableColumn("Modified", width: .fixed(20))], emptyMessage: empty, sizedByContent: true)
+        let view = TableView(columns: [TableColumn("Id", width: .fill(1)), TableColumn("Object", width: .fixed(8)),
+                                       TableColumn("Record", width: .fill(3)), TableColumn("Modified", width: .fixed(20))], emptyMessage: empty, sizedByContent: true,
+                             sort: order.sort)
         let text = theme.style(.text), muted = theme.style(.muted)
-        table.render(state: &state, in: listRect, buffer: &buffer, theme: theme) { i in
-            let r = rows[i]
+        return (view, { i in
+            let r = rows[shown[i]]
             return [[Span(r.id, muted)], [Span(r.object.rawValue, muted)], [Span(r.label, text)], [Span(ConflictText.time(r.modifiedAt), muted)]]
-        }
+        })
+    }
+
+    public func render(in rect: Rect, buffer: inout ScreenBuffer, theme: Theme) {
+        buffer.fill(rect, style: theme.style(.text))
+        let detailHeight = Self.detailHeight(rect)
+        let listRect = tableRect(in: rect)
+        var state = list
+        let (view, cells) = table(theme: theme)
+        view.render(state: &state, in: listRect, buffer: &buffer, theme: theme, cells: cells)
+        let text = theme.style(.text), muted = theme.style(.muted)
         guard let r = current, detailHeight > 1 else { return }
         let y0 = listRect.y + listRect.height
         let title = "── \(r.id) "

@@ -1,11 +1,14 @@
 import ConsoleKit
 import SwitchboardCore
 
-/// Every tenant with its connections: `n` creates one, Enter selects it (the header shows it).
-public struct TenantsScreen: ConsoleScreen {
+/// Every tenant with its connections: `n` creates one, Enter selects it (the header shows it);
+/// `s` / `S` and a header click sort them.
+public struct TenantsScreen: ConsoleScreen, SortableTable {
     public private(set) var rows: [ConsoleAuth.TenantRow]
-    public private(set) var list: ListState
+    public internal(set) var list: ListState
     public private(set) var filter = ""
+    /// The tenants shown, filtered and sorted.
+    var order: TableOrder
     public private(set) var selectedName: String?
     /// Whether the app's prompt is collecting a new tenant's name.
     public private(set) var naming = false
@@ -18,7 +21,32 @@ public struct TenantsScreen: ConsoleScreen {
         self.selectedName = selected
         self.rows = (try? auth.tenants()) ?? []
         self.list = ListState(count: rows.count)
+        order = TableOrder(sort: Self.sort, texts: rows.map(Self.searchText))
         if let selected, let i = rows.firstIndex(where: { $0.name.lowercased() == selected.lowercased() }) { list.select(i) }
+    }
+
+    /// The table's columns, by index.
+    enum Column: Int { case mark, name, externalID, connections }
+
+    /// What `s` sorts the tenants by; the natural order is the store's.
+    static let sort = TableSort([TableSort.Key(column: Column.name.rawValue, name: "name"), TableSort.Key(column: Column.externalID.rawValue, name: "external id"),
+                                 TableSort.Key(column: Column.connections.rawValue, name: "connections")],
+                                naturalLabel: ("in the order they were made", "newest first"))
+
+    static func searchText(_ row: ConsoleAuth.TenantRow) -> [UInt8] {
+        PreparedFilter.haystack("\(row.name) \(row.externalID ?? "") \(row.connections.joined(separator: " "))")
+    }
+
+    var rowNoun: String { "Tenants" }
+
+    func ranks(_ column: Int) -> [Int] {
+        switch Column(rawValue: column) {
+        case .name: return SortRanks.text(rows.map(\.name))
+        // A tenant without an external id comes after those with one.
+        case .externalID: return SortRanks.text(rows.map { $0.externalID ?? "\u{10FFFF}" })
+        case .connections: return SortRanks.text(rows.map { $0.connections.isEmpty ? "\u{10FFFF}" : $0.connections.joined(separator: ", ") })
+        default: return Array(rows.indices)
+        }
     }
 
     public var breadcrumb: String { "Tenants" }
@@ -27,16 +55,11 @@ public struct TenantsScreen: ConsoleScreen {
     public var isTextEntry: Bool { naming }
     public var filterPrompt: String { naming ? "new tenant name" : "filter" }
 
-    /// The rows passing the filter.
-    public var visible: [ConsoleAuth.TenantRow] {
-        rows.filter { ListFilter.matches(filter, "\($0.name) \($0.externalID ?? "") \($0.connections.joined(separator: " "))") }
-    }
+    /// The rows passing the filter, in the order shown.
+    public var visible: [ConsoleAuth.TenantRow] { order.shown.map { rows[$0] } }
 
     /// The tenant under the cursor.
-    public var current: ConsoleAuth.TenantRow? {
-        let v = visible
-        return v.isEmpty ? nil : v[min(list.selected, v.count - 1)]
-    }
+    public var current: ConsoleAuth.TenantRow? { order.row(at: list.selected).map { rows[$0] } }
 
     /// The selected tenant whole (`v`).
     public var details: [(label: String, value: String)]? {
@@ -50,11 +73,12 @@ public struct TenantsScreen: ConsoleScreen {
                     disabledReason: { ($0.top as? TenantsScreen)?.current == nil ? "no tenant yet (n creates one)" : nil }),
             Binding("tenants.new", keys: [.character("n")], title: "new tenant", group: "Tenants"),
             Binding("tenants.reload", keys: [.character("r")], title: "reload", group: "Tenants", showInBar: false),
-        ]
+        ] + SortBindings.all(group: "Tenants")
     }
 
     public mutating func perform(_ id: String, key: Key, pageSize: Int) -> ScreenOutcome {
         if list.perform(navigation: id, pageSize: pageSize) { return .none }
+        if let sorted = performSort(id) { return sorted }
         switch id {
         case "tenants.select":
             guard let current else { return .none }
@@ -78,7 +102,8 @@ public struct TenantsScreen: ConsoleScreen {
             if text.isEmpty { naming = false }
         } else {
             filter = text
-            list.setCount(visible.count)
+            order.setFilter(text)
+            list.setCount(order.count)
         }
     }
 
@@ -102,28 +127,37 @@ public struct TenantsScreen: ConsoleScreen {
         return .flash(.info, "Created tenant \(name); Enter selects it")
     }
 
-    public mutating func mouse(_ action: MouseAction, row: Int, pageSize: Int) -> ScreenOutcome {
-        list.tableMouse(action, row: row, pageSize: pageSize)
-        return .none
+    public mutating func mouse(_ action: MouseAction, x: Int, row: Int, content: Rect) -> ScreenOutcome {
+        tableMouse(action, x: x, row: row, content: content)
+    }
+
+    func tableRect(in content: Rect) -> Rect { content }
+
+    func table(theme: Theme) -> (view: TableView, cells: (Int) -> [[Span]]) {
+        let rows = self.rows, shown = order.shown
+        let view = TableView(columns: [TableColumn("", width: .fixed(2)), TableColumn("Name", width: .fill(2)),
+                                       TableColumn("External id", width: .fill(1)), TableColumn("Connections", width: .fill(3))],
+                             emptyMessage: rows.isEmpty ? "No tenants yet: press n to create one" : "No tenant matches \"\(filter)\"", sizedByContent: true,
+                             sort: order.sort)
+        let text = theme.style(.text), muted = theme.style(.muted), success = theme.style(.success)
+        let selected = selectedName?.lowercased()
+        return (view, { i in
+            let r = rows[shown[i]]
+            return [[Span(r.name.lowercased() == selected ? "●" : "", success)], [Span(r.name, text)],
+                    [Span(r.externalID ?? "—", muted)], [Span(r.connections.isEmpty ? "none" : r.connections.joined(separator: ", "), muted)]]
+        })
     }
 
     public func render(in rect: Rect, buffer: inout ScreenBuffer, theme: Theme) {
         var state = list
-        let rows = visible
-        let table = TableView(columns: [TableColumn("", width: .fixed(2)), TableColumn("Name", width: .fill(2)),
-                                        TableColumn("External id", width: .fill(1)), TableColumn("Connections", width: .fill(3))],
-                              emptyMessage: self.rows.isEmpty ? "No tenants yet: press n to create one" : "No tenant matches \"\(filter)\"", sizedByContent: true)
-        let text = theme.style(.text), muted = theme.style(.muted)
-        let selected = selectedName?.lowercased()
-        table.render(state: &state, in: rect, buffer: &buffer, theme: theme) { i in
-            let r = rows[i]
-            return [[Span(r.name.lowercased() == selected ? "●" : "", theme.style(.success))], [Span(r.name, text)],
-                    [Span(r.externalID ?? "—", muted)], [Span(r.connections.isEmpty ? "none" : r.connections.joined(separator: ", "), muted)]]
-        }
+        let (view, cells) = table(theme: theme)
+        view.render(state: &state, in: tableRect(in: rect), buffer: &buffer, theme: theme, cells: cells)
     }
 
     private mutating func reload() {
         rows = (try? auth.tenants()) ?? []
-        list.setCount(visible.count)
+        let me = self
+        order.reload(texts: rows.map(Self.searchText), ranks: me.ranks)
+        list.setCount(order.count)
     }
 }

@@ -69,4 +69,39 @@ struct ContentWidthTests {
         let row = narrow.text(row: 0).trimmingCharacters(in: .whitespaces)
         #expect(row.contains("createContact") && row.hasSuffix("/sobjects/Contact") && row.contains("…"), "\(row)")
     }
+
+    @Test("at 200 columns a wide column before counts takes only a little spare room, so the counts stay near it; the last column takes the rest")
+    func spareCapped() {
+        let columns = [TableColumn("Run", width: .fixed(20)), TableColumn("Action", width: .fill(2)), TableColumn("Total", width: .fixed(6), alignRight: true)]
+        let widths = TableView.contentWidths(columns, natural: [20, 21, 5], total: 199)
+        #expect(widths == [20, 21 + TableView.spareCap, 5], "\(widths)")
+        let last = [TableColumn("Id", width: .fixed(20)), TableColumn("Connections", width: .fill(1))]
+        #expect(TableView.contentWidths(last, natural: [8, 30], total: 199) == [8, 190])
+    }
+
+    @Test("a column left out stays out when not even the minimums fit")
+    func droppedStaysOut() {
+        let columns = [TableColumn("Tries", width: .fixed(10), droppable: true), TableColumn("A title thirty columns wide...", width: .fill(1))]
+        let widths = TableView.contentWidths(columns, natural: [10, 30], total: 25)
+        #expect(widths == [0, 25], "\(widths)")
+    }
+
+    @Test("the sorted column's title carries its arrow; a click on a title hits its column, one below the rows nothing")
+    func sortMarkerAndHit() {
+        let columns = [TableColumn("Id", width: .fixed(6)), TableColumn("Name", width: .fill(1))]
+        var sort = TableSort([TableSort.Key(column: 1, name: "name")])
+        sort.next()
+        let rows = [["c1", "Ada"], ["c2", "Bob"]]
+        let table = TableView(columns: columns, sizedByContent: true, sort: sort)
+        let cells: (Int) -> [[Span]] = { i in rows[i].map { [Span($0, .plain)] } }
+        var buffer = ScreenBuffer(size: Size(width: 40, height: 5))
+        var state = ListState(count: rows.count)
+        table.render(state: &state, in: buffer.bounds, buffer: &buffer, theme: theme, cells: cells)
+        #expect(buffer.text(row: 0).hasPrefix("Id Name ▲"), "\(buffer.text(row: 0))")
+        #expect(table.hit(x: 0, y: 0, state: state, in: buffer.bounds, cells: cells) == .header(column: 0))
+        #expect(table.hit(x: 5, y: 0, state: state, in: buffer.bounds, cells: cells) == .header(column: 1))
+        #expect(table.hit(x: 2, y: 0, state: state, in: buffer.bounds, cells: cells) == nil, "between columns")
+        #expect(table.hit(x: 4, y: 2, state: state, in: buffer.bounds, cells: cells) == .row(1))
+        #expect(table.hit(x: 4, y: 3, state: state, in: buffer.bounds, cells: cells) == nil, "below the rows")
+    }
 }

@@ -3,11 +3,13 @@ import Testing
 
 @Suite("PreparedFilter")
 struct PreparedFilterTests {
-    let rows = ["20270115-080000 finished hubspot createContact", "Zoë Ärger stopped salesforce", "interrupted pipedrive createDeal", "", "ＡＢＣ wide"]
+    let rows = ["20270115-080000 finished hubspot createContact", "Zoë Ärger stopped salesforce", "interrupted pipedrive createDeal", "", "ＡＢＣ wide",
+                "Jose\u{301} Mu\u{308}ller", "José Müller"]
 
     @Test("matches exactly what ListFilter.matches matches, for every query")
     func sameAsListFilter() {
-        let queries = ["", "fin", "FIN hub", "create", "contact deal", "zoë", "ärger STOP", "ｂｃ", "x", "  ", "20270115 080000", "d c"]
+        let queries = ["", "fin", "FIN hub", "create", "contact deal", "zoë", "ärger STOP", "ｂｃ", "x", "  ", "20270115 080000", "d c",
+                       "josé", "jose", "JOSÉ MÜLLER", "Jose\u{301}", "mu", "mü"]
         for query in queries {
             let prepared = PreparedFilter(query)
             for row in rows {

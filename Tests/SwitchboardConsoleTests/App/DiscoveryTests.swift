@@ -49,6 +49,8 @@ struct DiscoveryTests {
         #expect(actions.allSatisfy { $0.hasPrefix("mapping hubspot createC") })
         #expect(CommandSuggestions.suggestions(for: "connect hubspot p", context: context).map(\.completion) == ["connect hubspot private-app"])
         #expect(CommandSuggestions.suggestions(for: "tenant ac", context: context).map(\.completion) == ["tenant acme", "tenant acme-co"])
+        #expect(CommandSuggestions.suggestions(for: "  tenant ac", context: context).map(\.completion) == ["tenant acme", "tenant acme-co"],
+                "spaces before the command are ignored, as running it ignores them")
         #expect(CommandSuggestions.suggestions(for: "mapping h", context: context).map(\.completion) == ["mapping hubspot "])
     }
 
@@ -62,13 +64,31 @@ struct DiscoveryTests {
         let found = CommandSuggestions.suggestions(for: "bulk \(folder.path)/pe", context: context).map(\.completion)
         #expect(found == ["bulk \(folder.path)/people.csv"])
         let all = CommandSuggestions.suggestions(for: "bulk \(folder.path)/", context: context).map(\.label)
-        #expect(all == ["\(folder.path)/batches/", "\(folder.path)/people.csv"])
+        #expect(all == ["batches/", "people.csv"], "each labelled by its name")
+        #expect(CommandSuggestions.suggestions(for: "bulk ~", context: context).map(\.completion) == ["bulk ~/"], "~ completes to the home folder")
         // Through the console: tab completes the one match.
         let console = makeConsole()
         console.press(":")
         console.type("bulk \(folder.path)/peo")
         console.press("tab")
         #expect(console.model.mode == .command(TextInput("bulk \(folder.path)/people.csv")))
+    }
+
+    @Test("finding 6 at 80×24: the files of a folder with a long path are told apart in the list above the prompt")
+    func longFolderNames() throws {
+        let folder = FileManager.default.temporaryDirectory
+            .appendingPathComponent("sb-complete-\(UUID().uuidString.prefix(8))/support/imports/2027/january/acme-corporation")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()) }
+        for name in ["contacts-final-v2.csv", "contacts-final-v3.csv", "companies-with-a-rather-long-name-for-its-folder.jsonl"] {
+            try Data("id\n".utf8).write(to: folder.appendingPathComponent(name))
+        }
+        let console = makeConsole(size: Size(width: 80, height: 24))
+        console.press(":")
+        console.type("bulk \(folder.path)/")
+        let text = console.text
+        #expect(text.contains("contacts-final-v2.csv") && text.contains("contacts-final-v3.csv"), "\(text)")
+        #expect(text.contains("-for-its-folder.jsonl"), "a long name keeps its end: \(text)")
     }
 
     @Test("finding 6: the palette finds commands by name, description and synonym (ten, hist, sync)")
@@ -96,7 +116,7 @@ struct DiscoveryTests {
     }
 
     @Test("finding 6: ! shows the last messages, newest first, after they cleared themselves")
-    func bangShowsMessages() {
+    func bangShowsMessages() throws {
         let console = makeConsole()
         #expect(!console.app.bindings(console.model).contains { $0.id == "app.messages" && $0.disabledReason(console.model) == nil })
         console.press(":")
@@ -110,8 +130,9 @@ struct DiscoveryTests {
         console.press("!")
         let text = console.text
         #expect(text.contains("Messages — newest first"))
-        let theme = try? #require(text.range(of: "Theme not changed")), connector = try? #require(text.range(of: "No connector \"nope\""))
-        if let theme, let connector { #expect(theme.lowerBound < connector.lowerBound, "newest first:\n\(text)") }
+        let theme = text.range(of: "Theme not changed"), connector = text.range(of: "No connector \"nope\"")
+        let (newer, older) = (try #require(theme, "\(text)"), try #require(connector, "\(text)"))
+        #expect(newer.lowerBound < older.lowerBound, "newest first:\n\(text)")
         console.press("esc")
         #expect(console.model.mode == .normal)
     }

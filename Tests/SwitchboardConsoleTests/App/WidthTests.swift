@@ -81,7 +81,8 @@ struct WidthTests {
         #expect(byStatus == byStatus.sorted(), "\(byStatus)")
         console.press("S")
         #expect(((console.model.top as? HistoryScreen)?.visible.map(\.run.status.rawValue)) == byStatus.reversed())
-        for _ in 0..<5 { console.press("s") }
+        // status → action → total → ok → failed → skipped → took → newest first again.
+        for _ in 0..<7 { console.press("s") }
         #expect(order() == newest, "s cycles back to newest first")
         console.press("/")
         console.type("batch")

@@ -1,6 +1,6 @@
 import ConsoleKit
 import Foundation
-import SwitchboardConsole
+@testable import SwitchboardConsole
 @testable import SwitchboardCore
 import Testing
 
@@ -137,6 +137,81 @@ struct ScreenSnapshotTests {
             p.press("ctrl+p")
             p.type("ten")
             assertSnapshot(p.text, named: "palette-\(size.width)x\(size.height)")
+        }
+    }
+
+    static let now = Date(timeIntervalSince1970: 1_800_000_000)
+    static let tenant = "acme-corporation-international-holdings"
+
+    /// The OAuth walk-through fed step by step (no listener, no browser): waiting with the whole
+    /// URL and the countdown, or connected with the result and the next step first.
+    static func connect(connected: Bool) -> ConnectScreen {
+        var screen = ConnectScreen(connector: hubspot, tenant: tenant, session: LoginSession(), now: now, consent: { _, _ in "" })
+        let redirect = "http://127.0.0.1:53682/oauth/callback"
+        let url = "https://app.hubspot.com/oauth/authorize?client_id=5f2c9a7e-1b3d-4e8f-9a0b-c1d2e3f4a5b6&redirect_uri=" + redirect.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
+            + "&scope=crm.objects.contacts.read%20crm.objects.contacts.write%20crm.objects.companies.read%20crm.objects.companies.write%20crm.objects.deals.read%20crm.objects.deals.write%20crm.schemas.contacts.read"
+            + "&state=Zq3v9XkT2mWb7rLp4sYc8nHd1fGj6aEe&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256"
+        for step: OAuthFlowEvent in [.listening(redirectURI: redirect, port: 53682), .authorizationURL(url),
+                                     .browserNotOpened(reason: "no graphical session: $DISPLAY and $WAYLAND_DISPLAY are not set"),
+                                     .waiting(deadline: now.addingTimeInterval(287))] {
+            _ = screen.receive(LoginSession.Event.step(step), now: now)
+        }
+        guard connected else { return screen }
+        let credential = Credential(id: "cred_5f2c9a7e1b3d4e8f9a0bc1d2e3f4a5b6", tenantID: 1, connectorID: "hubspot", kind: .oauth2, status: .valid,
+                                    scopes: ["crm.objects.contacts.read", "crm.objects.contacts.write", "crm.objects.companies.read", "crm.objects.companies.write",
+                                             "crm.objects.deals.read", "crm.objects.deals.write", "crm.schemas.contacts.read"],
+                                    expiresAt: now.addingTimeInterval(1800), metadata: [:], tokenHint: "••••9f3a", hasRefreshToken: true, createdAt: now, updatedAt: now)
+        for event: LoginSession.Event in [.step(.callbackReceived(via: "browser")), .step(.exchangingCode(tokenURL: "https://api.hubapi.com/oauth/v1/token")),
+                                          .step(.stored(credential)), .finished(.success(credential))] {
+            _ = screen.receive(event, now: now.addingTimeInterval(5))
+        }
+        return screen
+    }
+
+    @Test("the OAuth Connect screen, waiting and connected")
+    func connectScreen() {
+        snapshot("connect-waiting", { Self.connect(connected: false) })
+        snapshot("connect-connected", { Self.connect(connected: true) })
+    }
+
+    /// A Bulk push of a file with valid, already pushed and invalid records (long values).
+    static func bulk() throws -> BulkScreen {
+        let action = try #require(hubspot.action(id: "createContact")?.action)
+        let target = PushTarget(manifest: hubspot, action: action, mapping: .defaults(hubspot, actionId: action.id), access: StaticAccess(.notConnected),
+                                previewAccess: .notConnected, linkConnectorID: "hubspot")
+        func contact(_ email: String?, _ first: String = "Alexandrina") -> UniversalRecord {
+            var fields = JSONObject([("contact_first_name", .string(first)), ("contact_last_name", "Featherstonehaugh-Cholmondeley")])
+            if let email { fields["contact_email"] = .string(email) }
+            return UniversalRecord(object: .contact, fields: fields)
+        }
+        let records = (0..<6).map { contact("person\($0).\(longEmail)") } + [contact("linked@example.com"), contact("not-an-email-" + String(repeating: "x", count: 60)),
+                                                                             contact(nil, "Nobody"), contact("person0.\(longEmail)")]
+        let plan = PushPlan(target: target, records: records, unreadable: ["line 11: field contact_phone: not a string (a number: 4402079460958)"]) { _, key in
+            key.hasSuffix("linked@example.com") ? "1234567890123" : nil
+        }
+        var bulk = BulkScreen(connector: hubspot, action: action, tenant: tenant, file: "/home/support/imports/2027/january/acme-corporation-contacts-final-v3.jsonl",
+                              plan: plan, mappingOrigin: "\(tenant)'s version 12", start: { _ in PushSession(run: runs()[1].run) })
+        bulk.places = (1...10).map { "line \($0)" }
+        return bulk
+    }
+
+    @Test("Bulk: the summary, a push in progress and an interrupted push")
+    func bulkScreen() throws {
+        let summary = try Self.bulk()
+        snapshot("bulk-summary", { summary })
+        for size in Self.sizes {
+            let c = console(summary, size)
+            c.press("ctrl+j", "y")
+            guard case .sending(let session, _) = (c.model.top as? BulkScreen)?.phase else { Issue.record("not sending: \(c.text)"); return }
+            var tally = PushTally()
+            tally.succeeded = 3
+            tally.failed = 1
+            c.dispatch(.screenMessage(PushSession.Message(session: ObjectIdentifier(session), event: .progress(PushProgress(tally: tally, requests: 2, rateLimited: 0, elapsed: 1.6)))))
+            assertSnapshot(c.text, named: "screen-bulk-sending-\(size.width)x\(size.height)")
+            let items = Self.items()
+            c.press("esc")
+            c.dispatch(.screenMessage(PushSession.Message(session: ObjectIdentifier(session), event: .finished(PushSession.Outcome(runID: session.run.id, result: .failure(.cancelled), items: items)))))
+            assertSnapshot(c.text, named: "screen-bulk-interrupted-\(size.width)x\(size.height)")
         }
     }
 }

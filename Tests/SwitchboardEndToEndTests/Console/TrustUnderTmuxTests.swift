@@ -10,6 +10,7 @@ import Testing
 /// | 5 | 80×24 | `keyBurstAfterN`, `bracketedPasteAfterN` |
 /// | 2, 3 | 200×50 | `headerAndSandboxRestart` |
 /// | 5 (found by hand: a token typed at once ran as keys) | 80×24 | `tokenTypedAtOnce` |
+/// | 5 (found by hand: `send-keys ":" "t" "e" "n"` showed `:t`; the keys were late, not lost) | 80×24 | `colonThenKeys` |
 /// | 6 | 80×24 | `discovery` |
 /// | 7 | 80×24, 200×60 | `widthAt80`, `pathsAt200`, `connectResultAt80` (a guard: it passed before this branch too) |
 /// | 8 (a flash outliving what it describes) | 80×24 | `categoryFlashFollows` |
@@ -19,9 +20,12 @@ import Testing
 /// `BulkScreenTests.cancel`: one word for an interrupted run, the one History shows).
 @Suite("Issue 24 under tmux", .serialized, .enabled(if: tmuxAvailable && switchboardBinary() != nil, "needs tmux and a built switchboard binary"))
 struct TrustUnderTmuxTests {
-    func start(_ width: Int, _ height: Int, home: URL? = nil) async throws -> TmuxSession {
+    /// The console under `--sandbox` in a fresh tmux; `colors`: with the theme's colours even when
+    /// the test runner sets NO_COLOR (swift test does), as a person's terminal draws them.
+    func start(_ width: Int, _ height: Int, home: URL? = nil, colors: Bool = false) async throws -> TmuxSession {
         let binary = try #require(switchboardBinary())
         var environment = ["TERM": "xterm-256color", "LANG": "C.UTF-8"]
+        if colors { environment["NO_COLOR"] = "" }
         if let home { environment["SWITCHBOARD_HOME"] = home.path }
         let session = try TmuxSession(width: width, height: height, command: ConsoleUnderTmuxTests.command(binary, "--sandbox"), environment: environment)
         let opened = await session.waitFor("SANDBOX")
@@ -46,6 +50,38 @@ struct TrustUnderTmuxTests {
         let created = await session.waitFor("Created tenant acme-co")
         #expect(created.found, "every letter reached the prompt:\n\(created.screen)")
         #expect(!created.screen.contains("EXIT="))
+    }
+
+    /// The `:` command list was drawn in about 400 ms (a debug build degraded each cell's true
+    /// colours to the 256 palette again, on every frame), so keys sent as separate `send-keys`
+    /// arguments right after `:` showed up late — looking lost. Every key arrives, and `:` draws
+    /// at once. In colour: the test runner's NO_COLOR hid the cost from every other tmux test.
+    @Test("finding 5 at 80×24: :, t, e, n and Tab sent as separate keys all reach the prompt, and : opens it at once")
+    func colonThenKeys() async throws {
+        let session = try await start(80, 24, colors: true)
+        defer { session.close() }
+        session.send(":", "t", "e", "n", "Tab")  // separate keys, as tmux sends named keys
+        let completed = await session.waitFor(":tenant")
+        #expect(completed.found, "t, e and n reached the prompt before Tab completed:\n\(completed.screen)")
+        session.send("Escape")
+        var times: [Double] = []
+        for _ in 0..<3 {
+            session.send("Escape")
+            // The catalog is back (its repaint took as long as the list's did).
+            let closed = await session.waitForAbsence("a command (listed above", timeout: 5)
+            #expect(closed.gone, "esc closes the prompt:\n\(closed.screen)")
+            try? await Task.sleep(nanoseconds: 200_000_000)
+            let start = Date()
+            session.send(":")
+            var screen = session.capture()
+            while !screen.contains("a command (listed above"), Date().timeIntervalSince(start) < 3 {
+                try? await Task.sleep(nanoseconds: 5_000_000)
+                screen = session.capture()
+            }
+            times.append(Date().timeIntervalSince(start))
+        }
+        let median = times.sorted()[1]
+        #expect(median < 0.25, ": opens its prompt and list in \(Int(median * 1000)) ms (was about 400 ms): \(times)")
     }
 
     @Test("finding 5 at 80×24: an email pasted right after n on Records goes whole into the prompt (bracketed paste)")
