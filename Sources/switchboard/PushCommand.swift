@@ -30,12 +30,16 @@ struct PushCommand: AsyncParsableCommand {
     @Flag(name: .customLong("no-batch"), help: "Send one request per record even where the CRM has a batch action.") var noBatch = false
     @Option(help: ArgumentHelp("Requests in flight at once, 1 to \(PushCommand.maxConcurrency) (1 sends one at a time).", valueName: "n"))
     var concurrency: Int = PushExecutor.defaultConcurrency
+    @Option(name: .customLong("quota-share"),
+            help: ArgumentHelp("The part of the account's rate limit this run may use, above 0 and at most 1 (other integrations share it).", valueName: "share"))
+    var quotaShare: Double = 1
     @Flag(help: "Print the final report as JSON.") var json = false
 
     /// The most requests `--concurrency` allows in flight.
     static let maxConcurrency = 16
 
     func validate() throws {
+        guard quotaShare > 0, quotaShare <= 1 else { throw ValidationError("--quota-share must be above 0 and at most 1 (e.g. 0.5), got \(quotaShare)") }
         guard (1...Self.maxConcurrency).contains(concurrency) else {
             throw ValidationError("--concurrency must be between 1 and \(Self.maxConcurrency), got \(concurrency)")
         }
@@ -75,7 +79,7 @@ struct PushCommand: AsyncParsableCommand {
             plan = made
         }
         // A resumed run keeps how it was started (`--no-batch`), and --no-batch turns batches off for it too.
-        let executor = try workspace.pushExecutor(target, plan: plan, useBatch: run.useBatch && !noBatch, concurrency: concurrency)
+        let executor = try workspace.pushExecutor(target, plan: plan, useBatch: run.useBatch && !noBatch, concurrency: concurrency, quotaShare: quotaShare)
         let quiet = json
         let result: Result<PushReport, PushStop> = await runInterruptible { () -> Result<PushReport, PushStop> in
             do throws(PushStop) {
@@ -152,7 +156,10 @@ enum ProgressLine {
         let rate = p.elapsed > 0 ? Double(t.done) / p.elapsed : 0
         let left = rate > 0 ? Double(t.total - t.done) / rate : 0
         let percent = t.total > 0 ? t.done * 100 / t.total : 100
-        let line = "\r\(t.done)/\(t.total) (\(percent)%) · \(String(format: "%.0f", rate)) rec/s · ETA \(String(format: "%.0f", left)) s · \(t.failed) failed · \(p.rateLimited) rate-limited "
+        // Requests/s against the limit the limiter keeps to (the CRM's, once it stated one).
+        let requestRate = p.elapsed > 0 ? Double(p.requests) / p.elapsed : 0
+        let limit = p.limitPerSecond.map { " of \(String(format: "%.1f", $0))\(p.limitLearned ? " (CRM's limit)" : "")" } ?? ""
+        let line = "\r\(t.done)/\(t.total) (\(percent)%) · \(String(format: "%.0f", rate)) rec/s · \(String(format: "%.1f", requestRate)) req/s\(limit) · ETA \(String(format: "%.0f", left)) s · \(t.failed) failed · \(p.rateLimited) rate-limited "
         if isatty(STDERR_FILENO) == 1 { FileHandle.standardError.write(Data(line.utf8)) }
     }
 

@@ -13,6 +13,8 @@ enum ConsoleAdvice {
             return "cancelled — R on :history resumes run \(runID) (CLI: switchboard push --resume \(runID))"
         case .store(let error):
             return error.description
+        case .quotaExhausted(let message):
+            return "DAILY_QUOTA: \(message) — R on :history resumes run \(runID) once it resets (CLI: switchboard push --resume \(runID))"
         }
     }
 

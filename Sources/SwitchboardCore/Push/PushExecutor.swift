@@ -5,12 +5,15 @@ public enum PushStop: Error, Sendable, Equatable, CustomStringConvertible {
     case invalidCredential(String)
     case store(StoreError)
     case cancelled
+    /// The CRM's daily quota has none left: stopped before the CRM refuses, the rest queued.
+    case quotaExhausted(String)
 
     public var description: String {
         switch self {
         case .invalidCredential(let m): return "INVALID_CREDENTIAL: \(m); reconnect with `switchboard auth login`, then `switchboard push --resume RUN`"
         case .store(let e): return e.description
         case .cancelled: return "cancelled; `switchboard push --resume RUN` finishes the run"
+        case .quotaExhausted(let m): return "DAILY_QUOTA: \(m); `switchboard push --resume RUN` sends the rest"
         }
     }
 }
@@ -21,6 +24,20 @@ public struct PushProgress: Sendable, Equatable {
     public var requests: Int
     public var rateLimited: Int
     public var elapsed: TimeInterval
+    /// The rate the limiter admits now, in requests per second (the CRM's stated limit once it
+    /// has said one, times the run's share); nil when unlimited.
+    public var limitPerSecond: Double?
+    /// Whether that limit came from the CRM's headers rather than the manifest.
+    public var limitLearned = false
+
+    public init(tally: PushTally, requests: Int, rateLimited: Int, elapsed: TimeInterval, limitPerSecond: Double? = nil, limitLearned: Bool = false) {
+        self.tally = tally
+        self.requests = requests
+        self.rateLimited = rateLimited
+        self.elapsed = elapsed
+        self.limitPerSecond = limitPerSecond
+        self.limitLearned = limitLearned
+    }
 }
 
 /// What a finished (or stopped) run did.
@@ -105,6 +122,9 @@ public struct PushExecutor: Sendable {
         } catch let stop as PushStop {
             try? journal.setStatus(stop == .cancelled ? .interrupted : .stopped, run: run.id)
             throw stop
+        } catch let quota as DailyQuotaExhausted {
+            try? journal.setStatus(.stopped, run: run.id)
+            throw .quotaExhausted("\(connector.name): \(quota.description)")
         } catch let error as StoreError {
             throw .store(error)
         } catch is CancellationError {
@@ -186,7 +206,7 @@ public struct PushExecutor: Sendable {
                 ended += 1
                 let now = ProcessInfo.processInfo.systemUptime
                 if now - reported >= Self.progressInterval || ended == chunks.count {
-                    progress(try progressNow(state))
+                    progress(try await progressNow(state))
                     reported = now
                 }
                 if next < chunks.count, !Task.isCancelled {
@@ -209,10 +229,12 @@ public struct PushExecutor: Sendable {
         }
     }
 
-    private func progressNow(_ state: PushRunState) throws -> PushProgress {
+    private func progressNow(_ state: PushRunState) async throws -> PushProgress {
         let counted = state.counted
+        let (limit, window, learned) = (await limiter.limit, await limiter.window, await limiter.learned)
         return PushProgress(tally: try journal.tally(run: state.run.id), requests: counted.requests, rateLimited: counted.rateLimited,
-                            elapsed: ProcessInfo.processInfo.systemUptime - state.started)
+                            elapsed: ProcessInfo.processInfo.systemUptime - state.started,
+                            limitPerSecond: limit >= Int.max / 4 ? nil : Double(limit) / window, limitLearned: learned)
     }
 
     func complete(_ outcomes: [JournalOutcome], _ state: PushRunState) throws {

@@ -37,7 +37,9 @@ struct ReadExchange: Sendable {
         var attempts = 0, waits = 0, sent = 0
         var refreshed = false
         while true {
-            do { try await limiter.acquire() } catch { throw CRMReadError(code: "CANCELLED", message: "cancelled") }
+            do { try await limiter.acquire() } catch let quota as DailyQuotaExhausted {
+                throw CRMReadError(code: "DAILY_QUOTA", message: "\(connector.name): \(quota.description)")
+            } catch { throw CRMReadError(code: "CANCELLED", message: "cancelled") }
             sent += 1
             attempts += 1
             let response: HTTPResponseValue

@@ -68,6 +68,7 @@ struct SyncWriter: Sendable {
             switch error {
             case .invalidCredential(let m): throw SyncError("INVALID_CREDENTIAL", "\(m); reconnect with `switchboard auth login \(engine.connector.id)`, then sync again")
             case .cancelled: throw SyncError("CANCELLED", "cancelled; what was written is kept, sync again to finish")
+            case .quotaExhausted(let m): throw SyncError("DAILY_QUOTA", "\(m); what was written is kept, sync again once it resets")
             case .store(let e): throw SyncError("STORE", e.description)
             }
         }

@@ -151,10 +151,12 @@ extension Workspace {
     }
 
     /// The executor that sends a run of `target` (with the plan's prepared bodies, when there is a plan).
+    /// `quotaShare` is the part of the account's rate limit (learned from the CRM's headers) the run may use.
     public func pushExecutor(_ target: PushTarget, plan: PushPlan? = nil, useBatch: Bool = true,
-                             concurrency: Int = PushExecutor.defaultConcurrency) throws(WorkspaceError) -> PushExecutor {
+                             concurrency: Int = PushExecutor.defaultConcurrency, quotaShare: Double = 1) throws(WorkspaceError) -> PushExecutor {
         PushExecutor(connector: target.manifest, action: target.action, mapping: target.mapping, transport: configuration.transport,
-                     access: target.access, journal: try stores().journal, retry: configuration.retry, useBatch: useBatch, concurrency: concurrency,
+                     access: target.access, journal: try stores().journal, limiter: RateLimiter.forConnector(target.manifest, share: quotaShare),
+                     retry: configuration.retry, useBatch: useBatch, concurrency: concurrency,
                      preparedBodies: plan?.preparedBodies ?? [:])
     }
 
