@@ -181,6 +181,19 @@ public struct FuzzTally: CustomStringConvertible, Sendable {
         total += seconds
     }
 
+    /// Ends the kind: prints its figures (and how much memory grew) and returns what broke its
+    /// bounds: an input slower than `perInput` seconds, growth past `memoryBound` bytes, or, with
+    /// `bothOutcomes`, mutations that were all refused or all taken (the inputs reach neither side).
+    public func finish(_ memory: PeakMemory, perInput: Double, memoryBound: Int, bothOutcomes: Bool = true) -> [String] {
+        let grown = memory.stop()
+        print(self, String(format: "· memory grew %.0f MB", Double(grown) / 1_048_576))
+        var broken: [String] = []
+        if slowest >= perInput { broken.append("an input took \(slowest) s (bound \(perInput) s)") }
+        if grown >= memoryBound { broken.append("memory grew \(grown >> 20) MB (bound \(memoryBound >> 20) MB)") }
+        if bothOutcomes, refused == 0 || refused == tried { broken.append("every input had one outcome: \(self)") }
+        return broken
+    }
+
     public var description: String {
         String(format: "fuzz %@: %d inputs, %d refused with a message, %.2f s in all, slowest %.3f s", kind, tried, refused, total, slowest)
     }

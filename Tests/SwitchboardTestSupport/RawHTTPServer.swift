@@ -1,4 +1,5 @@
 import Foundation
+import SwitchboardCore
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -77,6 +78,16 @@ public final class RawHTTPServer: @unchecked Sendable {
             sent += n
         }
         shutdown(client, Int32(SHUT_WR))
+    }
+
+    /// `connector`'s createContact-style `action` sent to this server with a fixed token: a push
+    /// target for tests where the CRM's answers are scripted byte for byte.
+    public func target(_ connector: ConnectorManifest, action id: String) -> PushTarget? {
+        var manifest = connector
+        manifest.api.baseURL = baseURL
+        guard let action = manifest.action(id: id)?.action else { return nil }
+        return PushTarget(manifest: manifest, action: action, mapping: .defaults(manifest, actionId: id), access: StaticAccess(AccessGrant(accessToken: "t")),
+                          previewAccess: .notConnected, linkConnectorID: manifest.id)
     }
 
     /// An HTTP/1.1 answer with `body` and a Content-Length (the good shape the mutator damages).

@@ -9,6 +9,18 @@ import Testing
 /// CRM yet marked as waiting (not valid, not sendable).
 @Suite("Preview: associated records by their CRM ids", .serialized)
 struct PreviewReferencesTests {
+    /// Selects acme and HubSpot, finds the stored record `id` on the Records screen, and presses `p`.
+    static func previewStored(_ id: String, _ f: ConsoleDataFixture) async {
+        await f.command("tenant acme")
+        await f.command("connector hubspot")
+        await f.command("records")
+        f.console.press("/")
+        f.console.type(id)
+        f.console.press("enter")
+        f.console.press("p")
+        await f.console.settle()
+    }
+
     @Test("an activity about a pushed contact previews with the contact's HubSpot id; one about an unpushed contact waits")
     func references() async throws {
         try await ConsoleDataFixture.with(sandbox: true) { f in
@@ -26,14 +38,7 @@ struct PreviewReferencesTests {
             }
             _ = try LocalRecordStore(store: f.store).importRecords([activity("ac-1", "ct-1"), activity("ac-2", "ct-9")], object: .activity,
                                                                    tenantID: f.tenant.id, file: "t")
-            await f.command("tenant acme")
-            await f.command("connector hubspot")
-            await f.command("records")
-            f.console.press("/")
-            f.console.type("ac-1")
-            f.console.press("enter")
-            f.console.press("p")
-            await f.console.settle()
+            await Self.previewStored("ac-1", f)
             let text = f.console.text
             #expect(text.contains("Preview") && text.contains("\"\(crmID)\""), "the contact's HubSpot id \(crmID) is in the body:\n\(text)")
             #expect(!text.contains("\"ct-1\"") && text.contains("✓ valid"), "\(text)")
@@ -65,14 +70,7 @@ struct PreviewReferencesTests {
             var edited = contact
             edited.fields["contact_first_name"] = "Lina"
             _ = try LocalRecordStore(store: f.store).importRecords([edited], object: .contact, tenantID: f.tenant.id, file: "t")
-            await f.command("tenant acme")
-            await f.command("connector hubspot")
-            await f.command("records")
-            f.console.press("/")
-            f.console.type("ct-7")
-            f.console.press("enter")
-            f.console.press("p")
-            await f.console.settle()
+            await Self.previewStored("ct-7", f)
             let preview = try #require(f.console.model.top as? PreviewScreen)
             #expect(preview.action.operation == .update && preview.unresolvedPathParameters.isEmpty)
             let text = f.console.text

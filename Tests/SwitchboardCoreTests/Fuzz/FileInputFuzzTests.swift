@@ -58,11 +58,8 @@ struct FileInputFuzzTests {
                 return false
             }
         }
-        let grown = memory.stop()
-        print(tally, String(format: "· memory grew %.0f MB", Double(grown) / 1_048_576))
-        #expect(tally.slowest < Self.perInputBound, "\(tally)")
-        #expect(grown < Self.memoryBound)
-        #expect(tally.refused > 0 && tally.refused < tally.tried, "the mutations reach both outcomes: \(tally)")
+        let broken = tally.finish(memory, perInput: Self.perInputBound, memoryBound: Self.memoryBound)
+        #expect(broken.isEmpty, "\(broken)")
     }
 
     @Test("mutated mapping documents: refused with the file and path, or checked; a mapping that passes maps a record within bounds; nothing is saved when refused")
@@ -113,11 +110,8 @@ struct FileInputFuzzTests {
                 return false
             }
         }
-        let grown = memory.stop()
-        print(tally, String(format: "· memory grew %.0f MB", Double(grown) / 1_048_576))
-        #expect(tally.slowest < Self.perInputBound, "\(tally)")
-        #expect(grown < Self.memoryBound)
-        #expect(tally.refused > 0 && tally.refused < tally.tried, "\(tally)")
+        let broken = tally.finish(memory, perInput: Self.perInputBound, memoryBound: Self.memoryBound)
+        #expect(broken.isEmpty, "\(broken)")
     }
 
     @Test("mutated CSV and JSON Lines: records import keeps the good records, names file:line for the rest, stores no control characters, and stores nothing when the file is refused")
@@ -173,10 +167,7 @@ struct FileInputFuzzTests {
                 #expect(UniversalValueCheck.controlProblem(in: text, multiline: false) == nil, "\(record.id) \(field): \(text.terminalSafe)")
             }
         }
-        let grown = memory.stop()
-        print(tally, String(format: "· memory grew %.0f MB", Double(grown) / 1_048_576))
-        #expect(tally.slowest < Self.perInputBound, "\(tally)")
-        #expect(grown < Self.memoryBound)
-        #expect(tally.refused > 0 && tally.refused < tally.tried, "\(tally)")
+        let broken = tally.finish(memory, perInput: Self.perInputBound, memoryBound: Self.memoryBound)
+        #expect(broken.isEmpty, "\(broken)")
     }
 }

@@ -18,11 +18,8 @@ struct CreatedWithoutIDTests {
             return Array(RawHTTPServer.response(status: 201, reason: "Created", body: #"{"properties":{"email":"noid@example.com"}}"#).utf8)
         }
         defer { server.stop() }
-        var hubspot = try #require(w.catalog.connector(id: "hubspot"))
-        hubspot.api.baseURL = server.baseURL
-        let create = try #require(hubspot.action(id: "createContact")?.action)
-        let target = PushTarget(manifest: hubspot, action: create, mapping: .defaults(hubspot, actionId: create.id), access: StaticAccess(AccessGrant(accessToken: "t")),
-                                previewAccess: .notConnected, linkConnectorID: hubspot.id)
+        let hubspot = try #require(w.catalog.connector(id: "hubspot"))
+        let target = try #require(server.target(hubspot, action: "createContact"))
         let record = UniversalRecord(id: "n1", object: .contact, fields: JSONObject([("contact_email", "noid@example.com"), ("contact_last_name", "Noid")]))
         let plan = try w.workspace.pushPlan(target, records: [record], tenant: w.tenant)
         let run = try w.workspace.startPushRun(plan, tenant: w.tenant, source: "test", onlyValid: true)

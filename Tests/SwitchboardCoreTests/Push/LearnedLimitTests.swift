@@ -71,11 +71,8 @@ struct LearnedLimitTests {
                                                 body: #"{"id":"\#(id)","properties":{}}"#).utf8)
         }
         defer { server.stop() }
-        var hubspot = try #require(t.catalog.connector(id: "hubspot"))
-        hubspot.api.baseURL = server.baseURL
-        let create = try #require(hubspot.action(id: "createContact")?.action)
-        let target = PushTarget(manifest: hubspot, action: create, mapping: .defaults(hubspot, actionId: create.id), access: StaticAccess(AccessGrant(accessToken: "t")),
-                                previewAccess: .notConnected, linkConnectorID: hubspot.id)
+        let hubspot = try #require(t.catalog.connector(id: "hubspot"))
+        let target = try #require(server.target(hubspot, action: "createContact"))
         let records = (1...12).map { UniversalRecord(id: "d\($0)", object: .contact, fields: JSONObject([("contact_email", .string("d\($0)@example.com"))])) }
         let plan = try t.workspace.pushPlan(target, records: records, tenant: t.tenant)
         let run = try t.workspace.startPushRun(plan, tenant: t.tenant, source: "test", onlyValid: true, useBatch: false)
