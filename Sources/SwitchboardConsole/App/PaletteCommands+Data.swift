@@ -61,6 +61,10 @@ extension SwitchboardApp {
             review.connectorNames = Dictionary(model.catalog.connectors.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
             return review
         }
+        if var queue = screen as? ConflictQueueScreen {
+            queue.connectorNames = Dictionary(model.catalog.connectors.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+            return queue
+        }
         if let schema = screen as? SchemaScreen, let tenant = model.context.tenant, let data = dependencies.data {
             let (manifest, readAt) = data.tenantSchema(tenant, schema.connector)
             guard let action = manifest.action(id: schema.action.id)?.action else { return screen }

@@ -11,7 +11,7 @@ extension SwitchboardApp {
             return []
         }
         if name == "conflicts" {
-            model.screens = [model.screens[0], ConflictQueueScreen(sync: sync, tenant: model.context.tenant, now: dependencies.now())]
+            model.screens = [model.screens[0], prepared(ConflictQueueScreen(sync: sync, tenant: model.context.tenant, now: dependencies.now()), model)]
             return []
         }
         guard let tenant = model.context.tenant else {

@@ -15,6 +15,8 @@ public struct ConflictQueueScreen: ConsoleScreen, SortableTable {
     /// The time the ages are counted to (advanced by the app's clock).
     public private(set) var now: Date
     var loadError: String?
+    /// Connector ids to the names the catalog gives them ("HubSpot"), as every other screen shows them.
+    public var connectorNames: [String: String] = [:]
 
     public init(sync: ConsoleSync, tenant: String?, now: Date) {
         self.sync = sync
@@ -122,7 +124,7 @@ public struct ConflictQueueScreen: ConsoleScreen, SortableTable {
         let now = self.now
         return (view, { i in
             let c = rows[shown[i]]
-            return [[Span(String(c.id), muted)], [Span(c.connectorID, text)], [Span(c.label, text), Span("  \(c.localID) ↔ \(c.remoteID)", muted)],
+            return [[Span(String(c.id), muted)], [Span(connectorNames[c.connectorID] ?? c.connectorID, text)], [Span(c.label, text), Span("  \(c.localID) ↔ \(c.remoteID)", muted)],
                     [Span(c.openFields.map(\.field).joined(separator: ", "), warn)], [Span(c.age(at: now), muted)]]
         })
     }
