@@ -175,9 +175,10 @@ public struct BulkScreen: ConsoleScreen {
         lines.append([])
         switch phase {
         case .summary:
-            lines.append([Span(plan.sendable.isEmpty ? "Nothing to push." : "Press ctrl+j to push \(plan.sendable.count) record\(plan.sendable.count == 1 ? "" : "s").", muted)])
+            // A create skips the linked records, so the count is what will be sent.
+            lines.append([Span(plan.toSend == 0 ? "Nothing to push." : "Press ctrl+j to push \(plan.toSend) record\(plan.toSend == 1 ? "" : "s").", muted)])
         case .confirming:
-            lines.append([Span("Push \(plan.sendable.count) record\(plan.sendable.count == 1 ? "" : "s") to \(connector.name) for \(tenant)? y pushes, n cancels", theme.style(.warning))])
+            lines.append([Span("Push \(plan.toSend) record\(plan.toSend == 1 ? "" : "s") to \(connector.name) for \(tenant)? y pushes, n cancels", theme.style(.warning))])
         case .sending(_, let p):
             lines.append([Span(Self.progressLine(p, total: plan.sendable.count, width: width), text)])
             lines.append([Span("Esc or ctrl+c cancels after the request in flight; what is done stays done", muted)])
